@@ -1,0 +1,352 @@
+//! Finding entry files under `content/<lang>/` and turning each into an [`Entry`], in parallel.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::front_matter::{self, RawFrontMatter, SplitError};
+use super::{Entry, Located, Source};
+use crate::config::{LangCode, SiteConfig};
+use crate::diagnostics::{Diagnostic, relative};
+use crate::slug::{ConceptId, Slug};
+use crate::week::IsoWeek;
+
+/// What to include when loading.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Keep entries marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// The entries of a site and everything worth telling the author about them.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Valid, non-draft (unless asked) entries, in no particular order.
+    pub entries: Vec<Entry>,
+    /// Ids of drafts that were left out, per language, so references to them get a helpful message.
+    pub skipped_drafts: Vec<(LangCode, ConceptId)>,
+    /// Errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads every `content/<lang>/*.md` of the site.
+pub fn load_entries(root: &Path, config: &SiteConfig, options: LoadOptions) -> Loaded {
+    let mut loaded = Loaded::default();
+    let files = find_entry_files(root, config, &mut loaded.diagnostics);
+    let results: Vec<Result<Entry, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|(lang, path)| load_entry(root, lang, path))
+        .collect();
+    for result in results {
+        match result {
+            Ok(entry) if entry.draft && !options.drafts => {
+                loaded.skipped_drafts.push((entry.lang.clone(), entry.id.clone()));
+            }
+            Ok(entry) => loaded.entries.push(entry),
+            Err(mut problems) => loaded.diagnostics.append(&mut problems),
+        }
+    }
+    loaded
+}
+
+/// Lists `(language, file)` pairs; reports language folders the site does not declare.
+fn find_entry_files(root: &Path, config: &SiteConfig, problems: &mut Vec<Diagnostic>) -> Vec<(LangCode, PathBuf)> {
+    let content = root.join("content");
+    let mut files = Vec::new();
+    let Ok(dir) = std::fs::read_dir(&content) else {
+        problems.push(
+            Diagnostic::error("content", "the site has no readable content/ folder")
+                .hint("entries live in content/<lang>/<id>.md"),
+        );
+        return files;
+    };
+    let mut lang_dirs: Vec<PathBuf> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    lang_dirs.sort();
+    for dir in lang_dirs {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if name.starts_with('.') || !dir.is_dir() {
+            continue;
+        }
+        let Some(lang) = config.language(&name).map(|l| l.code.clone()) else {
+            let declared: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            problems.push(
+                Diagnostic::error(
+                    relative(root, &dir),
+                    format!("language folder `{name}` is not declared in site.toml"),
+                )
+                .hint(format!(
+                    "declared languages: {}; add [languages.{name}] or move the folder",
+                    declared.join(", ")
+                )),
+            );
+            continue;
+        };
+        let walker = walkdir::WalkDir::new(&dir)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name();
+        for item in walker {
+            match item {
+                Ok(item) => {
+                    let path = item.path();
+                    let file_name = item.file_name().to_string_lossy();
+                    if file_name.starts_with('.') || path.extension().is_none_or(|e| e != "md") {
+                        continue;
+                    }
+                    if item.path_is_symlink() {
+                        problems.push(
+                            Diagnostic::warning(relative(root, path), "symbolic link ignored")
+                                .hint("entry files must be regular files inside content/"),
+                        );
+                        continue;
+                    }
+                    if item.file_type().is_file() {
+                        files.push((lang.clone(), path.to_path_buf()));
+                    }
+                }
+                Err(e) => problems.push(Diagnostic::error(
+                    relative(root, &dir),
+                    format!("cannot list files: {e}"),
+                )),
+            }
+        }
+    }
+    for language in &config.languages {
+        if !files.iter().any(|(l, _)| *l == language.code) {
+            problems.push(
+                Diagnostic::error(
+                    Path::new("content").join(language.code.as_str()),
+                    format!(
+                        "language `{}` is declared in site.toml but has no entries",
+                        language.code
+                    ),
+                )
+                .hint(format!(
+                    "add entries to content/{}/ or remove the language from site.toml",
+                    language.code
+                )),
+            );
+        }
+    }
+    files
+}
+
+/// Reads a text file the way entry files are read: UTF-8 only, no NUL bytes, BOM dropped, CRLF as LF.
+pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let rel = relative(root, path);
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(
+            Diagnostic::error(&rel, "the file contains a NUL byte; entry files must be text")
+                .at_line(line)
+                .hint("save the file as UTF-8 text"),
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic::error(&rel, "the file is not valid UTF-8")
+            .at_line(line)
+            .hint("save the file as UTF-8")
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+fn load_entry(root: &Path, lang: &LangCode, path: &Path) -> Result<Entry, Vec<Diagnostic>> {
+    let rel = relative(root, path);
+    let text = read_text(root, path).map_err(|d| vec![d])?;
+    let split = front_matter::split(&text).map_err(|e| {
+        vec![match e {
+            SplitError::NoOpening => Diagnostic::error(&rel, "the file does not start with front-matter")
+                .at(1, 1)
+                .hint("start the file with a `---` line, then the YAML front-matter, then another `---` line"),
+            SplitError::NoClosing => Diagnostic::error(&rel, "the front-matter is never closed")
+                .at(1, 1)
+                .hint("end the front-matter with a line holding only `---`"),
+        }]
+    })?;
+    let raw = front_matter::parse(&rel, &split).map_err(|d| vec![d])?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    validate(rel, lang, stem, raw, split.yaml_line, split.body, split.body_line)
+}
+
+/// Turns raw front-matter into an [`Entry`], collecting every problem with it.
+fn validate(
+    rel: PathBuf,
+    lang: &LangCode,
+    stem: &str,
+    raw: RawFrontMatter,
+    yaml_line: usize,
+    body: &str,
+    body_line: usize,
+) -> Result<Entry, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let at = |loc: &serde_saphyr::Location| (yaml_line + loc.line() as usize - 1, loc.column().max(1) as usize);
+    let error_at = |loc: &serde_saphyr::Location, message: String, hint: &str| {
+        let (line, column) = at(loc);
+        Diagnostic::error(&rel, message).at(line, column).hint(hint)
+    };
+
+    let id = ConceptId::parse(stem).map_err(|e| {
+        problems.push(
+            Diagnostic::error(&rel, format!("the file name is not a usable concept id: {e}"))
+                .hint("name entry files with letters, digits and hyphens, e.g. `gradient-descent.md`"),
+        )
+    });
+
+    let title = raw.title.value.trim().to_string();
+    if title.is_empty() {
+        problems.push(error_at(
+            &raw.title.referenced,
+            "`title` is empty".into(),
+            "write the term as readers know it",
+        ));
+    }
+    let summary = raw.summary.value.trim().to_string();
+    if summary.is_empty() {
+        problems.push(error_at(
+            &raw.summary.referenced,
+            "`summary` is empty".into(),
+            "write one sentence that defines the term",
+        ));
+    }
+
+    let week = raw.week.as_ref().and_then(|w| match w.value.parse::<IsoWeek>() {
+        Ok(week) => Some(week),
+        Err(e) => {
+            problems.push(error_at(
+                &w.referenced,
+                format!("invalid `week`: {e}"),
+                "write an ISO week that exists, like `2026-W17`",
+            ));
+            None
+        }
+    });
+
+    let slug_source = raw.slug.as_ref().map_or(stem, |s| s.value.as_str());
+    let slug = Slug::from_text(slug_source).map_err(|e| {
+        let d = match &raw.slug {
+            Some(s) => error_at(
+                &s.referenced,
+                format!("invalid `slug`: {e}"),
+                "use letters, digits and hyphens",
+            ),
+            None => Diagnostic::error(&rel, format!("cannot make a URL slug from the file name: {e}"))
+                .hint("rename the file or set `slug:` in the front-matter"),
+        };
+        problems.push(d);
+    });
+
+    let mut sources = Vec::new();
+    for source in raw.sources {
+        let url = source.url.value.trim();
+        if !is_web_url(url) {
+            problems.push(error_at(
+                &source.url.referenced,
+                format!("source URL `{url}` is not an absolute http(s) URL"),
+                "write the full address, starting with https://",
+            ));
+        }
+        if source.title.trim().is_empty() {
+            problems.push(error_at(
+                &source.url.referenced,
+                "a source has an empty `title`".into(),
+                "give the source's own title",
+            ));
+        }
+        sources.push(Source {
+            title: source.title.trim().to_string(),
+            url: url.to_string(),
+        });
+    }
+
+    let mut related = Vec::new();
+    for r in raw.related {
+        let (line, column) = at(&r.referenced);
+        match ConceptId::parse(r.value.trim()) {
+            Ok(rid) if rid.as_str() == stem => problems.push(
+                Diagnostic::error(&rel, "an entry cannot be related to itself")
+                    .at(line, column)
+                    .hint("remove it from `related`"),
+            ),
+            Ok(rid) => related.push(Located {
+                value: rid,
+                line,
+                column,
+            }),
+            Err(e) => problems.push(
+                Diagnostic::error(&rel, format!("invalid related id: {e}"))
+                    .at(line, column)
+                    .hint("related lists concept ids (file names without .md)"),
+            ),
+        }
+    }
+
+    let aliases: Vec<String> = raw
+        .aliases
+        .iter()
+        .map(|a| a.value.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect();
+    let category = raw
+        .category
+        .map(|c| c.value.trim().to_string())
+        .filter(|c| !c.is_empty());
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let (Ok(id), Ok(slug)) = (id, slug) else {
+        return Err(problems);
+    };
+    Ok(Entry {
+        id,
+        lang: lang.clone(),
+        path: rel,
+        slug,
+        title,
+        summary,
+        aliases,
+        difficulty: raw.difficulty,
+        week,
+        category,
+        sources,
+        related,
+        draft: raw.draft,
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+/// True for absolute `http://` and `https://` URLs with a host; refuses `javascript:` and friends.
+pub fn is_web_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_urls() {
+        assert!(is_web_url("https://arxiv.org/abs/1706.03762"));
+        assert!(is_web_url("http://example.org"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("https://"));
+        assert!(!is_web_url("/relative"));
+        assert!(!is_web_url("https://a b"));
+    }
+}

@@ -1,0 +1,73 @@
+//! The load stage: reading every entry file of a site into typed, validated [`Entry`] values.
+//!
+//! After this stage nothing downstream touches raw YAML or unchecked strings: ids and slugs are safe path
+//! segments, weeks exist in the calendar, source URLs are absolute http(s) URLs.
+
+pub mod front_matter;
+mod load;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use front_matter::Difficulty;
+pub use load::{LoadOptions, Loaded, load_entries, read_text};
+
+use crate::config::LangCode;
+use crate::slug::{ConceptId, Slug};
+use crate::week::IsoWeek;
+
+/// A value together with where it was written, so later stages can report problems with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// 1-based line in the entry file.
+    pub line: usize,
+    /// 1-based column in the entry file.
+    pub column: usize,
+}
+
+/// A numbered source of an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The source's own title.
+    pub title: String,
+    /// An absolute http(s) URL.
+    pub url: String,
+}
+
+/// One concept in one language, as its author wrote it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The concept this entry describes; shared with its translations.
+    pub id: ConceptId,
+    /// The entry's language.
+    pub lang: LangCode,
+    /// The file, relative to the site root (for messages).
+    pub path: PathBuf,
+    /// The URL segment.
+    pub slug: Slug,
+    /// The term as readers know it.
+    pub title: String,
+    /// One sentence shown under the title and in listings.
+    pub summary: String,
+    /// Other names in this language.
+    pub aliases: Vec<String>,
+    /// How hard the entry is.
+    pub difficulty: Option<Difficulty>,
+    /// The ISO week tag.
+    pub week: Option<IsoWeek>,
+    /// Free-text category in this language.
+    pub category: Option<String>,
+    /// Numbered sources.
+    pub sources: Vec<Source>,
+    /// Related concept ids, resolved by the link stage.
+    pub related: Vec<Located<ConceptId>>,
+    /// Drafts are only built with `--drafts`.
+    pub draft: bool,
+    /// The Markdown body.
+    pub body: String,
+    /// File line (1-based) where the body starts, to report body problems at the right line.
+    pub body_line: usize,
+}

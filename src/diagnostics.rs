@@ -1,0 +1,215 @@
+//! Problems found in a site, reported to people.
+//!
+//! Every stage collects [`Diagnostic`]s instead of stopping at the first problem, so an author who runs
+//! `glossgen build` sees everything that is wrong with their content at once. A diagnostic names the file
+//! (relative to the site root), the line and column where it knows them, what is wrong, and a hint on how
+//! to fix it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How serious a finding is: errors stop the build, warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The site cannot be built correctly until this is fixed.
+    Error,
+    /// Worth fixing, but the site still builds.
+    Warning,
+}
+
+/// One problem, located as precisely as the stage that found it knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root, so messages are the same on every machine.
+    pub path: PathBuf,
+    /// 1-based line in `path`, when known.
+    pub line: Option<usize>,
+    /// 1-based column in `path`, when known.
+    pub column: Option<usize>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `path` with no position yet; add one with [`Diagnostic::at`].
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning in `path`; it never fails a plain build.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Places the diagnostic at a 1-based line and column.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Places the diagnostic on a 1-based line whose column is unknown.
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// Adds advice on how to fix the problem.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors, which make the build fail.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {label}: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file and position so reports are stable and easy to scan.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
+}
+
+/// The error of a build that found problems: every diagnostic, errors and warnings alike.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// All findings, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Wraps a list of findings, sorting them.
+    pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
+        sort(&mut diagnostics);
+        Report { diagnostics }
+    }
+
+    /// A report about a single problem.
+    pub fn single(diagnostic: Diagnostic) -> Self {
+        Report::new(vec![diagnostic])
+    }
+
+    /// How many of the findings are errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        let errors = self.error_count();
+        let warnings = self.diagnostics.len() - errors;
+        write!(
+            f,
+            "{errors} error{}, {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Report {}
+
+/// Turns a path under the site root into the relative form diagnostics show.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Converts a byte offset in `text` to a 1-based (line, column) pair, counting columns in characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The known word closest to `word`, if it is close enough to be a plausible typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_characters() {
+        let text = "ab\ncdë\nf";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 7), (2, 4));
+        assert_eq!(line_col(text, 8), (3, 1));
+        assert_eq!(line_col(text, 6), (2, 3));
+        assert_eq!(line_col(text, 100), (3, 2));
+    }
+
+    #[test]
+    fn closest_suggests_typos_only() {
+        let keys = ["title", "summary", "aliases"];
+        assert_eq!(closest("titel", keys), Some("title"));
+        assert_eq!(closest("alias", keys), Some("aliases"));
+        assert_eq!(closest("zzzz", keys), None);
+    }
+
+    #[test]
+    fn display_has_path_line_column_and_hint() {
+        let d = Diagnostic::error("content/en/a.md", "bad").at(3, 5).hint("fix it");
+        assert_eq!(d.to_string(), "content/en/a.md:3:5: error: bad\n  hint: fix it");
+    }
+}

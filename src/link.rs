@@ -1,0 +1,204 @@
+//! The link stage: turning a bag of entries into a glossary whose references all resolve.
+//!
+//! It orders each language's entries alphabetically (real collation, see [`crate::collate`]), indexes them by
+//! concept id, resolves `related` ids, pairs translations, and finds slug clashes. Body links are resolved
+//! later, while Markdown is rendered, through [`Glossary::lookup`]; the backlinks they create are added with
+//! [`Glossary::add_backlinks`].
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::collate::TitleCollator;
+use crate::config::{LangCode, SiteConfig};
+use crate::content::{Entry, Loaded};
+use crate::diagnostics::Diagnostic;
+use crate::slug::ConceptId;
+
+/// URL segments the site uses for its own pages; no entry may take them.
+pub const RESERVED_SLUGS: &[&str] = &["categories", "static", "search"];
+
+/// Index of an entry in [`Glossary::entries`].
+pub type EntryIndex = usize;
+
+/// Every entry of the site, ordered and cross-referenced.
+#[derive(Debug)]
+pub struct Glossary {
+    /// The site's languages, default first.
+    pub languages: Vec<LangCode>,
+    /// All entries, grouped by language (in `languages` order), alphabetical within a language.
+    pub entries: Vec<Entry>,
+    /// `ranges[l]` is the slice of `entries` in language `l`.
+    ranges: Vec<std::ops::Range<usize>>,
+    /// (language position, concept id) → entry.
+    by_id: HashMap<(usize, ConceptId), EntryIndex>,
+    /// Resolved `related` of each entry, in the order written.
+    pub related: Vec<Vec<EntryIndex>>,
+    /// Entries that point at each entry (through `related` or a body link), in alphabetical order.
+    pub backlinks: Vec<BTreeSet<EntryIndex>>,
+    /// Position of each entry's language in `languages`.
+    lang_pos: Vec<usize>,
+}
+
+impl Glossary {
+    /// Links loaded entries; returns the glossary and every problem found.
+    pub fn link(config: &SiteConfig, loaded: Loaded) -> (Glossary, Vec<Diagnostic>) {
+        let collator = TitleCollator::new();
+        let languages: Vec<LangCode> = config.languages.iter().map(|l| l.code.clone()).collect();
+        let mut problems = Vec::new();
+
+        let mut per_lang: Vec<Vec<Entry>> = vec![Vec::new(); languages.len()];
+        for entry in loaded.entries {
+            if let Some(pos) = languages.iter().position(|l| *l == entry.lang) {
+                per_lang[pos].push(entry);
+            }
+        }
+        let mut entries = Vec::new();
+        let mut ranges = Vec::new();
+        let mut lang_pos = Vec::new();
+        for (pos, mut list) in per_lang.into_iter().enumerate() {
+            list.sort_by(|a, b| collator.compare(&a.title, &b.title).then_with(|| a.id.cmp(&b.id)));
+            let start = entries.len();
+            lang_pos.extend(std::iter::repeat_n(pos, list.len()));
+            entries.extend(list);
+            ranges.push(start..entries.len());
+        }
+
+        let mut by_id = HashMap::with_capacity(entries.len());
+        for (index, entry) in entries.iter().enumerate() {
+            by_id.insert((lang_pos[index], entry.id.clone()), index);
+        }
+
+        problems.extend(slug_clashes(&entries, &ranges));
+
+        let mut related = Vec::with_capacity(entries.len());
+        let mut backlinks = vec![BTreeSet::new(); entries.len()];
+        for (index, entry) in entries.iter().enumerate() {
+            let mut resolved = Vec::new();
+            for r in &entry.related {
+                match by_id.get(&(lang_pos[index], r.value.clone())) {
+                    Some(&target) => {
+                        if !resolved.contains(&target) {
+                            resolved.push(target);
+                            backlinks[target].insert(index);
+                        }
+                    }
+                    None => {
+                        let hint = unknown_id_hint(
+                            &r.value,
+                            &entry.lang,
+                            &loaded.skipped_drafts,
+                            entries[ranges[lang_pos[index]].clone()].iter().map(|e| e.id.as_str()),
+                        );
+                        problems.push(
+                            Diagnostic::error(
+                                &entry.path,
+                                format!("related concept `{}` does not exist in `{}`", r.value, entry.lang),
+                            )
+                            .at(r.line, r.column)
+                            .hint(hint),
+                        );
+                    }
+                }
+            }
+            related.push(resolved);
+        }
+
+        let glossary = Glossary {
+            languages,
+            entries,
+            ranges,
+            by_id,
+            related,
+            backlinks,
+            lang_pos,
+        };
+        (glossary, problems)
+    }
+
+    /// The entries of one language, alphabetically.
+    pub fn in_language(&self, lang_pos: usize) -> &[Entry] {
+        &self.entries[self.ranges[lang_pos].clone()]
+    }
+
+    /// Index range of one language's entries in [`Glossary::entries`].
+    pub fn range(&self, lang_pos: usize) -> std::ops::Range<usize> {
+        self.ranges[lang_pos].clone()
+    }
+
+    /// Position of an entry's language in the site's language list.
+    pub fn lang_pos(&self, index: EntryIndex) -> usize {
+        self.lang_pos[index]
+    }
+
+    /// The entry for `id` in the language at `lang_pos`.
+    pub fn lookup(&self, lang_pos: usize, id: &ConceptId) -> Option<EntryIndex> {
+        self.by_id.get(&(lang_pos, id.clone())).copied()
+    }
+
+    /// The alphabetical neighbours of an entry within its language.
+    pub fn neighbours(&self, index: EntryIndex) -> (Option<EntryIndex>, Option<EntryIndex>) {
+        let range = &self.ranges[self.lang_pos[index]];
+        let previous = (index > range.start).then(|| index - 1);
+        let next = (index + 1 < range.end).then_some(index + 1);
+        (previous, next)
+    }
+
+    /// The same concept in every language, `None` where it is not translated (in `languages` order).
+    pub fn translations(&self, index: EntryIndex) -> Vec<Option<EntryIndex>> {
+        let id = &self.entries[index].id;
+        (0..self.languages.len()).map(|pos| self.lookup(pos, id)).collect()
+    }
+
+    /// Records that each `(from, to)` pair is a body link, so `to` lists `from` under "Referenced by".
+    pub fn add_backlinks(&mut self, links: impl IntoIterator<Item = (EntryIndex, EntryIndex)>) {
+        for (from, to) in links {
+            if from != to {
+                self.backlinks[to].insert(from);
+            }
+        }
+    }
+}
+
+/// A hint for an id that does not resolve: a draft, or the closest existing id.
+pub fn unknown_id_hint<'a>(
+    id: &ConceptId,
+    lang: &LangCode,
+    drafts: &[(LangCode, ConceptId)],
+    known: impl Iterator<Item = &'a str>,
+) -> String {
+    if drafts.iter().any(|(l, d)| l == lang && d == id) {
+        return format!("`{id}` is a draft; build with --drafts or remove the reference");
+    }
+    match crate::diagnostics::closest(id.as_str(), known) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("create content/{lang}/{id}.md or fix the id"),
+    }
+}
+
+fn slug_clashes(entries: &[Entry], ranges: &[std::ops::Range<usize>]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for range in ranges {
+        let mut seen: HashMap<&str, &Entry> = HashMap::new();
+        for entry in &entries[range.clone()] {
+            let slug = entry.slug.as_str();
+            if RESERVED_SLUGS.contains(&slug) {
+                problems.push(
+                    Diagnostic::error(
+                        &entry.path,
+                        format!("the URL slug `{slug}` is reserved for the site's own pages"),
+                    )
+                    .hint("set another `slug:` in the front-matter"),
+                );
+            }
+            if let Some(first) = seen.insert(slug, entry) {
+                problems.push(
+                    Diagnostic::error(
+                        &entry.path,
+                        format!("the URL slug `{slug}` is also used by {}", first.path.display()),
+                    )
+                    .hint("give one of them a different `slug:` in the front-matter"),
+                );
+            }
+        }
+    }
+    problems
+}

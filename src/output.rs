@@ -1,0 +1,167 @@
+//! The write stage: pages go into a fresh staging folder beside the output, which replaces the output only
+//! when the whole build succeeded.
+//!
+//! A failed build therefore leaves the previous `public/` exactly as it was. Writing goes through the
+//! [`Sink`] trait so the render stage can also write into memory (tests, the dev server).
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// The file glossgen leaves in an output folder it created, so it knows the folder is its own to replace.
+pub const MARKER: &str = ".glossgen";
+
+/// Somewhere rendered files go.
+pub trait Sink: Sync {
+    /// Stores `bytes` at `path` (relative, `/`-separated, e.g. `en/overfitting/index.html`).
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// Refuses paths that are absolute or climb out of the output (`..`), whatever produced them.
+pub fn safe_relative(path: &str) -> io::Result<&Path> {
+    let p = Path::new(path);
+    let ok = !path.is_empty() && !path.contains('\\') && p.components().all(|c| matches!(c, Component::Normal(_)));
+    if ok {
+        Ok(p)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output: {path:?}"),
+        ))
+    }
+}
+
+/// Writes into a folder on disk.
+pub struct DirSink {
+    root: PathBuf,
+}
+
+impl DirSink {
+    /// A sink writing below `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        DirSink { root: root.into() }
+    }
+}
+
+impl Sink for DirSink {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.root.join(safe_relative(path)?);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, bytes)
+    }
+}
+
+/// Keeps files in memory, for tests and for serving without touching the disk.
+#[derive(Default)]
+pub struct MemorySink {
+    /// Path → contents.
+    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        safe_relative(path)?;
+        self.files
+            .lock()
+            .map_err(|_| io::Error::other("poisoned"))?
+            .insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// A build's output folder under construction, beside the real one.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+}
+
+impl Staging {
+    /// Creates an empty staging folder for `output` (removing a leftover one from an interrupted build).
+    pub fn create(output: &Path) -> io::Result<Self> {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        let staging = parent.join(format!(".{name}.glossgen-new"));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
+        std::fs::write(
+            staging.join(MARKER),
+            b"This folder was written by glossgen; it is replaced on every build.\n",
+        )?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            staging,
+        })
+    }
+
+    /// Where pages are written until [`Staging::commit`].
+    pub fn sink(&self) -> DirSink {
+        DirSink::new(&self.staging)
+    }
+
+    /// Replaces the output with the staging folder.
+    pub fn commit(self) -> io::Result<()> {
+        let name = self
+            .output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let old = self.output.with_file_name(format!(".{name}.glossgen-old"));
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        if self.output.exists() {
+            std::fs::rename(&self.output, &old)?;
+        }
+        std::fs::rename(&self.staging, &self.output)?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the staging folder after a failed build; the output is untouched.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_escape() {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b", "./a"] {
+            assert!(safe_relative(bad).is_err(), "{bad}");
+        }
+        assert!(safe_relative("en/a/index.html").is_ok());
+    }
+
+    #[test]
+    fn commit_replaces_and_abandon_keeps() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("old.html"), "old").unwrap();
+
+        let staging = Staging::create(&out).unwrap();
+        staging.sink().write("new.html", b"new").unwrap();
+        staging.abandon();
+        assert!(out.join("old.html").exists());
+
+        let staging = Staging::create(&out).unwrap();
+        staging.sink().write("en/new.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert!(!out.join("old.html").exists());
+        assert_eq!(std::fs::read_to_string(out.join("en/new.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,180 @@
+//! What templates receive: plain serialisable structs, documented in the README's theme section.
+//!
+//! Every page gets `lang`, `site`, `page`, `kind`, `canonical` and `alternates`; `page` depends on the kind of
+//! page. Field names here are the theme's API: renaming one breaks every theme that uses it.
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::Entry;
+use crate::link::{EntryIndex, Glossary};
+use crate::urls;
+
+/// A language as the switcher and the header show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageLink {
+    /// Language code.
+    pub code: String,
+    /// Its name in itself.
+    pub name: String,
+    /// The site title in that language.
+    pub title: String,
+    /// Link to that language's home page.
+    pub home: String,
+}
+
+/// Site-wide values for one language; built once per language and shared by its pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteContext {
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// Path prefix of every internal link (`/` or `/glossary/`).
+    pub base_path: String,
+    /// Site title in this language.
+    pub title: String,
+    /// Site description in this language.
+    pub description: String,
+    /// Code of the default language.
+    pub default_lang: String,
+    /// Every language of the site, default first.
+    pub languages: Vec<LanguageLink>,
+    /// Link to this language's home page.
+    pub home: String,
+    /// Link to this language's category list.
+    pub categories: String,
+}
+
+impl SiteContext {
+    /// The site context for the language at `lang_pos`.
+    pub fn new(config: &SiteConfig, lang_pos: usize) -> Self {
+        let lang = &config.languages[lang_pos];
+        let code = lang.code.as_str();
+        SiteContext {
+            base_url: config.base_url.clone(),
+            base_path: config.base_path.clone(),
+            title: lang.title.clone(),
+            description: lang.description.clone(),
+            default_lang: config.default_language().code.to_string(),
+            languages: config
+                .languages
+                .iter()
+                .map(|l| LanguageLink {
+                    code: l.code.to_string(),
+                    name: l.name.clone(),
+                    title: l.title.clone(),
+                    home: urls::link(config, &urls::home(l.code.as_str())),
+                })
+                .collect(),
+            home: urls::link(config, &urls::home(code)),
+            categories: urls::link(config, &urls::categories(code)),
+        }
+    }
+}
+
+/// The same page in another language, for hreflang links and the language switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// Language code.
+    pub lang: String,
+    /// Language name in itself.
+    pub name: String,
+    /// Link to the page in that language; the language's home when the page is not translated.
+    pub link: String,
+    /// Absolute URL of that page (only meaningful when `available`).
+    pub permalink: String,
+    /// False when the page does not exist in that language.
+    pub available: bool,
+    /// True for the page's own language.
+    pub current: bool,
+}
+
+/// A category as a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryLink {
+    /// The category's name in the page's language.
+    pub name: String,
+    /// Link to its page.
+    pub link: String,
+}
+
+/// An entry as listings, cards, neighbours and backlinks show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryCard {
+    /// Concept id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Link to the entry.
+    pub link: String,
+    /// Difficulty key (`beginner`…), for the translated label `t(key="difficulty_" ~ difficulty)`.
+    pub difficulty: Option<&'static str>,
+    /// ISO week tag.
+    pub week: Option<String>,
+    /// The entry's category.
+    pub category: Option<CategoryLink>,
+}
+
+/// A numbered source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLink {
+    /// 1-based number.
+    pub number: usize,
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// The `page` of an entry page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryPage {
+    /// Everything a card shows (title, summary, link, difficulty, week, category).
+    #[serde(flatten)]
+    pub card: EntryCard,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Other names ("Also known as").
+    pub aliases: Vec<String>,
+    /// Body HTML (print it with `| safe`).
+    pub body: String,
+    /// The body's headings: `{level, id, text}`.
+    pub headings: Vec<crate::markdown::Heading>,
+    /// Numbered sources.
+    pub sources: Vec<SourceLink>,
+    /// Related concepts, in the order the author listed them.
+    pub related: Vec<EntryCard>,
+    /// Entries that link here, alphabetically.
+    pub backlinks: Vec<EntryCard>,
+    /// Alphabetical predecessor.
+    pub previous: Option<EntryCard>,
+    /// Alphabetical successor.
+    pub next: Option<EntryCard>,
+}
+
+/// Builds cards; holds the per-language category links so they are slugged once.
+pub struct Cards<'a> {
+    /// Site settings.
+    pub config: &'a SiteConfig,
+    /// The glossary.
+    pub glossary: &'a Glossary,
+    /// Category link of each entry (by entry index).
+    pub categories: &'a [Option<CategoryLink>],
+}
+
+impl Cards<'_> {
+    /// The card of an entry.
+    pub fn card(&self, index: EntryIndex) -> EntryCard {
+        let entry: &Entry = &self.glossary.entries[index];
+        EntryCard {
+            id: entry.id.to_string(),
+            title: entry.title.clone(),
+            summary: entry.summary.clone(),
+            link: urls::link(self.config, &urls::entry(entry.lang.as_str(), &entry.slug)),
+            difficulty: entry.difficulty.map(|d| d.key()),
+            week: entry.week.map(|w| w.to_string()),
+            category: self.categories[index].clone(),
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! Which pages a site has, and rendering each of them in parallel into an output [`Sink`].
+//!
+//! Per language: a home page listing every entry by letter, one page per entry, a category list and one page
+//! per category. Once per site: the root page that sends readers to a language, and `404.html`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::Renderer;
+use super::context::{Alternate, Cards, CategoryLink, EntryCard, EntryPage, SiteContext, SourceLink};
+use crate::collate::TitleCollator;
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::link::{EntryIndex, Glossary};
+use crate::markdown::RenderedBody;
+use crate::output::Sink;
+use crate::sitemap::SitemapUrl;
+use crate::slug::Slug;
+use crate::urls;
+
+/// A category of one language, with its entries alphabetically.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// Position of its language.
+    pub lang_pos: usize,
+    /// Name as written (the first spelling met, alphabetically by entry).
+    pub name: String,
+    /// URL segment.
+    pub slug: Slug,
+    /// Its entries.
+    pub entries: Vec<EntryIndex>,
+}
+
+/// Everything the render stage reads.
+pub struct SiteData<'a> {
+    /// Settings.
+    pub config: &'a SiteConfig,
+    /// The linked glossary (backlinks included).
+    pub glossary: &'a Glossary,
+    /// Rendered body of each entry, by entry index.
+    pub bodies: &'a [RenderedBody],
+}
+
+enum Job {
+    Entry(EntryIndex),
+    Home(usize),
+    Categories(usize),
+    Category(usize),
+    Root,
+    NotFound,
+}
+
+/// Renders every page and writes it to `sink`; returns the URLs for the sitemap.
+pub fn render_site(
+    site: &SiteData<'_>,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+) -> Result<Vec<SitemapUrl>, Vec<Diagnostic>> {
+    let categories = collect_categories(site.config, site.glossary);
+    let mut category_of: Vec<Option<CategoryLink>> = vec![None; site.glossary.entries.len()];
+    for cat in &categories {
+        let link = CategoryLink {
+            name: cat.name.clone(),
+            link: urls::link(
+                site.config,
+                &urls::category(site.config.languages[cat.lang_pos].code.as_str(), &cat.slug),
+            ),
+        };
+        for &e in &cat.entries {
+            category_of[e] = Some(link.clone());
+        }
+    }
+    let cards = Cards {
+        config: site.config,
+        glossary: site.glossary,
+        categories: &category_of,
+    };
+    let site_values: Vec<Value> = (0..site.config.languages.len())
+        .map(|pos| Value::from_serializable(&SiteContext::new(site.config, pos)))
+        .collect();
+    let pages = Pages {
+        site,
+        renderer,
+        cards,
+        categories,
+        site_values,
+    };
+
+    let mut jobs: Vec<Job> = (0..site.glossary.entries.len()).map(Job::Entry).collect();
+    for pos in 0..site.config.languages.len() {
+        jobs.push(Job::Home(pos));
+        jobs.push(Job::Categories(pos));
+    }
+    jobs.extend((0..pages.categories.len()).map(Job::Category));
+    jobs.push(Job::Root);
+    jobs.push(Job::NotFound);
+
+    let results: Vec<Result<Option<SitemapUrl>, Diagnostic>> =
+        jobs.par_iter().map(|job| pages.render(job, sink)).collect();
+    let mut urls = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(Some(url)) => urls.push(url),
+            Ok(None) => {}
+            Err(d) => {
+                if !problems.contains(&d) {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    if problems.is_empty() { Ok(urls) } else { Err(problems) }
+}
+
+/// Groups each language's entries by category slug, and orders categories alphabetically.
+pub fn collect_categories(config: &SiteConfig, glossary: &Glossary) -> Vec<Category> {
+    let collator = TitleCollator::new();
+    let mut out = Vec::new();
+    for pos in 0..config.languages.len() {
+        let mut by_slug: BTreeMap<Slug, Category> = BTreeMap::new();
+        for index in glossary.range(pos) {
+            let Some(name) = &glossary.entries[index].category else {
+                continue;
+            };
+            let Ok(slug) = Slug::from_text(name) else { continue };
+            by_slug
+                .entry(slug.clone())
+                .or_insert_with(|| Category {
+                    lang_pos: pos,
+                    name: name.clone(),
+                    slug,
+                    entries: Vec::new(),
+                })
+                .entries
+                .push(index);
+        }
+        let mut list: Vec<Category> = by_slug.into_values().collect();
+        list.sort_by(|a, b| collator.compare(&a.name, &b.name));
+        out.extend(list);
+    }
+    out
+}
+
+struct Pages<'a> {
+    site: &'a SiteData<'a>,
+    renderer: &'a Renderer,
+    cards: Cards<'a>,
+    categories: Vec<Category>,
+    site_values: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct LetterGroup {
+    letter: char,
+    entries: Vec<EntryCard>,
+}
+
+#[derive(Serialize)]
+struct Letter {
+    letter: char,
+    enabled: bool,
+}
+
+#[derive(Serialize)]
+struct CategorySummary {
+    name: String,
+    link: String,
+    count: usize,
+}
+
+impl Pages<'_> {
+    fn config(&self) -> &SiteConfig {
+        self.site.config
+    }
+
+    fn render(&self, job: &Job, sink: &dyn Sink) -> Result<Option<SitemapUrl>, Diagnostic> {
+        match *job {
+            Job::Entry(index) => self.entry(index, sink).map(Some),
+            Job::Home(pos) => self.home(pos, sink).map(Some),
+            Job::Categories(pos) => self.category_list(pos, sink).map(Some),
+            Job::Category(c) => self.category(c, sink).map(Some),
+            Job::Root => self.root(sink).map(|_| None),
+            Job::NotFound => self.not_found(sink).map(|_| None),
+        }
+    }
+
+    /// The common variables of every page in a language.
+    fn context(&self, lang_pos: usize, kind: &str, path: &str, alternates: &[Alternate]) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("lang", self.config().languages[lang_pos].code.as_str());
+        ctx.insert_value("site", self.site_values[lang_pos].clone());
+        ctx.insert("kind", kind);
+        ctx.insert("canonical", &urls::permalink(self.config(), path));
+        ctx.insert("alternates", alternates);
+        ctx
+    }
+
+    fn write(&self, template: &str, ctx: &Context, path: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.renderer.render_to(template, ctx, &mut out)?;
+        let file = urls::output_file(path);
+        sink.write(&file, &out)
+            .map_err(|e| Diagnostic::error(self.config().output_dir.as_str(), format!("cannot write {file}: {e}")))
+    }
+
+    /// Alternates for a page that exists in the languages where `path_in(pos)` is `Some`.
+    fn alternates(&self, lang_pos: usize, path_in: impl Fn(usize) -> Option<String>) -> Vec<Alternate> {
+        self.config()
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(pos, lang)| {
+                let path = path_in(pos);
+                let target = path.clone().unwrap_or_else(|| urls::home(lang.code.as_str()));
+                Alternate {
+                    lang: lang.code.to_string(),
+                    name: lang.name.clone(),
+                    link: urls::link(self.config(), &target),
+                    permalink: urls::permalink(self.config(), &target),
+                    available: path.is_some(),
+                    current: pos == lang_pos,
+                }
+            })
+            .collect()
+    }
+
+    fn sitemap_url(&self, path: &str, alternates: &[Alternate]) -> SitemapUrl {
+        SitemapUrl {
+            loc: urls::permalink(self.config(), path),
+            alternates: alternates
+                .iter()
+                .filter(|a| a.available)
+                .map(|a| (a.lang.clone(), a.permalink.clone()))
+                .collect(),
+            default_lang: self.config().default_language().code.to_string(),
+        }
+    }
+
+    fn entry(&self, index: EntryIndex, sink: &dyn Sink) -> Result<SitemapUrl, Diagnostic> {
+        let glossary = self.site.glossary;
+        let entry = &glossary.entries[index];
+        let lang_pos = glossary.lang_pos(index);
+        let path = urls::entry(entry.lang.as_str(), &entry.slug);
+        let translations = glossary.translations(index);
+        let alternates = self.alternates(lang_pos, |pos| {
+            translations[pos]
+                .map(|t| urls::entry(self.config().languages[pos].code.as_str(), &glossary.entries[t].slug))
+        });
+        let (previous, next) = glossary.neighbours(index);
+        let body = &self.site.bodies[index];
+        let page = EntryPage {
+            card: self.cards.card(index),
+            permalink: urls::permalink(self.config(), &path),
+            aliases: entry.aliases.clone(),
+            body: body.html.clone(),
+            headings: body.headings.clone(),
+            sources: entry
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| SourceLink {
+                    number: i + 1,
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                })
+                .collect(),
+            related: glossary.related[index].iter().map(|&r| self.cards.card(r)).collect(),
+            backlinks: glossary.backlinks[index].iter().map(|&r| self.cards.card(r)).collect(),
+            previous: previous.map(|p| self.cards.card(p)),
+            next: next.map(|n| self.cards.card(n)),
+        };
+        let mut ctx = self.context(lang_pos, "entry", &path, &alternates);
+        ctx.insert("page", &page);
+        self.write("entry.html", &ctx, &path, sink)?;
+        Ok(self.sitemap_url(&path, &alternates))
+    }
+
+    fn home(&self, lang_pos: usize, sink: &dyn Sink) -> Result<SitemapUrl, Diagnostic> {
+        let code = self.config().languages[lang_pos].code.as_str();
+        let path = urls::home(code);
+        let alternates = self.alternates(lang_pos, |pos| {
+            Some(urls::home(self.config().languages[pos].code.as_str()))
+        });
+        let mut groups: Vec<LetterGroup> = Vec::new();
+        for index in self.site.glossary.range(lang_pos) {
+            let letter = TitleCollator::initial(&self.site.glossary.entries[index].title);
+            match groups.last_mut() {
+                Some(group) if group.letter == letter => group.entries.push(self.cards.card(index)),
+                _ => groups.push(LetterGroup {
+                    letter,
+                    entries: vec![self.cards.card(index)],
+                }),
+            }
+        }
+        let letters: Vec<Letter> = ('A'..='Z')
+            .map(|letter| Letter {
+                letter,
+                enabled: groups.iter().any(|g| g.letter == letter),
+            })
+            .collect();
+        let mut ctx = self.context(lang_pos, "home", &path, &alternates);
+        ctx.insert(
+            "page",
+            &serde_json::json!({
+                "title": self.config().languages[lang_pos].title,
+                "count": self.site.glossary.range(lang_pos).len(),
+            }),
+        );
+        ctx.insert("groups", &groups);
+        ctx.insert("letters", &letters);
+        self.write("home.html", &ctx, &path, sink)?;
+        Ok(self.sitemap_url(&path, &alternates))
+    }
+
+    fn category_list(&self, lang_pos: usize, sink: &dyn Sink) -> Result<SitemapUrl, Diagnostic> {
+        let code = self.config().languages[lang_pos].code.as_str();
+        let path = urls::categories(code);
+        let alternates = self.alternates(lang_pos, |pos| {
+            Some(urls::categories(self.config().languages[pos].code.as_str()))
+        });
+        let list: Vec<CategorySummary> = self
+            .categories
+            .iter()
+            .filter(|c| c.lang_pos == lang_pos)
+            .map(|c| CategorySummary {
+                name: c.name.clone(),
+                link: urls::link(self.config(), &urls::category(code, &c.slug)),
+                count: c.entries.len(),
+            })
+            .collect();
+        let mut ctx = self.context(lang_pos, "categories", &path, &alternates);
+        ctx.insert("categories", &list);
+        self.write("categories.html", &ctx, &path, sink)?;
+        Ok(self.sitemap_url(&path, &alternates))
+    }
+
+    fn category(&self, c: usize, sink: &dyn Sink) -> Result<SitemapUrl, Diagnostic> {
+        let cat = &self.categories[c];
+        let code = self.config().languages[cat.lang_pos].code.as_str();
+        let path = urls::category(code, &cat.slug);
+        let counterparts = self.category_counterparts(cat);
+        let alternates = self.alternates(cat.lang_pos, |pos| {
+            if pos == cat.lang_pos {
+                Some(path.clone())
+            } else {
+                counterparts.get(&pos).map(|other| {
+                    urls::category(
+                        self.config().languages[pos].code.as_str(),
+                        &self.categories[*other].slug,
+                    )
+                })
+            }
+        });
+        let mut ctx = self.context(cat.lang_pos, "category", &path, &alternates);
+        ctx.insert("page", &serde_json::json!({ "title": cat.name, "name": cat.name }));
+        let entries: Vec<EntryCard> = cat.entries.iter().map(|&e| self.cards.card(e)).collect();
+        ctx.insert("entries", &entries);
+        self.write("category.html", &ctx, &path, sink)?;
+        Ok(self.sitemap_url(&path, &alternates))
+    }
+
+    /// The category in each other language that most of this category's concepts are filed under there.
+    fn category_counterparts(&self, cat: &Category) -> HashMap<usize, usize> {
+        let glossary = self.site.glossary;
+        let mut out = HashMap::new();
+        for pos in (0..self.config().languages.len()).filter(|&p| p != cat.lang_pos) {
+            let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+            for &e in &cat.entries {
+                let Some(t) = glossary.lookup(pos, &glossary.entries[e].id) else {
+                    continue;
+                };
+                if let Some(other) = self
+                    .categories
+                    .iter()
+                    .position(|c| c.lang_pos == pos && c.entries.contains(&t))
+                {
+                    *votes.entry(other).or_default() += 1;
+                }
+            }
+            if let Some((&best, _)) = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+                out.insert(pos, best);
+            }
+        }
+        out
+    }
+
+    fn root(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let alternates = self.alternates(0, |pos| Some(urls::home(self.config().languages[pos].code.as_str())));
+        let mut ctx = self.context(0, "root", "", &alternates);
+        ctx.insert(
+            "target",
+            &urls::link(
+                self.config(),
+                &urls::home(self.config().default_language().code.as_str()),
+            ),
+        );
+        self.write("root.html", &ctx, "", sink)
+    }
+
+    fn not_found(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let alternates = self.alternates(0, |pos| Some(urls::home(self.config().languages[pos].code.as_str())));
+        let ctx = self.context(0, "404", "404.html", &alternates);
+        self.write("404.html", &ctx, "404.html", sink)
+    }
+}

@@ -1,0 +1,47 @@
+//! The URL scheme of a built site, in one place.
+//!
+//! Every page's address is made here, both as a site-relative path (used for links, so a site hosted under a
+//! sub-path or served locally keeps working) and as an absolute permalink (canonical, hreflang, sitemap). The
+//! output file of a page is its path plus `index.html`.
+
+use crate::config::SiteConfig;
+use crate::slug::Slug;
+
+/// Path of a language's home page, relative to the site root (`en/`).
+pub fn home(lang: &str) -> String {
+    format!("{lang}/")
+}
+
+/// Path of an entry page (`en/overfitting/`).
+pub fn entry(lang: &str, slug: &Slug) -> String {
+    format!("{lang}/{slug}/")
+}
+
+/// Path of the list of categories of a language.
+pub fn categories(lang: &str) -> String {
+    format!("{lang}/categories/")
+}
+
+/// Path of one category page (`nl/categories/grondslagen/`).
+pub fn category(lang: &str, slug: &Slug) -> String {
+    format!("{lang}/categories/{slug}/")
+}
+
+/// A link to a site-relative path: the base URL's path part plus the path (`/glossary/en/`).
+pub fn link(config: &SiteConfig, path: &str) -> String {
+    format!("{}{path}", config.base_path)
+}
+
+/// The absolute URL of a site-relative path.
+pub fn permalink(config: &SiteConfig, path: &str) -> String {
+    format!("{}{path}", config.base_url)
+}
+
+/// The output file for a site-relative path: directories get `index.html`.
+pub fn output_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
