@@ -36,6 +36,8 @@ pub struct Glossary {
     pub backlinks: Vec<BTreeSet<EntryIndex>>,
     /// Position of each entry's language in `languages`.
     lang_pos: Vec<usize>,
+    /// (language position, id) of entries whose files failed to load; already reported.
+    failed: std::collections::HashSet<(usize, ConceptId)>,
 }
 
 impl Glossary {
@@ -62,6 +64,11 @@ impl Glossary {
             ranges.push(start..entries.len());
         }
 
+        let failed: std::collections::HashSet<(usize, ConceptId)> = loaded
+            .failed
+            .iter()
+            .filter_map(|(lang, id)| Some((languages.iter().position(|l| l == lang)?, id.clone())))
+            .collect();
         let mut by_id = HashMap::with_capacity(entries.len());
         for (index, entry) in entries.iter().enumerate() {
             by_id.insert((lang_pos[index], entry.id.clone()), index);
@@ -81,6 +88,7 @@ impl Glossary {
                             backlinks[target].insert(index);
                         }
                     }
+                    None if failed.contains(&(lang_pos[index], r.value.clone())) => {}
                     None => {
                         let hint = unknown_id_hint(
                             &r.value,
@@ -110,6 +118,7 @@ impl Glossary {
             related,
             backlinks,
             lang_pos,
+            failed,
         };
         (glossary, problems)
     }
@@ -132,6 +141,11 @@ impl Glossary {
     /// The entry for `id` in the language at `lang_pos`.
     pub fn lookup(&self, lang_pos: usize, id: &ConceptId) -> Option<EntryIndex> {
         self.by_id.get(&(lang_pos, id.clone())).copied()
+    }
+
+    /// True if the entry `id` exists in that language but its file has errors (reported already).
+    pub fn is_broken(&self, lang_pos: usize, id: &ConceptId) -> bool {
+        self.failed.contains(&(lang_pos, id.clone()))
     }
 
     /// The alphabetical neighbours of an entry within its language.
@@ -201,4 +215,100 @@ fn slug_clashes(entries: &[Entry], ranges: &[std::ops::Range<usize>]) -> Vec<Dia
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Located;
+    use crate::slug::Slug;
+
+    fn entry(lang: &str, id: &str, title: &str, related: &[&str]) -> Entry {
+        Entry {
+            id: ConceptId::parse(id).unwrap(),
+            lang: LangCode::parse(lang).unwrap(),
+            path: format!("content/{lang}/{id}.md").into(),
+            slug: Slug::from_text(id).unwrap(),
+            title: title.into(),
+            summary: "s".into(),
+            aliases: vec![],
+            difficulty: None,
+            week: None,
+            category: None,
+            sources: vec![],
+            related: related
+                .iter()
+                .map(|r| Located {
+                    value: ConceptId::parse(r).unwrap(),
+                    line: 9,
+                    column: 3,
+                })
+                .collect(),
+            draft: false,
+            body: String::new(),
+            body_line: 10,
+        }
+    }
+
+    fn config() -> SiteConfig {
+        SiteConfig::parse(
+            "base_url = \"https://x.org/\"\ndefault_language = \"en\"\n[languages.en]\nname = \"E\"\ntitle = \"T\"\n[languages.nl]\nname = \"N\"\ntitle = \"W\"\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn resolves_related_within_the_language_and_records_backlinks() {
+        let loaded = Loaded {
+            entries: vec![
+                entry("en", "b", "Beta", &["a"]),
+                entry("en", "a", "Alpha", &[]),
+                entry("nl", "a", "Alfa", &["b"]),
+                entry("nl", "b", "Bèta", &[]),
+            ],
+            ..Loaded::default()
+        };
+        let (g, problems) = Glossary::link(&config(), loaded);
+        assert!(problems.is_empty(), "{problems:?}");
+        let titles: Vec<&str> = g.entries.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["Alpha", "Beta", "Alfa", "Bèta"]);
+        assert_eq!(g.related[1], vec![0]);
+        assert_eq!(g.related[2], vec![3]);
+        assert!(g.backlinks[0].contains(&1));
+        assert_eq!(g.neighbours(0), (None, Some(1)));
+        assert_eq!(g.neighbours(1), (Some(0), None));
+        assert_eq!(g.neighbours(2), (None, Some(3)));
+        assert_eq!(g.translations(1), vec![Some(1), Some(3)]);
+    }
+
+    #[test]
+    fn unknown_related_ids_are_located_with_a_suggestion() {
+        let loaded = Loaded {
+            entries: vec![
+                entry("en", "alpha", "Alpha", &["alpah"]),
+                entry("nl", "alpha", "Alfa", &[]),
+            ],
+            ..Loaded::default()
+        };
+        let (_, problems) = Glossary::link(&config(), loaded);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = &problems[0];
+        assert_eq!((p.line, p.column), (Some(9), Some(3)));
+        assert_eq!(p.hint.as_deref(), Some("did you mean `alpha`?"));
+    }
+
+    #[test]
+    fn slug_clashes_are_errors() {
+        let mut second = entry("en", "beta", "Beta", &[]);
+        second.slug = Slug::from_text("alpha").unwrap();
+        let loaded = Loaded {
+            entries: vec![entry("en", "alpha", "Alpha", &[]), second, entry("nl", "x", "X", &[])],
+            ..Loaded::default()
+        };
+        let (_, problems) = Glossary::link(&config(), loaded);
+        assert!(
+            problems.iter().any(|p| p.message.contains("`alpha` is also used by")),
+            "{problems:?}"
+        );
+    }
 }

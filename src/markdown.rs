@@ -271,6 +271,7 @@ impl<'a> State<'a, '_> {
                 }
                 url.into()
             }
+            None if ConceptId::parse(id_text).is_ok_and(|id| glossary.is_broken(self.lang_pos, &id)) => dest,
             None => {
                 let (line, column) = self.position(offset);
                 let known = glossary.in_language(self.lang_pos).iter().map(|e| e.id.as_str());

@@ -25,6 +25,8 @@ pub struct Loaded {
     pub entries: Vec<Entry>,
     /// Ids of drafts that were left out, per language, so references to them get a helpful message.
     pub skipped_drafts: Vec<(LangCode, ConceptId)>,
+    /// Entries whose files have errors: references to them are not reported again as unknown ids.
+    pub failed: Vec<(LangCode, ConceptId)>,
     /// Errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -37,13 +39,19 @@ pub fn load_entries(root: &Path, config: &SiteConfig, options: LoadOptions) -> L
         .par_iter()
         .map(|(lang, path)| load_entry(root, lang, path))
         .collect();
-    for result in results {
+    for ((lang, path), result) in files.iter().zip(results) {
         match result {
             Ok(entry) if entry.draft && !options.drafts => {
                 loaded.skipped_drafts.push((entry.lang.clone(), entry.id.clone()));
             }
             Ok(entry) => loaded.entries.push(entry),
-            Err(mut problems) => loaded.diagnostics.append(&mut problems),
+            Err(mut problems) => {
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                if let Ok(id) = ConceptId::parse(stem) {
+                    loaded.failed.push((lang.clone(), id));
+                }
+                loaded.diagnostics.append(&mut problems);
+            }
         }
     }
     loaded
