@@ -79,20 +79,7 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
                 let inner = collect_until(&mut parser, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
                 state.code_block(kind, inner);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = state.link_destination(dest_url, range.start);
-                state.out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+            Event::Start(Tag::Link { .. }) => state.push(event, range.start),
             Event::FootnoteReference(name) => {
                 let n = state.footnote_number(&name);
                 let id = Slug::from_text(&name)
@@ -154,6 +141,27 @@ impl<'a> State<'a, '_> {
         (self.entry.body_line + line - 1, column)
     }
 
+    /// Emits an event, resolving the destination if it is a link; `offset` locates problems.
+    fn push(&mut self, event: Event<'a>, offset: usize) {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.link_destination(dest_url, offset);
+                self.out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            other => self.out.push(other),
+        }
+    }
+
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -192,23 +200,7 @@ impl<'a> State<'a, '_> {
         open.push('>');
         self.out.push(Event::Html(open.into()));
         for (event, range) in inner {
-            match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self.link_destination(dest_url, range.start);
-                    self.out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                other => self.out.push(other),
-            }
+            self.push(event, range.start);
         }
         self.out.push(Event::Html(format!("</h{level_n}>").into()));
         self.body.headings.push(Heading {
