@@ -81,11 +81,13 @@ pub struct LoadedSite {
     pub strings: Arc<i18n::Strings>,
     /// Templates and static files.
     pub theme: theme::Theme,
-    /// Entries, unlinked.
+    /// Every entry file and what came of reading it.
+    pub files: Vec<content::LoadedFile>,
+    /// Entries assembled from `files`, unlinked, with every problem found so far.
     pub loaded: content::Loaded,
 }
 
-/// Stage 1: reads configuration, strings, theme and entries. Fails only if nothing useful can be built.
+/// Stage 1: reads configuration, strings, theme and entries. Fails early only without a usable `site.toml`.
 pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
     let root = &options.root;
     let mut config = SiteConfig::load(root).map_err(Report::single)?;
@@ -103,18 +105,30 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
         problems.append(&mut p);
         theme::Theme::default()
     });
-    let mut loaded = content::load_entries(root, &config, LoadOptions { drafts: options.drafts });
-    loaded.diagnostics.append(&mut problems);
+    let (files, mut layout_problems) = content::load_files(root, &config);
+    problems.append(&mut layout_problems);
+    let loaded = content::assemble(&files, problems, LoadOptions { drafts: options.drafts });
     Ok(LoadedSite {
         config,
         strings: Arc::new(strings),
         theme,
+        files,
         loaded,
     })
 }
 
 /// Stage 3a: renders every entry body, resolving `@/` links, and records the backlinks they create.
 pub fn render_bodies(config: &SiteConfig, glossary: &mut Glossary) -> (Vec<RenderedBody>, Vec<Diagnostic>) {
+    let all: Vec<Option<RenderedBody>> = vec![None; glossary.entries.len()];
+    render_bodies_reusing(config, glossary, all)
+}
+
+/// Like [`render_bodies`], but keeps the bodies given as `Some` (from an earlier build) and renders the rest.
+pub fn render_bodies_reusing(
+    config: &SiteConfig,
+    glossary: &mut Glossary,
+    reuse: Vec<Option<RenderedBody>>,
+) -> (Vec<RenderedBody>, Vec<Diagnostic>) {
     let url_of = |index: usize| {
         let entry = &glossary.entries[index];
         urls::link(config, &urls::entry(entry.lang.as_str(), &entry.slug))
@@ -123,9 +137,13 @@ pub fn render_bodies(config: &SiteConfig, glossary: &mut Glossary) -> (Vec<Rende
         glossary,
         url_of: &url_of,
     };
-    let results: Vec<(RenderedBody, Vec<Diagnostic>)> = (0..glossary.entries.len())
+    let results: Vec<(RenderedBody, Vec<Diagnostic>)> = reuse
         .into_par_iter()
-        .map(|i| markdown::render(i, &targets))
+        .enumerate()
+        .map(|(i, kept)| match kept {
+            Some(body) => (body, Vec::new()),
+            None => markdown::render(i, &targets),
+        })
         .collect();
     let mut bodies = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
@@ -139,13 +157,80 @@ pub fn render_bodies(config: &SiteConfig, glossary: &mut Glossary) -> (Vec<Rende
     (bodies, problems)
 }
 
-/// Writes the theme's static files, the highlight stylesheet and the sitemap.
-fn write_extras(
+/// A site loaded, linked and with its bodies rendered: everything needed to render pages.
+pub struct Prepared {
+    /// What was loaded.
+    pub site: LoadedSite,
+    /// The parsed templates.
+    pub renderer: Renderer,
+    /// The linked glossary, backlinks included.
+    pub glossary: Glossary,
+    /// Rendered body of each entry.
+    pub bodies: Vec<RenderedBody>,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Stages 1 to 3a: load, link, render bodies, parse templates. Any error fails with every problem found.
+pub fn prepare(options: &BuildOptions) -> Result<Prepared, Report> {
+    let mut site = load(options)?;
+    let mut diagnostics = std::mem::take(&mut site.loaded.diagnostics);
+    let loaded = std::mem::take(&mut site.loaded);
+    let (mut glossary, mut link_problems) = Glossary::link(&site.config, loaded);
+    diagnostics.append(&mut link_problems);
+    let (bodies, mut body_problems) = render_bodies(&site.config, &mut glossary);
+    diagnostics.append(&mut body_problems);
+    match Renderer::new(&site.theme, site.strings.clone()) {
+        Ok(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Prepared {
+            site,
+            renderer,
+            glossary,
+            bodies,
+            warnings: diagnostics,
+        }),
+        Ok(_) => Err(Report::new(diagnostics)),
+        Err(mut p) => {
+            diagnostics.append(&mut p);
+            Err(Report::new(diagnostics))
+        }
+    }
+}
+
+/// Stages 3b and 4: renders every page and writes it, with static files, stylesheets and the sitemap, to
+/// `sink`. Returns the number of files written.
+pub fn write_site(prepared: &Prepared, root: &Path, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
+    let data = SiteData {
+        config: &prepared.site.config,
+        glossary: &prepared.glossary,
+        bodies: &prepared.bodies,
+    };
+    render::pages::render_site(&data, &prepared.renderer, sink)?;
+    let urls = render::pages::sitemap_urls(&data, &prepared.renderer);
+    write_extras(&prepared.site, root, &urls, sink)?;
+    Ok(urls.len() + 2)
+}
+
+/// Writes the theme's static files, the highlight stylesheet, the site's `static/` and the sitemap.
+pub fn write_extras(
     site: &LoadedSite,
     root: &Path,
     urls: &[sitemap::SitemapUrl],
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
+    write_static(site, root, sink)?;
+    let out_err = |e: std::io::Error| {
+        vec![Diagnostic::error(
+            site.config.output_dir.as_str(),
+            format!("cannot write the output: {e}"),
+        )]
+    };
+    sink.write("sitemap.xml", sitemap::render(urls).as_bytes())
+        .map_err(out_err)?;
+    Ok(())
+}
+
+/// Writes the theme's static files, the highlight stylesheet and the site's own `static/` folder.
+pub fn write_static(site: &LoadedSite, root: &Path, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     let out_err = |e: std::io::Error| {
         vec![Diagnostic::error(
             site.config.output_dir.as_str(),
@@ -166,12 +251,11 @@ fn write_extras(
     })?;
     sink.write("syntax.css", css.as_bytes()).map_err(out_err)?;
     copy_site_static(root, sink).map_err(out_err)?;
-    sink.write("sitemap.xml", sitemap::render(urls).as_bytes())
-        .map_err(out_err)?;
     Ok(())
 }
 
-/// Copies the site's own `static/` folder as is (it wins over theme files of the same name).
+/// Copies the site's own `static/` folder as is (it wins over theme files of the same name). Symbolic links
+/// are not followed.
 fn copy_site_static(root: &Path, sink: &dyn Sink) -> std::io::Result<()> {
     let dir = root.join("static");
     if !dir.is_dir() {
@@ -205,61 +289,38 @@ pub fn output_dir(options: &BuildOptions, config: &SiteConfig) -> PathBuf {
 /// every problem is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let started = Instant::now();
-    let mut site = load(options)?;
-    let mut diagnostics = std::mem::take(&mut site.loaded.diagnostics);
-    let loaded = std::mem::take(&mut site.loaded);
-    let (mut glossary, mut link_problems) = Glossary::link(&site.config, loaded);
-    diagnostics.append(&mut link_problems);
-    let (bodies, mut body_problems) = render_bodies(&site.config, &mut glossary);
-    diagnostics.append(&mut body_problems);
-    let renderer = Renderer::new(&site.theme, site.strings.clone());
-    let renderer = match renderer {
-        Ok(r) if !diagnostics.iter().any(Diagnostic::is_error) => r,
-        Ok(_) => return Err(Report::new(diagnostics)),
-        Err(mut p) => {
-            diagnostics.append(&mut p);
-            return Err(Report::new(diagnostics));
-        }
-    };
-
-    let output = output_dir(options, &site.config);
+    let prepared = prepare(options)?;
+    let config = &prepared.site.config;
+    let output = output_dir(options, config);
     let io_err = |e: std::io::Error| {
         Report::single(Diagnostic::error(
-            site.config.output_dir.as_str(),
+            config.output_dir.as_str(),
             format!("cannot prepare the output folder: {e}"),
         ))
     };
     let staging = output::Staging::create(&output).map_err(io_err)?;
-    let sink = staging.sink();
-    let data = SiteData {
-        config: &site.config,
-        glossary: &glossary,
-        bodies: &bodies,
-    };
-    let written = render::pages::render_site(&data, &renderer, &sink)
-        .and_then(|urls| write_extras(&site, &options.root, &urls, &sink).map(|_| urls.len()));
-    match written {
-        Ok(sitemap_pages) => {
+    match write_site(&prepared, &options.root, &staging.sink()) {
+        Ok(pages) => {
             staging.commit().map_err(io_err)?;
-            let entries_per_language = site
-                .config
+            let entries_per_language = config
                 .languages
                 .iter()
                 .enumerate()
-                .map(|(pos, l)| (l.code.to_string(), glossary.range(pos).len()))
+                .map(|(pos, l)| (l.code.to_string(), prepared.glossary.range(pos).len()))
                 .collect();
             Ok(BuildSummary {
                 entries_per_language,
-                pages: sitemap_pages + 2,
-                warnings: diagnostics,
+                pages,
+                warnings: prepared.warnings,
                 output,
                 elapsed: started.elapsed(),
             })
         }
-        Err(mut p) => {
+        Err(mut problems) => {
             staging.abandon();
-            diagnostics.append(&mut p);
-            Err(Report::new(diagnostics))
+            let mut all = prepared.warnings;
+            all.append(&mut problems);
+            Err(Report::new(all))
         }
     }
 }

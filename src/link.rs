@@ -6,6 +6,7 @@
 //! [`Glossary::add_backlinks`].
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::collate::TitleCollator;
 use crate::config::{LangCode, SiteConfig};
@@ -25,7 +26,7 @@ pub struct Glossary {
     /// The site's languages, default first.
     pub languages: Vec<LangCode>,
     /// All entries, grouped by language (in `languages` order), alphabetical within a language.
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Arc<Entry>>,
     /// `ranges[l]` is the slice of `entries` in language `l`.
     ranges: Vec<std::ops::Range<usize>>,
     /// (language position, concept id) → entry.
@@ -47,7 +48,7 @@ impl Glossary {
         let languages: Vec<LangCode> = config.languages.iter().map(|l| l.code.clone()).collect();
         let mut problems = Vec::new();
 
-        let mut per_lang: Vec<Vec<Entry>> = vec![Vec::new(); languages.len()];
+        let mut per_lang: Vec<Vec<Arc<Entry>>> = vec![Vec::new(); languages.len()];
         for entry in loaded.entries {
             if let Some(pos) = languages.iter().position(|l| *l == entry.lang) {
                 per_lang[pos].push(entry);
@@ -124,7 +125,7 @@ impl Glossary {
     }
 
     /// The entries of one language, alphabetically.
-    pub fn in_language(&self, lang_pos: usize) -> &[Entry] {
+    pub fn in_language(&self, lang_pos: usize) -> &[Arc<Entry>] {
         &self.entries[self.ranges[lang_pos].clone()]
     }
 
@@ -188,7 +189,7 @@ pub fn unknown_id_hint<'a>(
     }
 }
 
-fn slug_clashes(entries: &[Entry], ranges: &[std::ops::Range<usize>]) -> Vec<Diagnostic> {
+fn slug_clashes(entries: &[Arc<Entry>], ranges: &[std::ops::Range<usize>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for range in ranges {
         let mut seen: HashMap<&str, &Entry> = HashMap::new();
@@ -261,10 +262,10 @@ mod tests {
     fn resolves_related_within_the_language_and_records_backlinks() {
         let loaded = Loaded {
             entries: vec![
-                entry("en", "b", "Beta", &["a"]),
-                entry("en", "a", "Alpha", &[]),
-                entry("nl", "a", "Alfa", &["b"]),
-                entry("nl", "b", "Bèta", &[]),
+                Arc::new(entry("en", "b", "Beta", &["a"])),
+                Arc::new(entry("en", "a", "Alpha", &[])),
+                Arc::new(entry("nl", "a", "Alfa", &["b"])),
+                Arc::new(entry("nl", "b", "Bèta", &[])),
             ],
             ..Loaded::default()
         };
@@ -285,8 +286,8 @@ mod tests {
     fn unknown_related_ids_are_located_with_a_suggestion() {
         let loaded = Loaded {
             entries: vec![
-                entry("en", "alpha", "Alpha", &["alpah"]),
-                entry("nl", "alpha", "Alfa", &[]),
+                Arc::new(entry("en", "alpha", "Alpha", &["alpah"])),
+                Arc::new(entry("nl", "alpha", "Alfa", &[])),
             ],
             ..Loaded::default()
         };
@@ -302,7 +303,11 @@ mod tests {
         let mut second = entry("en", "beta", "Beta", &[]);
         second.slug = Slug::from_text("alpha").unwrap();
         let loaded = Loaded {
-            entries: vec![entry("en", "alpha", "Alpha", &[]), second, entry("nl", "x", "X", &[])],
+            entries: vec![
+                Arc::new(entry("en", "alpha", "Alpha", &[])),
+                Arc::new(second),
+                Arc::new(entry("nl", "x", "X", &[])),
+            ],
             ..Loaded::default()
         };
         let (_, problems) = Glossary::link(&config(), loaded);

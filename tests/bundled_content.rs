@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use glossgen::content::Entry;
 
-fn bundled() -> Vec<Entry> {
+fn bundled() -> Vec<Arc<Entry>> {
     let options = glossgen::BuildOptions {
         root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         ..Default::default()
@@ -16,8 +17,8 @@ fn bundled() -> Vec<Entry> {
     site.loaded.entries
 }
 
-fn by_lang(entries: &[Entry]) -> BTreeMap<&str, Vec<&Entry>> {
-    let mut map: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+fn by_lang(entries: &[Arc<Entry>]) -> BTreeMap<&str, Vec<&Arc<Entry>>> {
+    let mut map: BTreeMap<&str, Vec<&Arc<Entry>>> = BTreeMap::new();
     for e in entries {
         map.entry(e.lang.as_str()).or_default().push(e);
     }

@@ -1,6 +1,7 @@
 //! Finding entry files under `content/<lang>/` and turning each into an [`Entry`], in parallel.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -22,7 +23,7 @@ pub struct LoadOptions {
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// Valid, non-draft (unless asked) entries, in no particular order.
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Arc<Entry>>,
     /// Ids of drafts that were left out, per language, so references to them get a helpful message.
     pub skipped_drafts: Vec<(LangCode, ConceptId)>,
     /// Entries whose files have errors: references to them are not reported again as unknown ids.
@@ -31,26 +32,62 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// One entry file and what came of reading it; kept by `serve` so a save re-reads only that file.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    /// The language folder it is in.
+    pub lang: LangCode,
+    /// Its path.
+    pub path: PathBuf,
+    /// The entry, or every problem found in the file.
+    pub result: Result<Arc<Entry>, Vec<Diagnostic>>,
+}
+
+/// Reads one entry file.
+pub fn load_file(root: &Path, lang: &LangCode, path: &Path) -> LoadedFile {
+    LoadedFile {
+        lang: lang.clone(),
+        path: path.to_path_buf(),
+        result: load_entry(root, lang, path).map(Arc::new),
+    }
+}
+
+/// Finds and reads every `content/<lang>/*.md`, in parallel; returns the files and the problems of the folder
+/// layout itself (undeclared or empty languages).
+pub fn load_files(root: &Path, config: &SiteConfig) -> (Vec<LoadedFile>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let files = find_entry_files(root, config, &mut problems);
+    let loaded = files
+        .par_iter()
+        .map(|(lang, path)| load_file(root, lang, path))
+        .collect();
+    (loaded, problems)
+}
+
 /// Loads every `content/<lang>/*.md` of the site.
 pub fn load_entries(root: &Path, config: &SiteConfig, options: LoadOptions) -> Loaded {
-    let mut loaded = Loaded::default();
-    let files = find_entry_files(root, config, &mut loaded.diagnostics);
-    let results: Vec<Result<Entry, Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|(lang, path)| load_entry(root, lang, path))
-        .collect();
-    for ((lang, path), result) in files.iter().zip(results) {
-        match result {
+    let (files, problems) = load_files(root, config);
+    assemble(&files, problems, options)
+}
+
+/// Puts loaded files together: keeps valid entries (drafts only if asked), collects every problem.
+pub fn assemble(files: &[LoadedFile], problems: Vec<Diagnostic>, options: LoadOptions) -> Loaded {
+    let mut loaded = Loaded {
+        diagnostics: problems,
+        ..Loaded::default()
+    };
+    for file in files {
+        match &file.result {
             Ok(entry) if entry.draft && !options.drafts => {
                 loaded.skipped_drafts.push((entry.lang.clone(), entry.id.clone()));
             }
-            Ok(entry) => loaded.entries.push(entry),
-            Err(mut problems) => {
-                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            Ok(entry) => loaded.entries.push(entry.clone()),
+            Err(problems) => {
+                let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
                 if let Ok(id) = ConceptId::parse(stem) {
-                    loaded.failed.push((lang.clone(), id));
+                    loaded.failed.push((file.lang.clone(), id));
                 }
-                loaded.diagnostics.append(&mut problems);
+                loaded.diagnostics.extend(problems.iter().cloned());
             }
         }
     }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use front_matter::Difficulty;
-pub use load::{LoadOptions, Loaded, load_entries, read_text};
+pub use load::{LoadOptions, Loaded, LoadedFile, assemble, load_entries, load_file, load_files, read_text};
 
 use crate::config::LangCode;
 use crate::slug::{ConceptId, Slug};

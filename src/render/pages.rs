@@ -53,67 +53,119 @@ enum Job {
     NotFound,
 }
 
-/// Renders every page and writes it to `sink`; returns the URLs for the sitemap.
-pub fn render_site(
+/// Which pages to render: all of them for a build, a few after an edit in `serve`.
+#[derive(Debug, Clone, Default)]
+pub struct PageSet {
+    /// Entry pages, by entry index; `None` means every entry.
+    pub entries: Option<Vec<EntryIndex>>,
+    /// Homes, category lists and category pages of every language.
+    pub listings: bool,
+    /// The root page and `404.html`.
+    pub site_pages: bool,
+}
+
+impl PageSet {
+    /// Every page of the site.
+    pub fn all() -> Self {
+        PageSet {
+            entries: None,
+            listings: true,
+            site_pages: true,
+        }
+    }
+}
+
+/// Renders the pages in `set` and writes them to `sink`.
+pub fn render_pages(
     site: &SiteData<'_>,
     renderer: &Renderer,
     sink: &dyn Sink,
-) -> Result<Vec<SitemapUrl>, Vec<Diagnostic>> {
-    let categories = collect_categories(site.config, site.glossary);
-    let mut category_of: Vec<Option<CategoryLink>> = vec![None; site.glossary.entries.len()];
-    for cat in &categories {
+    set: &PageSet,
+) -> Result<(), Vec<Diagnostic>> {
+    let pages = Pages::new(site, renderer);
+    let mut jobs: Vec<Job> = match &set.entries {
+        None => (0..site.glossary.entries.len()).map(Job::Entry).collect(),
+        Some(list) => list.iter().copied().map(Job::Entry).collect(),
+    };
+    if set.listings {
+        for pos in 0..site.config.languages.len() {
+            jobs.push(Job::Home(pos));
+            jobs.push(Job::Categories(pos));
+        }
+        jobs.extend((0..pages.categories.len()).map(Job::Category));
+    }
+    if set.site_pages {
+        jobs.push(Job::Root);
+        jobs.push(Job::NotFound);
+    }
+    let results: Vec<Result<(), Diagnostic>> = jobs.par_iter().map(|job| pages.render(job, sink)).collect();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for d in results.into_iter().filter_map(Result::err) {
+        if !problems.contains(&d) {
+            problems.push(d);
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// Renders every page of the site into `sink`.
+pub fn render_site(site: &SiteData<'_>, renderer: &Renderer, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    render_pages(site, renderer, sink, &PageSet::all())
+}
+
+/// The sitemap entries of every page, computed from the data alone (no rendering).
+pub fn sitemap_urls(site: &SiteData<'_>, renderer: &Renderer) -> Vec<SitemapUrl> {
+    let pages = Pages::new(site, renderer);
+    let mut urls = Vec::new();
+    for index in 0..site.glossary.entries.len() {
+        let (path, alternates) = pages.entry_plan(index);
+        urls.push(pages.sitemap_url(&path, &alternates));
+    }
+    for pos in 0..site.config.languages.len() {
+        let (path, alternates) = pages.home_plan(pos);
+        urls.push(pages.sitemap_url(&path, &alternates));
+        let (path, alternates) = pages.categories_plan(pos);
+        urls.push(pages.sitemap_url(&path, &alternates));
+    }
+    for c in 0..pages.categories.len() {
+        let (path, alternates) = pages.category_plan(c);
+        urls.push(pages.sitemap_url(&path, &alternates));
+    }
+    urls
+}
+
+/// The output paths of every listing page (homes, category lists, category pages).
+pub fn listing_paths(config: &SiteConfig, glossary: &Glossary) -> Vec<String> {
+    let mut paths = Vec::new();
+    for lang in &config.languages {
+        paths.push(urls::output_file(&urls::home(lang.code.as_str())));
+        paths.push(urls::output_file(&urls::categories(lang.code.as_str())));
+    }
+    for cat in collect_categories(config, glossary) {
+        paths.push(urls::output_file(&urls::category(
+            config.languages[cat.lang_pos].code.as_str(),
+            &cat.slug,
+        )));
+    }
+    paths
+}
+
+/// The category link shown on each entry (by entry index).
+pub fn category_links(config: &SiteConfig, glossary: &Glossary, categories: &[Category]) -> Vec<Option<CategoryLink>> {
+    let mut category_of: Vec<Option<CategoryLink>> = vec![None; glossary.entries.len()];
+    for cat in categories {
         let link = CategoryLink {
             name: cat.name.clone(),
             link: urls::link(
-                site.config,
-                &urls::category(site.config.languages[cat.lang_pos].code.as_str(), &cat.slug),
+                config,
+                &urls::category(config.languages[cat.lang_pos].code.as_str(), &cat.slug),
             ),
         };
         for &e in &cat.entries {
             category_of[e] = Some(link.clone());
         }
     }
-    let cards = Cards {
-        config: site.config,
-        glossary: site.glossary,
-        categories: &category_of,
-    };
-    let site_values: Vec<Value> = (0..site.config.languages.len())
-        .map(|pos| Value::from_serializable(&SiteContext::new(site.config, pos)))
-        .collect();
-    let pages = Pages {
-        site,
-        renderer,
-        cards,
-        categories,
-        site_values,
-    };
-
-    let mut jobs: Vec<Job> = (0..site.glossary.entries.len()).map(Job::Entry).collect();
-    for pos in 0..site.config.languages.len() {
-        jobs.push(Job::Home(pos));
-        jobs.push(Job::Categories(pos));
-    }
-    jobs.extend((0..pages.categories.len()).map(Job::Category));
-    jobs.push(Job::Root);
-    jobs.push(Job::NotFound);
-
-    let results: Vec<Result<Option<SitemapUrl>, Diagnostic>> =
-        jobs.par_iter().map(|job| pages.render(job, sink)).collect();
-    let mut urls = Vec::new();
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(Some(url)) => urls.push(url),
-            Ok(None) => {}
-            Err(d) => {
-                if !problems.contains(&d) {
-                    problems.push(d);
-                }
-            }
-        }
-    }
-    if problems.is_empty() { Ok(urls) } else { Err(problems) }
+    category_of
 }
 
 /// Groups each language's entries by category slug, and orders categories alphabetically.
@@ -148,7 +200,7 @@ pub fn collect_categories(config: &SiteConfig, glossary: &Glossary) -> Vec<Categ
 struct Pages<'a> {
     site: &'a SiteData<'a>,
     renderer: &'a Renderer,
-    cards: Cards<'a>,
+    category_of: Vec<Option<CategoryLink>>,
     categories: Vec<Category>,
     site_values: Vec<Value>,
 }
@@ -172,19 +224,42 @@ struct CategorySummary {
     count: usize,
 }
 
-impl Pages<'_> {
+impl<'a> Pages<'a> {
+    fn new(site: &'a SiteData<'a>, renderer: &'a Renderer) -> Self {
+        let categories = collect_categories(site.config, site.glossary);
+        let category_of = category_links(site.config, site.glossary, &categories);
+        let site_values = (0..site.config.languages.len())
+            .map(|pos| Value::from_serializable(&SiteContext::new(site.config, pos)))
+            .collect();
+        Pages {
+            site,
+            renderer,
+            category_of,
+            categories,
+            site_values,
+        }
+    }
+
     fn config(&self) -> &SiteConfig {
         self.site.config
     }
 
-    fn render(&self, job: &Job, sink: &dyn Sink) -> Result<Option<SitemapUrl>, Diagnostic> {
+    fn cards(&self) -> Cards<'_> {
+        Cards {
+            config: self.site.config,
+            glossary: self.site.glossary,
+            categories: &self.category_of,
+        }
+    }
+
+    fn render(&self, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
         match *job {
-            Job::Entry(index) => self.entry(index, sink).map(Some),
-            Job::Home(pos) => self.home(pos, sink).map(Some),
-            Job::Categories(pos) => self.category_list(pos, sink).map(Some),
-            Job::Category(c) => self.category(c, sink).map(Some),
-            Job::Root => self.root(sink).map(|_| None),
-            Job::NotFound => self.not_found(sink).map(|_| None),
+            Job::Entry(index) => self.entry(index, sink),
+            Job::Home(pos) => self.home(pos, sink),
+            Job::Categories(pos) => self.category_list(pos, sink),
+            Job::Category(c) => self.category(c, sink),
+            Job::Root => self.root(sink),
+            Job::NotFound => self.not_found(sink),
         }
     }
 
@@ -240,20 +315,28 @@ impl Pages<'_> {
         }
     }
 
-    fn entry(&self, index: EntryIndex, sink: &dyn Sink) -> Result<SitemapUrl, Diagnostic> {
+    /// The path and language versions of an entry page.
+    fn entry_plan(&self, index: EntryIndex) -> (String, Vec<Alternate>) {
         let glossary = self.site.glossary;
         let entry = &glossary.entries[index];
-        let lang_pos = glossary.lang_pos(index);
         let path = urls::entry(entry.lang.as_str(), &entry.slug);
         let translations = glossary.translations(index);
-        let alternates = self.alternates(lang_pos, |pos| {
+        let alternates = self.alternates(glossary.lang_pos(index), |pos| {
             translations[pos]
                 .map(|t| urls::entry(self.config().languages[pos].code.as_str(), &glossary.entries[t].slug))
         });
+        (path, alternates)
+    }
+
+    fn entry(&self, index: EntryIndex, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let glossary = self.site.glossary;
+        let entry = &glossary.entries[index];
+        let lang_pos = glossary.lang_pos(index);
+        let (path, alternates) = self.entry_plan(index);
         let (previous, next) = glossary.neighbours(index);
         let body = &self.site.bodies[index];
         let page = EntryPage {
-            card: self.cards.card(index),
+            card: self.cards().card(index),
             permalink: urls::permalink(self.config(), &path),
             aliases: entry.aliases.clone(),
             body: body.html.clone(),
@@ -268,31 +351,37 @@ impl Pages<'_> {
                     url: s.url.clone(),
                 })
                 .collect(),
-            related: glossary.related[index].iter().map(|&r| self.cards.card(r)).collect(),
-            backlinks: glossary.backlinks[index].iter().map(|&r| self.cards.card(r)).collect(),
-            previous: previous.map(|p| self.cards.card(p)),
-            next: next.map(|n| self.cards.card(n)),
+            related: glossary.related[index].iter().map(|&r| self.cards().card(r)).collect(),
+            backlinks: glossary.backlinks[index]
+                .iter()
+                .map(|&r| self.cards().card(r))
+                .collect(),
+            previous: previous.map(|p| self.cards().card(p)),
+            next: next.map(|n| self.cards().card(n)),
         };
         let mut ctx = self.context(lang_pos, "entry", &path, &alternates);
         ctx.insert("page", &page);
-        self.write("entry.html", &ctx, &path, sink)?;
-        Ok(self.sitemap_url(&path, &alternates))
+        self.write("entry.html", &ctx, &path, sink)
     }
 
-    fn home(&self, lang_pos: usize, sink: &dyn Sink) -> Result<SitemapUrl, Diagnostic> {
-        let code = self.config().languages[lang_pos].code.as_str();
-        let path = urls::home(code);
+    fn home_plan(&self, lang_pos: usize) -> (String, Vec<Alternate>) {
+        let path = urls::home(self.config().languages[lang_pos].code.as_str());
         let alternates = self.alternates(lang_pos, |pos| {
             Some(urls::home(self.config().languages[pos].code.as_str()))
         });
+        (path, alternates)
+    }
+
+    fn home(&self, lang_pos: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let (path, alternates) = self.home_plan(lang_pos);
         let mut groups: Vec<LetterGroup> = Vec::new();
         for index in self.site.glossary.range(lang_pos) {
             let letter = TitleCollator::initial(&self.site.glossary.entries[index].title);
             match groups.last_mut() {
-                Some(group) if group.letter == letter => group.entries.push(self.cards.card(index)),
+                Some(group) if group.letter == letter => group.entries.push(self.cards().card(index)),
                 _ => groups.push(LetterGroup {
                     letter,
-                    entries: vec![self.cards.card(index)],
+                    entries: vec![self.cards().card(index)],
                 }),
             }
         }
@@ -312,16 +401,20 @@ impl Pages<'_> {
         );
         ctx.insert("groups", &groups);
         ctx.insert("letters", &letters);
-        self.write("home.html", &ctx, &path, sink)?;
-        Ok(self.sitemap_url(&path, &alternates))
+        self.write("home.html", &ctx, &path, sink)
     }
 
-    fn category_list(&self, lang_pos: usize, sink: &dyn Sink) -> Result<SitemapUrl, Diagnostic> {
-        let code = self.config().languages[lang_pos].code.as_str();
-        let path = urls::categories(code);
+    fn categories_plan(&self, lang_pos: usize) -> (String, Vec<Alternate>) {
+        let path = urls::categories(self.config().languages[lang_pos].code.as_str());
         let alternates = self.alternates(lang_pos, |pos| {
             Some(urls::categories(self.config().languages[pos].code.as_str()))
         });
+        (path, alternates)
+    }
+
+    fn category_list(&self, lang_pos: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let code = self.config().languages[lang_pos].code.as_str();
+        let (path, alternates) = self.categories_plan(lang_pos);
         let list: Vec<CategorySummary> = self
             .categories
             .iter()
@@ -334,11 +427,10 @@ impl Pages<'_> {
             .collect();
         let mut ctx = self.context(lang_pos, "categories", &path, &alternates);
         ctx.insert("categories", &list);
-        self.write("categories.html", &ctx, &path, sink)?;
-        Ok(self.sitemap_url(&path, &alternates))
+        self.write("categories.html", &ctx, &path, sink)
     }
 
-    fn category(&self, c: usize, sink: &dyn Sink) -> Result<SitemapUrl, Diagnostic> {
+    fn category_plan(&self, c: usize) -> (String, Vec<Alternate>) {
         let cat = &self.categories[c];
         let code = self.config().languages[cat.lang_pos].code.as_str();
         let path = urls::category(code, &cat.slug);
@@ -355,12 +447,17 @@ impl Pages<'_> {
                 })
             }
         });
+        (path, alternates)
+    }
+
+    fn category(&self, c: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let cat = &self.categories[c];
+        let (path, alternates) = self.category_plan(c);
         let mut ctx = self.context(cat.lang_pos, "category", &path, &alternates);
         ctx.insert("page", &serde_json::json!({ "title": cat.name, "name": cat.name }));
-        let entries: Vec<EntryCard> = cat.entries.iter().map(|&e| self.cards.card(e)).collect();
+        let entries: Vec<EntryCard> = cat.entries.iter().map(|&e| self.cards().card(e)).collect();
         ctx.insert("entries", &entries);
-        self.write("category.html", &ctx, &path, sink)?;
-        Ok(self.sitemap_url(&path, &alternates))
+        self.write("category.html", &ctx, &path, sink)
     }
 
     /// The category in each other language that most of this category's concepts are filed under there.
