@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod link;
 pub mod markdown;
 pub mod output;
+pub mod rebuild;
 pub mod render;
 pub mod sitemap;
 pub mod slug;

@@ -4,10 +4,10 @@
 //! A failed build therefore leaves the previous `public/` exactly as it was. Writing goes through the
 //! [`Sink`] trait so the render stage can also write into memory (tests, the dev server).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The file glossgen leaves in an output folder it created, so it knows the folder is its own to replace.
 pub const MARKER: &str = ".glossgen";
@@ -57,17 +57,24 @@ impl Sink for DirSink {
 /// Keeps files in memory, for tests and for serving without touching the disk.
 #[derive(Default)]
 pub struct MemorySink {
-    /// Path → contents.
-    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<HashMap<String, Arc<[u8]>>>,
+}
+
+impl MemorySink {
+    /// The files written so far.
+    pub fn into_files(self) -> HashMap<String, Arc<[u8]>> {
+        self.files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         safe_relative(path)?;
-        self.files
+        let mut files = self
+            .files
             .lock()
-            .map_err(|_| io::Error::other("poisoned"))?
-            .insert(path.to_string(), bytes.to_vec());
+            .map_err(|_| io::Error::other("a writer thread panicked"))?;
+        files.insert(path.to_string(), Arc::from(bytes));
         Ok(())
     }
 }

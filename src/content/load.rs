@@ -94,6 +94,13 @@ pub fn assemble(files: &[LoadedFile], problems: Vec<Diagnostic>, options: LoadOp
     loaded
 }
 
+/// Lists the entry files of a site as `(language, file)` pairs, with the problems of the folder layout.
+pub fn scan(root: &Path, config: &SiteConfig) -> (Vec<(LangCode, PathBuf)>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let files = find_entry_files(root, config, &mut problems);
+    (files, problems)
+}
+
 /// Lists `(language, file)` pairs; reports language folders the site does not declare.
 fn find_entry_files(root: &Path, config: &SiteConfig, problems: &mut Vec<Diagnostic>) -> Vec<(LangCode, PathBuf)> {
     let content = root.join("content");

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use front_matter::Difficulty;
-pub use load::{LoadOptions, Loaded, LoadedFile, assemble, load_entries, load_file, load_files, read_text};
+pub use load::{LoadOptions, Loaded, LoadedFile, assemble, load_entries, load_file, load_files, read_text, scan};
 
 use crate::config::LangCode;
 use crate::slug::{ConceptId, Slug};
@@ -38,7 +38,7 @@ pub struct Source {
 }
 
 /// One concept in one language, as its author wrote it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The concept this entry describes; shared with its translations.
     pub id: ConceptId,

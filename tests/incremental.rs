@@ -1,0 +1,222 @@
+//! Rebuilding after edits gives exactly what a full build of the same files gives, and re-renders only the
+//! pages an edit affects.
+
+mod common;
+
+use std::path::Path;
+
+use glossgen::BuildOptions;
+use glossgen::rebuild::{Outcome, Workspace};
+
+fn workspace(root: &Path) -> Workspace {
+    Workspace::new(BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    })
+    .unwrap()
+    .0
+}
+
+/// Applies `edit`, rebuilds incrementally, and checks the result against a fresh full build.
+fn edit_and_compare(ws: &mut Workspace, root: &Path, changed: &[&str], edit: impl FnOnce()) -> Outcome {
+    edit();
+    let paths: Vec<_> = changed.iter().map(|p| root.join(p)).collect();
+    let outcome = ws.rebuild(&paths).unwrap_or_else(|r| panic!("rebuild failed:\n{r}"));
+    let fresh = workspace(root);
+    let mut a: Vec<_> = ws.files().keys().cloned().collect();
+    let mut b: Vec<_> = fresh.files().keys().cloned().collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "different files");
+    for path in a {
+        assert!(
+            ws.files()[&path] == fresh.files()[&path],
+            "{path} differs from a full build"
+        );
+    }
+    outcome
+}
+
+fn pages(outcome: &Outcome) -> Vec<String> {
+    match outcome {
+        Outcome::Pages(p) => p.clone(),
+        other => panic!("expected changed pages, got {other:?}"),
+    }
+}
+
+fn replace(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} lacks {from:?}");
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn body_edit_rerenders_the_entry_and_its_translation_only() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let outcome = edit_and_compare(&mut ws, root, &["content/nl/overfitting.md"], || {
+        replace(
+            root,
+            "content/nl/overfitting.md",
+            "Te nauwe aanpassing.",
+            "Een veel te nauwe aanpassing.",
+        )
+    });
+    let changed = pages(&outcome);
+    assert!(
+        changed.contains(&"nl/overfitting/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.iter().any(|p| p.starts_with("en/open-source-ai")),
+        "{changed:?}"
+    );
+    assert!(!changed.iter().any(|p| p.starts_with("nl/een-begrip")), "{changed:?}");
+}
+
+#[test]
+fn title_edit_moves_the_entry_and_updates_neighbours() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let outcome = edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
+        replace(
+            root,
+            "content/en/zebra.md",
+            "title: Zebra Crossing Model",
+            "title: Abacus Model",
+        )
+    });
+    let changed = pages(&outcome);
+    assert!(
+        changed.contains(&"en/open-source-ai/index.html".to_string()),
+        "new neighbour: {changed:?}"
+    );
+    assert!(
+        changed.contains(&"en/overfitting/index.html".to_string()),
+        "old neighbour: {changed:?}"
+    );
+}
+
+#[test]
+fn summary_edit_updates_pages_showing_the_card() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let outcome = edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], || {
+        replace(
+            root,
+            "content/en/overfitting.md",
+            "and does worse on new data",
+            "and then fails on new data",
+        )
+    });
+    let changed = pages(&outcome);
+    assert!(
+        changed.contains(&"en/open-weights-vs-open-source/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(changed.contains(&"en/index.html".to_string()), "{changed:?}");
+}
+
+#[test]
+fn add_delete_rename_related_and_category_edits_match_a_full_build() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    edit_and_compare(&mut ws, root, &["content/en/new-one.md"], || {
+        std::fs::write(
+            root.join("content/en/new-one.md"),
+            "---\ntitle: Neural Net\nsummary: A new entry.\nrelated: [overfitting]\ncategory: Foundations\n---\n\nSee [this](@/zebra.md).\n",
+        )
+        .unwrap()
+    });
+    edit_and_compare(&mut ws, root, &["content/en/open-source-ai.md"], || {
+        replace(
+            root,
+            "content/en/open-source-ai.md",
+            "related: [open-weights-vs-open-source]",
+            "related: [overfitting]",
+        )
+    });
+    edit_and_compare(&mut ws, root, &["content/nl/een.md"], || {
+        replace(
+            root,
+            "content/nl/een.md",
+            "category: Grondslagen",
+            "category: Nieuwe categorie",
+        )
+    });
+    let renamed = [
+        "content/en/zebra.md",
+        "content/en/zebra-model.md",
+        "content/en/new-one.md",
+    ];
+    edit_and_compare(&mut ws, root, &renamed, || {
+        std::fs::rename(root.join("content/en/zebra.md"), root.join("content/en/zebra-model.md")).unwrap();
+        replace(root, "content/en/new-one.md", "@/zebra.md", "@/zebra-model.md");
+    });
+    let outcome = edit_and_compare(&mut ws, root, &["content/en/new-one.md"], || {
+        std::fs::remove_file(root.join("content/en/new-one.md")).unwrap()
+    });
+    assert!(pages(&outcome).contains(&"en/new-one/index.html".to_string()));
+    assert!(!ws.files().contains_key("en/new-one/index.html"));
+}
+
+#[test]
+fn an_error_keeps_the_last_good_site_and_a_fix_recovers() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let before = ws.files().clone();
+    replace(root, "content/en/overfitting.md", "week: 2026-W06", "week: 2027-W53");
+    let report = ws.rebuild(&[root.join("content/en/overfitting.md")]).unwrap_err();
+    assert!(report.to_string().contains("content/en/overfitting.md:6:7"), "{report}");
+    assert!(before == *ws.files(), "the last good site must stay in place");
+    edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], || {
+        replace(root, "content/en/overfitting.md", "week: 2027-W53", "week: 2026-W07")
+    });
+}
+
+#[test]
+fn template_and_string_changes_rebuild_everything() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let outcome = edit_and_compare(&mut ws, root, &["i18n/nl.toml"], || {
+        replace(root, "i18n/nl.toml", "next = \"Volgende\"", "next = \"Hierna\"")
+    });
+    assert_eq!(outcome, Outcome::Everything);
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let outcome = edit_and_compare(&mut ws, root, &["templates/404.html"], || {
+        std::fs::write(
+            root.join("templates/404.html"),
+            "{% extends \"base.html\" %}{% block content %}gone{% endblock content %}",
+        )
+        .unwrap()
+    });
+    assert_eq!(outcome, Outcome::Everything);
+}
+
+#[test]
+fn stylesheet_changes_are_reported_as_such_and_noise_is_ignored() {
+    let dir = common::site(None);
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/extra.css"), "a{}").unwrap();
+    let mut ws = workspace(root);
+    let outcome = edit_and_compare(&mut ws, root, &["static/extra.css"], || {
+        std::fs::write(root.join("static/extra.css"), "a{color:red}").unwrap()
+    });
+    assert_eq!(outcome, Outcome::Stylesheets(vec!["extra.css".to_string()]));
+    for noise in [
+        "content/en/.overfitting.md.swp",
+        "content/en/overfitting.md~",
+        "content/en/4913",
+        "public/en/index.html",
+    ] {
+        assert_eq!(ws.rebuild(&[root.join(noise)]).unwrap(), Outcome::Unchanged, "{noise}");
+    }
+}
