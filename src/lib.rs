@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod output;
 pub mod rebuild;
 pub mod render;
+pub mod serve;
 pub mod sitemap;
 pub mod slug;
 pub mod theme;

@@ -30,6 +30,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build the site into memory and serve it with live reload.
+    Serve {
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on; loopback by default.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; the next free one is taken if it is in use.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include entries marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -70,6 +88,27 @@ fn main() -> ExitCode {
                 Err(report) => {
                     eprintln!("{report}");
                     eprintln!("Build failed; the previous output was left as it was.");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        } => {
+            match glossgen::serve::run(glossgen::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
                     ExitCode::FAILURE
                 }
             }

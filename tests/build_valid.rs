@@ -286,3 +286,12 @@ fn help_and_version() {
     let version = common::glossgen(&["--version"]);
     assert!(String::from_utf8_lossy(&version.stdout).starts_with("glossgen "));
 }
+
+#[test]
+fn built_pages_carry_no_live_reload_script() {
+    let dir = built();
+    for (path, bytes) in snapshot(&dir.path().join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("__glossgen"), "{} mentions the dev server", path.display());
+    }
+}

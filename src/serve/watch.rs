@@ -1,0 +1,183 @@
+//! Watching the site's source folders and rebuilding on every save.
+//!
+//! notify's debouncer collapses the bursts editors produce (write to a temporary file, rename over the
+//! original, touch a swap file) into one batch of paths; the batch goes to [`Workspace::rebuild`], and the
+//! outcome to the open pages.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use super::state::{LiveEvent, Shared};
+use crate::rebuild::{Outcome, Workspace, is_editor_noise};
+use crate::{BuildOptions, Report};
+
+/// Folders below the site root whose changes matter.
+pub const WATCHED: &[&str] = &["content", "themes", "i18n", "static", "templates"];
+
+/// Builds the site, publishes it, then rebuilds on every change until `stop` is dropped.
+pub fn run(options: BuildOptions, shared: Arc<Shared>, ready: mpsc::Sender<()>, stop: mpsc::Receiver<()>) {
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let root = options.root.clone();
+    let debouncer = new_debouncer(Duration::from_millis(15), None, tx);
+    let mut debouncer = match debouncer {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("warning: cannot watch the site for changes ({e}); serving without live reload");
+            let _ = first_build(&options, &shared);
+            let _ = ready.send(());
+            let _ = stop.recv();
+            return;
+        }
+    };
+    let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
+    for dir in WATCHED {
+        let path = root.join(dir);
+        if path.is_dir() {
+            let _ = debouncer.watch(&path, RecursiveMode::Recursive);
+        }
+    }
+    let mut workspace = first_build(&options, &shared);
+    let _ = ready.send(());
+
+    loop {
+        if !matches!(stop.try_recv(), Err(mpsc::TryRecvError::Empty)) {
+            return;
+        }
+        let batch = match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(Ok(events)) => events,
+            Ok(Err(errors)) => {
+                for e in errors {
+                    eprintln!("warning: watching: {e}");
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for event in batch {
+            if matches!(event.kind, EventKind::Access(_)) {
+                continue;
+            }
+            for path in &event.paths {
+                // A source folder created after start (e.g. templates/) is watched from now on.
+                if path.parent() == Some(root.as_path()) && path.is_dir() {
+                    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                    if WATCHED.contains(&name) {
+                        let _ = debouncer.watch(path, RecursiveMode::Recursive);
+                    }
+                }
+                if relevant(&root, path) && !paths.contains(path) {
+                    paths.push(path.clone());
+                }
+            }
+        }
+        if paths.is_empty() {
+            continue;
+        }
+        rebuild(&options, &mut workspace, &paths, &shared);
+    }
+}
+
+/// True for paths that can change the site: inside a watched folder or `site.toml`, and not editor noise.
+fn relevant(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    if is_editor_noise(name) {
+        return false;
+    }
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .unwrap_or_default();
+    first == "site.toml" || WATCHED.contains(&first.as_str())
+}
+
+fn first_build(options: &BuildOptions, shared: &Shared) -> Option<Workspace> {
+    let started = Instant::now();
+    match Workspace::new(options.clone()) {
+        Ok((workspace, warnings)) => {
+            for w in &warnings {
+                eprintln!("{w}");
+            }
+            println!(
+                "Built {} files in {} ms",
+                workspace.files().len(),
+                started.elapsed().as_millis()
+            );
+            shared.set_site(workspace.files().clone());
+            shared.set_error(None);
+            Some(workspace)
+        }
+        Err(report) => {
+            report_error(shared, &report);
+            None
+        }
+    }
+}
+
+fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[PathBuf], shared: &Shared) {
+    let Some(ws) = workspace else {
+        if let Some(ws) = first_build(options, shared) {
+            *workspace = Some(ws);
+            shared.notify(LiveEvent::Reload {
+                paths: Vec::new(),
+                all: true,
+            });
+        }
+        return;
+    };
+    let started = Instant::now();
+    match ws.rebuild(paths) {
+        Ok(outcome) => {
+            let elapsed = started.elapsed().as_millis();
+            let had_error = shared.error().is_some();
+            shared.set_error(None);
+            let event = match outcome {
+                Outcome::Unchanged if had_error => {
+                    println!("The site builds again ({elapsed} ms)");
+                    Some(LiveEvent::Reload {
+                        paths: Vec::new(),
+                        all: true,
+                    })
+                }
+                Outcome::Unchanged => None,
+                Outcome::Pages(pages) => {
+                    println!("Rebuilt {} file(s) in {elapsed} ms", pages.len());
+                    Some(LiveEvent::Reload {
+                        paths: pages,
+                        all: false,
+                    })
+                }
+                Outcome::Stylesheets(sheets) => {
+                    println!("Updated {} stylesheet(s) in {elapsed} ms", sheets.len());
+                    Some(LiveEvent::Css(sheets))
+                }
+                Outcome::Everything => {
+                    println!("Rebuilt the whole site in {elapsed} ms");
+                    Some(LiveEvent::Reload {
+                        paths: Vec::new(),
+                        all: true,
+                    })
+                }
+            };
+            if let Some(event) = event {
+                shared.set_site(ws.files().clone());
+                shared.notify(event);
+            }
+        }
+        Err(report) => report_error(shared, &report),
+    }
+}
+
+fn report_error(shared: &Shared, report: &Report) {
+    eprintln!("{report}");
+    eprintln!("The last good build is still being served.");
+    shared.set_error(Some(report.to_string()));
+}
