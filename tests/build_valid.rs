@@ -292,6 +292,10 @@ fn built_pages_carry_no_live_reload_script() {
     let dir = built();
     for (path, bytes) in snapshot(&dir.path().join("public")) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("__glossgen"), "{} mentions the dev server", path.display());
+        assert!(
+            !text.contains("__glossgen"),
+            "{} mentions the dev server",
+            path.display()
+        );
     }
 }

@@ -104,4 +104,5 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+pub mod browser;
 pub mod server;
