@@ -26,6 +26,20 @@ impl TitleCollator {
         TitleCollator { collator }
     }
 
+    /// The collator shared by the whole process (it is immutable and `Sync`).
+    pub fn shared() -> &'static TitleCollator {
+        static SHARED: std::sync::LazyLock<TitleCollator> = std::sync::LazyLock::new(TitleCollator::new);
+        &SHARED
+    }
+
+    /// A byte string that sorts like the title: comparing two sort keys gives the same order as
+    /// [`TitleCollator::compare`] up to its byte-order tie-break, at the cost of one memcmp.
+    pub fn sort_key(&self, title: &str) -> Vec<u8> {
+        let mut key = Vec::with_capacity(title.len() * 3);
+        let _ = self.collator.write_sort_key_to(title, &mut key);
+        key
+    }
+
     /// Compares two titles; equal titles fall back to byte order so the result is a total order.
     pub fn compare(&self, a: &str, b: &str) -> Ordering {
         self.collator.compare(a, b).then_with(|| a.cmp(b))
@@ -70,11 +84,19 @@ mod tests {
 
     #[test]
     fn accented_letters_sort_with_their_base_letter() {
-        assert_eq!(
-            sorted(&["Zebra", "Ēen", "Dag", "Fout"]),
-            ["Dag", "Ēen", "Fout", "Zebra"]
-        );
+        assert_eq!(sorted(&["Zebra", "Ēen", "Dag", "Fout"]), ["Dag", "Ēen", "Fout", "Zebra"]);
         assert_eq!(sorted(&["beta", "Alpha", "ÄB"]), ["ÄB", "Alpha", "beta"]);
+    }
+
+    #[test]
+    fn sort_keys_order_like_compare() {
+        let c = TitleCollator::new();
+        let titles = ["Overfitting", "Open Weights vs Open Source AI", "Open-Source AI", "Ēen", "Zebra", "ÄB", "Alpha"];
+        let mut by_key: Vec<&str> = titles.to_vec();
+        by_key.sort_by(|a, b| c.sort_key(a).cmp(&c.sort_key(b)).then_with(|| a.cmp(b)));
+        let mut by_compare: Vec<&str> = titles.to_vec();
+        by_compare.sort_by(|a, b| c.compare(a, b));
+        assert_eq!(by_key, by_compare);
     }
 
     #[test]

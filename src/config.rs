@@ -140,27 +140,14 @@ impl SiteConfig {
         let mut languages = Vec::new();
         for (code, lang) in raw.languages {
             let code = LangCode::parse(&code).ok_or_else(|| {
-                err(
-                    format!("`{code}` is not a valid language code"),
-                    "use lowercase codes such as `en` or `nl`",
-                )
+                err(format!("`{code}` is not a valid language code"), "use lowercase codes such as `en` or `nl`")
             })?;
-            languages.push(Language {
-                code,
-                name: lang.name,
-                title: lang.title,
-                description: lang.description,
-            });
+            languages.push(Language { code, name: lang.name, title: lang.title, description: lang.description });
         }
-        let default_index = languages
-            .iter()
-            .position(|l| l.code.as_str() == raw.default_language)
-            .ok_or_else(|| {
+        let default_index =
+            languages.iter().position(|l| l.code.as_str() == raw.default_language).ok_or_else(|| {
                 err(
-                    format!(
-                        "default_language `{}` is not one of the declared languages",
-                        raw.default_language
-                    ),
+                    format!("default_language `{}` is not one of the declared languages", raw.default_language),
                     "declare it as [languages.<code>] or pick a declared one",
                 )
             })?;

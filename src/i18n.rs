@@ -38,11 +38,7 @@ impl Strings {
         }
         let strings = Strings { by_lang };
         problems.extend(strings.parity_problems());
-        if problems.is_empty() {
-            Ok(strings)
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(strings) } else { Err(problems) }
     }
 
     /// Builds the table directly (for tests and for `init`).
@@ -56,19 +52,12 @@ impl Strings {
         let mut problems = Vec::new();
         for (lang, map) in &self.by_lang {
             for key in all.iter().filter(|k| !map.contains_key(**k)) {
-                let others: Vec<&str> = self
-                    .by_lang
-                    .iter()
-                    .filter(|(_, m)| m.contains_key(*key))
-                    .map(|(l, _)| l.as_str())
-                    .collect();
+                let others: Vec<&str> =
+                    self.by_lang.iter().filter(|(_, m)| m.contains_key(*key)).map(|(l, _)| l.as_str()).collect();
                 problems.push(
                     Diagnostic::error(
                         Path::new("i18n").join(format!("{lang}.toml")),
-                        format!(
-                            "missing UI string `{key}` for language `{lang}` (defined for {})",
-                            others.join(", ")
-                        ),
+                        format!("missing UI string `{key}` for language `{lang}` (defined for {})", others.join(", ")),
                     )
                     .hint(format!("add `{key} = \"...\"` to i18n/{lang}.toml")),
                 );

@@ -28,6 +28,7 @@ pub mod serve;
 pub mod sitemap;
 pub mod slug;
 pub mod theme;
+pub mod timings;
 pub mod urls;
 pub mod week;
 
@@ -85,6 +86,8 @@ pub struct LoadedSite {
     pub theme: theme::Theme,
     /// Every entry file and what came of reading it.
     pub files: Vec<content::LoadedFile>,
+    /// Problems with the layout of `content/` (undeclared or empty languages, symbolic links).
+    pub layout_problems: Vec<Diagnostic>,
     /// Entries assembled from `files`, unlinked, with every problem found so far.
     pub loaded: content::Loaded,
 }
@@ -94,9 +97,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
     let root = &options.root;
     let mut config = SiteConfig::load(root).map_err(Report::single)?;
     if let Some(url) = &options.base_url {
-        config
-            .set_base_url(url)
-            .map_err(|m| Report::single(Diagnostic::error("--base-url", m)))?;
+        config.set_base_url(url).map_err(|m| Report::single(Diagnostic::error("--base-url", m)))?;
     }
     let mut problems = Vec::new();
     let strings = i18n::Strings::load(root, &config).unwrap_or_else(|mut p| {
@@ -107,16 +108,10 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
         problems.append(&mut p);
         theme::Theme::default()
     });
-    let (files, mut layout_problems) = content::load_files(root, &config);
-    problems.append(&mut layout_problems);
+    let (files, layout_problems) = content::load_files(root, &config);
+    problems.extend(layout_problems.iter().cloned());
     let loaded = content::assemble(&files, problems, LoadOptions { drafts: options.drafts });
-    Ok(LoadedSite {
-        config,
-        strings: Arc::new(strings),
-        theme,
-        files,
-        loaded,
-    })
+    Ok(LoadedSite { config, strings: Arc::new(strings), theme, files, layout_problems, loaded })
 }
 
 /// Stage 3a: renders every entry body, resolving `@/` links, and records the backlinks they create.
@@ -131,14 +126,8 @@ pub fn render_bodies_reusing(
     glossary: &mut Glossary,
     reuse: Vec<Option<RenderedBody>>,
 ) -> (Vec<RenderedBody>, Vec<Diagnostic>) {
-    let url_of = |index: usize| {
-        let entry = &glossary.entries[index];
-        urls::link(config, &urls::entry(entry.lang.as_str(), &entry.slug))
-    };
-    let targets = LinkTargets {
-        glossary,
-        url_of: &url_of,
-    };
+    let url_of = |index: usize| entry_link(config, glossary, index);
+    let targets = LinkTargets { glossary, url_of: &url_of };
     let results: Vec<(RenderedBody, Vec<Diagnostic>)> = reuse
         .into_par_iter()
         .enumerate()
@@ -159,6 +148,12 @@ pub fn render_bodies_reusing(
     (bodies, problems)
 }
 
+/// The link to an entry's page, as body links and cards use it.
+pub fn entry_link(config: &SiteConfig, glossary: &Glossary, index: link::EntryIndex) -> String {
+    let entry = &glossary.entries[index];
+    urls::link(config, &urls::entry(entry.lang.as_str(), &entry.slug))
+}
+
 /// A site loaded, linked and with its bodies rendered: everything needed to render pages.
 pub struct Prepared {
     /// What was loaded.
@@ -169,6 +164,8 @@ pub struct Prepared {
     pub glossary: Glossary,
     /// Rendered body of each entry.
     pub bodies: Vec<RenderedBody>,
+    /// Categories and each entry's category link.
+    pub categories: render::pages::CategoryIndex,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
 }
@@ -183,13 +180,10 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Report> {
     let (bodies, mut body_problems) = render_bodies(&site.config, &mut glossary);
     diagnostics.append(&mut body_problems);
     match Renderer::new(&site.theme, site.strings.clone()) {
-        Ok(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Prepared {
-            site,
-            renderer,
-            glossary,
-            bodies,
-            warnings: diagnostics,
-        }),
+        Ok(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            let categories = render::pages::CategoryIndex::new(&site.config, &glossary);
+            Ok(Prepared { site, renderer, glossary, bodies, categories, warnings: diagnostics })
+        }
         Ok(_) => Err(Report::new(diagnostics)),
         Err(mut p) => {
             diagnostics.append(&mut p);
@@ -205,6 +199,7 @@ pub fn write_site(prepared: &Prepared, root: &Path, sink: &dyn Sink) -> Result<u
         config: &prepared.site.config,
         glossary: &prepared.glossary,
         bodies: &prepared.bodies,
+        categories: &prepared.categories,
     };
     render::pages::render_site(&data, &prepared.renderer, sink)?;
     let urls = render::pages::sitemap_urls(&data, &prepared.renderer);
@@ -221,23 +216,16 @@ pub fn write_extras(
 ) -> Result<(), Vec<Diagnostic>> {
     write_static(site, root, sink)?;
     let out_err = |e: std::io::Error| {
-        vec![Diagnostic::error(
-            site.config.output_dir.as_str(),
-            format!("cannot write the output: {e}"),
-        )]
+        vec![Diagnostic::error(site.config.output_dir.as_str(), format!("cannot write the output: {e}"))]
     };
-    sink.write("sitemap.xml", sitemap::render(urls).as_bytes())
-        .map_err(out_err)?;
+    sink.write("sitemap.xml", sitemap::render(urls).as_bytes()).map_err(out_err)?;
     Ok(())
 }
 
 /// Writes the theme's static files, the highlight stylesheet and the site's own `static/` folder.
 pub fn write_static(site: &LoadedSite, root: &Path, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     let out_err = |e: std::io::Error| {
-        vec![Diagnostic::error(
-            site.config.output_dir.as_str(),
-            format!("cannot write the output: {e}"),
-        )]
+        vec![Diagnostic::error(site.config.output_dir.as_str(), format!("cannot write the output: {e}"))]
     };
     for (path, bytes) in &site.theme.static_files {
         sink.write(path, bytes).map_err(out_err)?;
@@ -263,11 +251,7 @@ fn copy_site_static(root: &Path, sink: &dyn Sink) -> std::io::Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
-    for item in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for item in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
         if !item.file_type().is_file() {
             continue;
         }
@@ -295,10 +279,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let config = &prepared.site.config;
     let output = output_dir(options, config);
     let io_err = |e: std::io::Error| {
-        Report::single(Diagnostic::error(
-            config.output_dir.as_str(),
-            format!("cannot prepare the output folder: {e}"),
-        ))
+        Report::single(Diagnostic::error(config.output_dir.as_str(), format!("cannot prepare the output folder: {e}")))
     };
     let staging = output::Staging::create(&output).map_err(io_err)?;
     match write_site(&prepared, &options.root, &staging.sink()) {

@@ -5,10 +5,11 @@
 //! later, while Markdown is rendered, through [`Glossary::lookup`]; the backlinks they create are added with
 //! [`Glossary::add_backlinks`].
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
-use crate::collate::TitleCollator;
 use crate::config::{LangCode, SiteConfig};
 use crate::content::{Entry, Loaded};
 use crate::diagnostics::Diagnostic;
@@ -30,11 +31,12 @@ pub struct Glossary {
     /// `ranges[l]` is the slice of `entries` in language `l`.
     ranges: Vec<std::ops::Range<usize>>,
     /// (language position, concept id) → entry.
-    by_id: HashMap<(usize, ConceptId), EntryIndex>,
+    /// Concept id → its entry in each language (by language position).
+    by_id: FxHashMap<ConceptId, Vec<Option<EntryIndex>>>,
     /// Resolved `related` of each entry, in the order written.
     pub related: Vec<Vec<EntryIndex>>,
     /// Entries that point at each entry (through `related` or a body link), in alphabetical order.
-    pub backlinks: Vec<BTreeSet<EntryIndex>>,
+    pub backlinks: Vec<Vec<EntryIndex>>,
     /// Position of each entry's language in `languages`.
     lang_pos: Vec<usize>,
     /// (language position, id) of entries whose files failed to load; already reported.
@@ -44,7 +46,6 @@ pub struct Glossary {
 impl Glossary {
     /// Links loaded entries; returns the glossary and every problem found.
     pub fn link(config: &SiteConfig, loaded: Loaded) -> (Glossary, Vec<Diagnostic>) {
-        let collator = TitleCollator::new();
         let languages: Vec<LangCode> = config.languages.iter().map(|l| l.code.clone()).collect();
         let mut problems = Vec::new();
 
@@ -54,11 +55,16 @@ impl Glossary {
                 per_lang[pos].push(entry);
             }
         }
+        {
+            use rayon::prelude::*;
+            per_lang.par_iter_mut().for_each(|list| {
+                list.sort_unstable_by(|a, b| (&a.sort_key, &a.title, &a.id).cmp(&(&b.sort_key, &b.title, &b.id)))
+            });
+        }
         let mut entries = Vec::new();
         let mut ranges = Vec::new();
         let mut lang_pos = Vec::new();
-        for (pos, mut list) in per_lang.into_iter().enumerate() {
-            list.sort_by(|a, b| collator.compare(&a.title, &b.title).then_with(|| a.id.cmp(&b.id)));
+        for (pos, list) in per_lang.into_iter().enumerate() {
             let start = entries.len();
             lang_pos.extend(std::iter::repeat_n(pos, list.len()));
             entries.extend(list);
@@ -70,23 +76,23 @@ impl Glossary {
             .iter()
             .filter_map(|(lang, id)| Some((languages.iter().position(|l| l == lang)?, id.clone())))
             .collect();
-        let mut by_id = HashMap::with_capacity(entries.len());
+        let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (index, entry) in entries.iter().enumerate() {
-            by_id.insert((lang_pos[index], entry.id.clone()), index);
+            by_id.entry(entry.id.clone()).or_insert_with(|| vec![None; languages.len()])[lang_pos[index]] = Some(index);
         }
 
         problems.extend(slug_clashes(&entries, &ranges));
 
         let mut related = Vec::with_capacity(entries.len());
-        let mut backlinks = vec![BTreeSet::new(); entries.len()];
+        let mut backlinks: Vec<Vec<EntryIndex>> = vec![Vec::new(); entries.len()];
         for (index, entry) in entries.iter().enumerate() {
             let mut resolved = Vec::new();
             for r in &entry.related {
-                match by_id.get(&(lang_pos[index], r.value.clone())) {
-                    Some(&target) => {
+                match by_id.get(&r.value).and_then(|per_lang| per_lang[lang_pos[index]]) {
+                    Some(target) => {
                         if !resolved.contains(&target) {
                             resolved.push(target);
-                            backlinks[target].insert(index);
+                            backlinks[target].push(index);
                         }
                     }
                     None if failed.contains(&(lang_pos[index], r.value.clone())) => {}
@@ -111,16 +117,7 @@ impl Glossary {
             related.push(resolved);
         }
 
-        let glossary = Glossary {
-            languages,
-            entries,
-            ranges,
-            by_id,
-            related,
-            backlinks,
-            lang_pos,
-            failed,
-        };
+        let glossary = Glossary { languages, entries, ranges, by_id, related, backlinks, lang_pos, failed };
         (glossary, problems)
     }
 
@@ -141,7 +138,7 @@ impl Glossary {
 
     /// The entry for `id` in the language at `lang_pos`.
     pub fn lookup(&self, lang_pos: usize, id: &ConceptId) -> Option<EntryIndex> {
-        self.by_id.get(&(lang_pos, id.clone())).copied()
+        self.by_id.get(id)?.get(lang_pos).copied().flatten()
     }
 
     /// True if the entry `id` exists in that language but its file has errors (reported already).
@@ -158,17 +155,21 @@ impl Glossary {
     }
 
     /// The same concept in every language, `None` where it is not translated (in `languages` order).
-    pub fn translations(&self, index: EntryIndex) -> Vec<Option<EntryIndex>> {
-        let id = &self.entries[index].id;
-        (0..self.languages.len()).map(|pos| self.lookup(pos, id)).collect()
+    pub fn translations(&self, index: EntryIndex) -> &[Option<EntryIndex>] {
+        self.by_id.get(&self.entries[index].id).map_or(&[], Vec::as_slice)
     }
 
     /// Records that each `(from, to)` pair is a body link, so `to` lists `from` under "Referenced by".
     pub fn add_backlinks(&mut self, links: impl IntoIterator<Item = (EntryIndex, EntryIndex)>) {
         for (from, to) in links {
             if from != to {
-                self.backlinks[to].insert(from);
+                self.backlinks[to].push(from);
             }
+        }
+        // Entries are stored alphabetically, so sorted indices are alphabetical order.
+        for list in &mut self.backlinks {
+            list.sort_unstable();
+            list.dedup();
         }
     }
 }
@@ -230,6 +231,7 @@ mod tests {
             lang: LangCode::parse(lang).unwrap(),
             path: format!("content/{lang}/{id}.md").into(),
             slug: Slug::from_text(id).unwrap(),
+            sort_key: crate::collate::TitleCollator::shared().sort_key(title),
             title: title.into(),
             summary: "s".into(),
             aliases: vec![],
@@ -239,11 +241,7 @@ mod tests {
             sources: vec![],
             related: related
                 .iter()
-                .map(|r| Located {
-                    value: ConceptId::parse(r).unwrap(),
-                    line: 9,
-                    column: 3,
-                })
+                .map(|r| Located { value: ConceptId::parse(r).unwrap(), line: 9, column: 3 })
                 .collect(),
             draft: false,
             body: String::new(),
@@ -276,10 +274,10 @@ mod tests {
         assert_eq!(g.related[1], vec![0]);
         assert_eq!(g.related[2], vec![3]);
         assert!(g.backlinks[0].contains(&1));
+        assert_eq!(g.translations(1), [Some(1), Some(3)]);
         assert_eq!(g.neighbours(0), (None, Some(1)));
         assert_eq!(g.neighbours(1), (Some(0), None));
         assert_eq!(g.neighbours(2), (None, Some(3)));
-        assert_eq!(g.translations(1), vec![Some(1), Some(3)]);
     }
 
     #[test]
@@ -311,9 +309,6 @@ mod tests {
             ..Loaded::default()
         };
         let (_, problems) = Glossary::link(&config(), loaded);
-        assert!(
-            problems.iter().any(|p| p.message.contains("`alpha` is also used by")),
-            "{problems:?}"
-        );
+        assert!(problems.iter().any(|p| p.message.contains("`alpha` is also used by")), "{problems:?}");
     }
 }

@@ -53,28 +53,15 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build {
-            root,
-            output_dir,
-            base_url,
-            drafts,
-        } => {
-            let options = glossgen::BuildOptions {
-                root,
-                output_dir,
-                base_url,
-                drafts,
-            };
+        Command::Build { root, output_dir, base_url, drafts } => {
+            let options = glossgen::BuildOptions { root, output_dir, base_url, drafts };
             match glossgen::build(&options) {
                 Ok(summary) => {
                     for warning in &summary.warnings {
                         eprintln!("{warning}");
                     }
-                    let per_lang: Vec<String> = summary
-                        .entries_per_language
-                        .iter()
-                        .map(|(lang, n)| format!("{n} {lang}"))
-                        .collect();
+                    let per_lang: Vec<String> =
+                        summary.entries_per_language.iter().map(|(lang, n)| format!("{n} {lang}")).collect();
                     println!(
                         "Built {} entries ({}), {} pages in {} ms into {}",
                         summary.entries_per_language.iter().map(|(_, n)| n).sum::<usize>(),
@@ -92,20 +79,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve {
-            root,
-            bind,
-            port,
-            open,
-            drafts,
-        } => {
-            match glossgen::serve::run(glossgen::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                open,
-                drafts,
-            }) {
+        Command::Serve { root, bind, port, open, drafts } => {
+            match glossgen::serve::run(glossgen::serve::ServeOptions { root, bind, port, open, drafts }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("error: {message}");

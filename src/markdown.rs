@@ -36,12 +36,12 @@ pub struct Heading {
 /// The rendered body of an entry.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedBody {
-    /// HTML of the body.
-    pub html: String,
+    /// HTML of the body, shared between rebuilds that keep it.
+    pub html: std::sync::Arc<str>,
     /// Entries this body links to, in order of first appearance, without repeats.
     pub links: Vec<EntryIndex>,
-    /// The headings, in order.
-    pub headings: Vec<Heading>,
+    /// The headings, in order (shared between rebuilds that keep the body).
+    pub headings: std::sync::Arc<[Heading]>,
 }
 
 fn options() -> Options {
@@ -66,6 +66,7 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
         body: RenderedBody::default(),
         problems: Vec::new(),
         heading_ids: HashSet::new(),
+        headings: Vec::new(),
         footnotes: HashMap::new(),
     };
     let mut parser = Parser::new_ext(&entry.body, options()).into_offset_iter();
@@ -82,9 +83,7 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
             Event::Start(Tag::Link { .. }) => state.push(event, range.start),
             Event::FootnoteReference(name) => {
                 let n = state.footnote_number(&name);
-                let id = Slug::from_text(&name)
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|_| n.to_string());
+                let id = Slug::from_text(&name).map(|s| s.to_string()).unwrap_or_else(|_| n.to_string());
                 state.out.push(Event::Html(
                     format!("<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>")
                         .into(),
@@ -92,9 +91,7 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let n = state.footnote_number(&name);
-                let id = Slug::from_text(&name)
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|_| n.to_string());
+                let id = Slug::from_text(&name).map(|s| s.to_string()).unwrap_or_else(|_| n.to_string());
                 state.out.push(Event::Html(
                     format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>").into(),
                 ));
@@ -105,7 +102,8 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
     }
     let mut html = String::with_capacity(entry.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, state.out.into_iter());
-    state.body.html = html;
+    state.body.html = html.into();
+    state.body.headings = state.headings.into();
     (state.body, state.problems)
 }
 
@@ -132,6 +130,7 @@ struct State<'a, 't> {
     body: RenderedBody,
     problems: Vec<Diagnostic>,
     heading_ids: HashSet<String>,
+    headings: Vec<Heading>,
     footnotes: HashMap<String, usize>,
 }
 
@@ -144,19 +143,9 @@ impl<'a> State<'a, '_> {
     /// Emits an event, resolving the destination if it is a link; `offset` locates problems.
     fn push(&mut self, event: Event<'a>, offset: usize) {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.link_destination(dest_url, offset);
-                self.out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                self.out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
             other => self.out.push(other),
         }
@@ -177,9 +166,7 @@ impl<'a> State<'a, '_> {
         }
         let base = match explicit_id {
             Some(id) => id.to_string(),
-            None => Slug::from_text(&text)
-                .map(|s| s.to_string())
-                .unwrap_or_else(|_| "section".to_string()),
+            None => Slug::from_text(&text).map(|s| s.to_string()).unwrap_or_else(|_| "section".to_string()),
         };
         let mut id = base.clone();
         let mut n = 1;
@@ -203,11 +190,7 @@ impl<'a> State<'a, '_> {
             self.push(event, range.start);
         }
         self.out.push(Event::Html(format!("</h{level_n}>").into()));
-        self.body.headings.push(Heading {
-            level: level_n,
-            id,
-            text,
-        });
+        self.headings.push(Heading { level: level_n, id, text });
     }
 
     fn code_block(&mut self, kind: CodeBlockKind<'a>, inner: Vec<(Event<'a>, std::ops::Range<usize>)>) {
@@ -248,9 +231,8 @@ impl<'a> State<'a, '_> {
         };
         let id_text = path.strip_suffix(".md").unwrap_or(path);
         let glossary = self.targets.glossary;
-        let resolved = ConceptId::parse(id_text)
-            .ok()
-            .and_then(|id| glossary.lookup(self.lang_pos, &id).map(|i| (id, i)));
+        let resolved =
+            ConceptId::parse(id_text).ok().and_then(|id| glossary.lookup(self.lang_pos, &id).map(|i| (id, i)));
         match resolved {
             Some((_, target)) => {
                 if !self.body.links.contains(&target) && target != self.index {

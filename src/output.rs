@@ -25,10 +25,7 @@ pub fn safe_relative(path: &str) -> io::Result<&Path> {
     if ok {
         Ok(p)
     } else {
-        Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("refusing to write outside the output: {path:?}"),
-        ))
+        Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {path:?}")))
     }
 }
 
@@ -70,10 +67,7 @@ impl MemorySink {
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         safe_relative(path)?;
-        let mut files = self
-            .files
-            .lock()
-            .map_err(|_| io::Error::other("a writer thread panicked"))?;
+        let mut files = self.files.lock().map_err(|_| io::Error::other("a writer thread panicked"))?;
         files.insert(path.to_string(), Arc::from(bytes));
         Ok(())
     }
@@ -88,24 +82,15 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging folder for `output` (removing a leftover one from an interrupted build).
     pub fn create(output: &Path) -> io::Result<Self> {
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "public".into());
+        let name = output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
         let staging = parent.join(format!(".{name}.glossgen-new"));
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
         }
         std::fs::create_dir_all(&staging)?;
-        std::fs::write(
-            staging.join(MARKER),
-            b"This folder was written by glossgen; it is replaced on every build.\n",
-        )?;
-        Ok(Staging {
-            output: output.to_path_buf(),
-            staging,
-        })
+        std::fs::write(staging.join(MARKER), b"This folder was written by glossgen; it is replaced on every build.\n")?;
+        Ok(Staging { output: output.to_path_buf(), staging })
     }
 
     /// Where pages are written until [`Staging::commit`].
@@ -115,11 +100,7 @@ impl Staging {
 
     /// Replaces the output with the staging folder.
     pub fn commit(self) -> io::Result<()> {
-        let name = self
-            .output
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "public".into());
+        let name = self.output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
         let old = self.output.with_file_name(format!(".{name}.glossgen-old"));
         if old.exists() {
             std::fs::remove_dir_all(&old)?;

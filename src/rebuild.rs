@@ -10,12 +10,13 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod in_place;
+
 use crate::content::{self, LoadOptions, LoadedFile};
 use crate::link::{EntryIndex, Glossary};
 use crate::markdown::RenderedBody;
 use crate::output::MemorySink;
 use crate::render::pages::{self, PageSet, SiteData};
-use crate::slug::ConceptId;
 use crate::{BuildOptions, Diagnostic, Prepared, Report, urls};
 
 /// The output of a site: path (`en/overfitting/index.html`) → contents.
@@ -55,31 +56,16 @@ pub struct Workspace {
     needs_full: bool,
 }
 
-/// A concept in one language: survives re-linking, unlike an [`EntryIndex`].
-type Key = (usize, ConceptId);
-
 impl Workspace {
     /// Builds the whole site into memory.
     pub fn new(mut options: BuildOptions) -> Result<(Self, Vec<Diagnostic>), Report> {
         // Watchers report absolute paths; an absolute root lets them be compared with the site's files.
         options.root = options.root.canonicalize().map_err(|e| {
-            Report::single(Diagnostic::error(
-                &options.root,
-                format!("cannot open the site folder: {e}"),
-            ))
+            Report::single(Diagnostic::error(&options.root, format!("cannot open the site folder: {e}")))
         })?;
         let (prepared, files, static_paths) = full(&options)?;
         let warnings = prepared.warnings.clone();
-        Ok((
-            Workspace {
-                options,
-                prepared,
-                files,
-                static_paths,
-                needs_full: false,
-            },
-            warnings,
-        ))
+        Ok((Workspace { options, prepared, files, static_paths, needs_full: false }, warnings))
     }
 
     /// The current output.
@@ -96,11 +82,7 @@ impl Workspace {
     /// disk. On error the previous output stays in place and every problem is returned.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, Report> {
         let impact = changed.iter().map(|p| self.impact(p)).max().unwrap_or(Impact::None);
-        let impact = if self.needs_full && impact != Impact::None {
-            Impact::Everything
-        } else {
-            impact
-        };
+        let impact = if self.needs_full && impact != Impact::None { Impact::Everything } else { impact };
         let result = match impact {
             Impact::None => Ok(Outcome::Unchanged),
             Impact::Content => self.rebuild_content(changed),
@@ -118,10 +100,7 @@ impl Workspace {
         if path.starts_with(&output) || rel.starts_with(output.strip_prefix(root).unwrap_or(&output)) {
             return Impact::None;
         }
-        let name = rel
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+        let name = rel.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         if is_editor_noise(&name) {
             return Impact::None;
         }
@@ -184,115 +163,155 @@ impl Workspace {
 
     /// Re-reads the changed entry files and re-renders the pages whose inputs changed.
     fn rebuild_content(&mut self, changed_paths: &[PathBuf]) -> Result<Outcome, Report> {
+        let mut timer = crate::timings::Timer::start("rebuild");
+        let root = &self.options.root;
+        let changed_paths: Vec<PathBuf> =
+            changed_paths.iter().map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }).collect();
+
+        // A plain save of a known file needs no folder scan; new, deleted or renamed files and folders do.
+        let known = |p: &PathBuf| self.prepared.site.files.iter().any(|f| f.path == *p);
+        let plain_edit = changed_paths.iter().all(|p| known(p) && p.is_file());
+        if plain_edit
+            && let Some(result) =
+                in_place::rebuild(&self.options.root, &mut self.prepared, &mut self.files, &changed_paths)
+        {
+            timer.lap("in-place rebuild");
+            return result;
+        }
+        self.rebuild_content_fully(&changed_paths, plain_edit, timer)
+    }
+
+    /// Every other content edit: re-reads what changed, re-links the glossary and re-renders every page whose
+    /// inputs differ from the last good build.
+    fn rebuild_content_fully(
+        &mut self,
+        changed_paths: &[PathBuf],
+        plain_edit: bool,
+        mut timer: crate::timings::Timer,
+    ) -> Result<Outcome, Report> {
         let root = self.options.root.clone();
         let config = self.prepared.site.config.clone();
-        let (scanned, layout_problems) = content::scan(&root, &config);
-
-        // Re-read the files that changed (or whose folder did) and the new ones; keep the rest as they are,
+        let reread = |old: &LoadedFile| {
+            let fresh = content::load_file(&root, &old.lang, &old.path);
+            match (&old.result, &fresh.result) {
+                (Ok(o), Ok(f)) if **o == **f => old.clone(),
+                _ => fresh,
+            }
+        };
+        // Re-read the changed files (or those in a changed folder) and new ones; keep the rest as they are,
         // so unchanged entries stay shared with the previous build.
-        let changed_paths: Vec<PathBuf> = changed_paths
-            .iter()
-            .map(|p| if p.is_absolute() { p.clone() } else { root.join(p) })
-            .collect();
-        let previous: HashMap<&Path, &LoadedFile> =
-            self.prepared.site.files.iter().map(|f| (f.path.as_path(), f)).collect();
-        let new_files: Vec<LoadedFile> = {
+        let (new_files, layout_problems): (Vec<LoadedFile>, _) = if plain_edit {
+            let files = self
+                .prepared
+                .site
+                .files
+                .iter()
+                .map(|f| if changed_paths.contains(&f.path) { reread(f) } else { f.clone() })
+                .collect();
+            (files, self.prepared.site.layout_problems.clone())
+        } else {
             use rayon::prelude::*;
-            scanned
+            let (scanned, layout_problems) = content::scan(&root, &config);
+            let previous: HashMap<&Path, &LoadedFile> =
+                self.prepared.site.files.iter().map(|f| (f.path.as_path(), f)).collect();
+            let files = scanned
                 .par_iter()
                 .map(|(lang, path)| match previous.get(path.as_path()) {
                     Some(old) if !changed_paths.iter().any(|c| path.starts_with(c)) => (*old).clone(),
-                    Some(old) => {
-                        let fresh = content::load_file(&root, lang, path);
-                        match (&old.result, &fresh.result) {
-                            (Ok(o), Ok(f)) if **o == **f => (*old).clone(),
-                            _ => fresh,
-                        }
-                    }
+                    Some(old) => reread(old),
                     None => content::load_file(&root, lang, path),
                 })
-                .collect()
+                .collect();
+            (files, layout_problems)
         };
-        let loaded = content::assemble(
-            &new_files,
-            layout_problems,
-            LoadOptions {
-                drafts: self.options.drafts,
-            },
-        );
+        timer.lap("read");
+        let loaded =
+            content::assemble(&new_files, layout_problems.clone(), LoadOptions { drafts: self.options.drafts });
         let mut diagnostics = loaded.diagnostics.clone();
         let (mut glossary, mut link_problems) = Glossary::link(&config, loaded);
         diagnostics.append(&mut link_problems);
+        self.prepared.site.files = new_files;
+        self.prepared.site.layout_problems = layout_problems;
         if diagnostics.iter().any(Diagnostic::is_error) {
-            self.prepared.site.files = new_files;
             return Err(Report::new(diagnostics));
         }
+        timer.lap("link");
 
-        let old = &self.prepared.glossary;
-        let changed = changed_keys(old, &glossary);
-        if changed.is_empty() {
-            self.prepared.site.files = new_files;
+        let delta = Delta::between(&self.prepared.glossary, &glossary);
+        if !delta.any_change() {
             return Ok(Outcome::Unchanged);
         }
-        let old_index = |key: &Key| old.lookup(key.0, &key.1);
-        let key_of = |g: &Glossary, i: EntryIndex| (g.lang_pos(i), g.entries[i].id.clone());
+        let old = &self.prepared.glossary;
 
-        // Bodies: reuse those whose entry and link targets are unchanged (their HTML only depends on those).
+        // Bodies: reuse those whose entry and link targets are unchanged (their HTML depends on nothing else).
         let reuse: Vec<Option<RenderedBody>> = (0..glossary.entries.len())
             .map(|n| {
-                let key = key_of(&glossary, n);
-                let o = old_index(&key)?;
+                let o = delta.old_of_new[n]?;
                 let body = &self.prepared.bodies[o];
-                if changed.contains(&key) || body.links.iter().any(|&t| changed.contains(&key_of(old, t))) {
+                if delta.changed_new[n] || body.links.iter().any(|&t| delta.face_changed_old[t]) {
                     return None;
                 }
-                let mut body = body.clone();
-                body.links = body
-                    .links
-                    .iter()
-                    .map(|&t| glossary.lookup(old.lang_pos(t), &old.entries[t].id))
-                    .collect::<Option<Vec<_>>>()?;
-                Some(body)
+                let links = body.links.iter().map(|&t| delta.new_of_old[t]).collect::<Option<Vec<_>>>()?;
+                Some(RenderedBody { links, ..body.clone() })
             })
             .collect();
         let rerendered: Vec<bool> = reuse.iter().map(Option::is_none).collect();
         let (bodies, mut body_problems) = crate::render_bodies_reusing(&config, &mut glossary, reuse);
         diagnostics.append(&mut body_problems);
         if diagnostics.iter().any(Diagnostic::is_error) {
-            self.prepared.site.files = new_files;
             return Err(Report::new(diagnostics));
         }
+        timer.lap(&format!("bodies ({} rendered)", rerendered.iter().filter(|&&r| r).count()));
 
-        let pages_to_render = affected_entries(old, &glossary, &changed, &rerendered, &config);
-        let old_paths = entry_paths(old);
-        let new_paths = entry_paths(&glossary);
-        let old_listings = pages::listing_paths(&config, old);
+        let structure = delta.structure_changed(old, &glossary);
+        let categories = structure || delta.categories_changed(old, &glossary);
+        let mut entries = delta.affected_entries(old, &glossary, &rerendered);
+        if categories {
+            entries.extend(category_renames(&config, old, &glossary, &delta));
+            entries.sort_unstable();
+            entries.dedup();
+        }
+        let listings: Vec<usize> =
+            (0..config.languages.len()).filter(|&pos| categories || delta.cards_changed(old, &glossary, pos)).collect();
+        timer.lap(&format!("affected ({} entry pages, {} listings)", entries.len(), listings.len()));
 
         let sink = MemorySink::default();
-        {
-            let data = SiteData {
-                config: &config,
-                glossary: &glossary,
-                bodies: &bodies,
-            };
-            let set = PageSet {
-                entries: Some(pages_to_render),
-                listings: true,
-                site_pages: false,
-            };
-            pages::render_pages(&data, &self.prepared.renderer, &sink, &set).map_err(Report::new)?;
+        let category_index = pages::CategoryIndex::new(&config, &glossary);
+        let data = SiteData { config: &config, glossary: &glossary, bodies: &bodies, categories: &category_index };
+        // Category pages: all of them when membership changed, else those showing a changed card.
+        let category_pages = if categories {
+            None
+        } else {
+            Some(
+                (0..category_index.categories.len())
+                    .filter(|&c| category_index.categories[c].entries.iter().any(|&e| delta.card_changed_new[e]))
+                    .collect(),
+            )
+        };
+        let set = PageSet { entries: Some(entries), listings, categories: category_pages, site_pages: false };
+        pages::render_pages(&data, &self.prepared.renderer, &sink, &set).map_err(Report::new)?;
+        timer.lap("pages");
+        let mut removed: Vec<String> = Vec::new();
+        if structure || categories {
             let sitemap = crate::sitemap::render(&pages::sitemap_urls(&data, &self.prepared.renderer));
             use crate::output::Sink;
             sink.write("sitemap.xml", sitemap.as_bytes())
                 .map_err(|e| Report::single(Diagnostic::error("sitemap.xml", e.to_string())))?;
+            let now: HashSet<String> =
+                entry_paths(&glossary).into_iter().chain(pages::listing_paths(&config, &glossary)).collect();
+            removed = entry_paths(old)
+                .into_iter()
+                .chain(pages::listing_paths(&config, old))
+                .filter(|p| !now.contains(p))
+                .collect();
+            timer.lap("sitemap");
         }
         let written = sink.into_files();
 
         let mut outcome: Vec<String> = Vec::new();
-        let still_there: HashSet<&String> = new_paths.iter().collect();
-        for path in old_paths.iter().chain(&old_listings) {
-            if !still_there.contains(path) && !written.contains_key(path) && self.files.remove(path).is_some() {
-                outcome.push(path.clone());
+        for path in removed {
+            if self.files.remove(&path).is_some() {
+                outcome.push(path);
             }
         }
         for (path, bytes) in written {
@@ -302,16 +321,152 @@ impl Workspace {
             self.files.insert(path, bytes);
         }
         outcome.sort();
-        self.prepared.site.files = new_files;
+        timer.lap("merge");
         self.prepared.glossary = glossary;
         self.prepared.bodies = bodies;
+        self.prepared.categories = category_index;
         self.prepared.warnings = diagnostics;
-        Ok(if outcome.is_empty() {
-            Outcome::Unchanged
-        } else {
-            Outcome::Pages(outcome)
+        Ok(if outcome.is_empty() { Outcome::Unchanged } else { Outcome::Pages(outcome) })
+    }
+}
+
+/// How two glossaries (before and after an edit) relate: which entries correspond, and which changed.
+struct Delta {
+    /// For each new entry, the same concept and language in the old glossary.
+    old_of_new: Vec<Option<EntryIndex>>,
+    /// For each old entry, the same concept and language in the new glossary.
+    new_of_old: Vec<Option<EntryIndex>>,
+    /// New entries that were added or edited.
+    changed_new: Vec<bool>,
+    /// Old entries that were removed or edited.
+    changed_old: Vec<bool>,
+    /// Old entries that were removed or changed what links to them show: address, title, summary, aliases.
+    face_changed_old: Vec<bool>,
+    /// New entries that were added or changed what a card of them shows (see [`Delta::card_of`]).
+    card_changed_new: Vec<bool>,
+}
+
+impl Delta {
+    fn between(old: &Glossary, new: &Glossary) -> Self {
+        let old_of_new: Vec<Option<EntryIndex>> =
+            (0..new.entries.len()).map(|n| old.lookup(new.lang_pos(n), &new.entries[n].id)).collect();
+        let new_of_old: Vec<Option<EntryIndex>> =
+            (0..old.entries.len()).map(|o| new.lookup(old.lang_pos(o), &old.entries[o].id)).collect();
+        let changed_new: Vec<bool> = (0..new.entries.len())
+            .map(|n| match old_of_new[n] {
+                Some(o) => !(Arc::ptr_eq(&old.entries[o], &new.entries[n]) || old.entries[o] == new.entries[n]),
+                None => true,
+            })
+            .collect();
+        let changed_old = (0..old.entries.len()).map(|o| new_of_old[o].is_none_or(|n| changed_new[n])).collect();
+        let face_changed_old = (0..old.entries.len())
+            .map(|o| {
+                new_of_old[o].is_none_or(|n| {
+                    let (a, b) = (&old.entries[o], &new.entries[n]);
+                    changed_new[n]
+                        && (&a.slug, &a.title, &a.summary, &a.aliases) != (&b.slug, &b.title, &b.summary, &b.aliases)
+                })
+            })
+            .collect();
+        let card_changed_new = (0..new.entries.len())
+            .map(|n| {
+                old_of_new[n]
+                    .is_none_or(|o| changed_new[n] && Self::card_of(&old.entries[o]) != Self::card_of(&new.entries[n]))
+            })
+            .collect();
+        Delta { old_of_new, new_of_old, changed_new, changed_old, face_changed_old, card_changed_new }
+    }
+
+    /// What listings, related cards, neighbours and backlinks show of an entry.
+    #[allow(clippy::type_complexity)]
+    fn card_of(
+        e: &crate::content::Entry,
+    ) -> (
+        &str,
+        &str,
+        &crate::slug::Slug,
+        Option<crate::content::Difficulty>,
+        Option<crate::week::IsoWeek>,
+        &Option<String>,
+    ) {
+        (&e.title, &e.summary, &e.slug, e.difficulty, e.week, &e.category)
+    }
+
+    fn any_change(&self) -> bool {
+        self.changed_new.iter().chain(&self.changed_old).any(|&c| c)
+    }
+
+    /// Entries were added, removed or moved to another URL: the sitemap and removals must be redone.
+    fn structure_changed(&self, old: &Glossary, new: &Glossary) -> bool {
+        self.old_of_new.iter().any(Option::is_none)
+            || self.new_of_old.iter().any(Option::is_none)
+            || (0..new.entries.len()).any(|n| {
+                self.changed_new[n] && self.old_of_new[n].is_some_and(|o| old.entries[o].slug != new.entries[n].slug)
+            })
+    }
+
+    /// Some edited entry moved to another category.
+    fn categories_changed(&self, old: &Glossary, new: &Glossary) -> bool {
+        (0..new.entries.len()).any(|n| {
+            self.changed_new[n]
+                && self.old_of_new[n].is_some_and(|o| old.entries[o].category != new.entries[n].category)
         })
     }
+
+    /// Something a listing shows of an entry (title, summary, slug, difficulty, week, category) changed in the
+    /// language at `pos`.
+    fn cards_changed(&self, old: &Glossary, new: &Glossary, pos: usize) -> bool {
+        new.range(pos).any(|n| self.card_changed_new[n]) || old.range(pos).any(|o| self.new_of_old[o].is_none())
+    }
+
+    /// Entries of the new glossary whose page shows something that changed: the entry itself, its body, a
+    /// related card, its backlinks, its neighbours, or one of its translations.
+    fn affected_entries(&self, old: &Glossary, new: &Glossary, rerendered: &[bool]) -> Vec<EntryIndex> {
+        (0..new.entries.len())
+            .filter(|&n| {
+                let Some(o) = self.old_of_new[n] else { return true };
+                if self.changed_new[n] || rerendered[n] || new.related[n].iter().any(|&r| self.card_changed_new[r]) {
+                    return true;
+                }
+                let (new_bl, old_bl) = (&new.backlinks[n], &old.backlinks[o]);
+                let backlinks_differ = new_bl.len() != old_bl.len()
+                    || new_bl.iter().any(|&b| {
+                        self.card_changed_new[b] || self.old_of_new[b].is_none_or(|ob| !old_bl.contains(&ob))
+                    });
+                let (np, nn) = new.neighbours(n);
+                let (op, on) = old.neighbours(o);
+                let neighbour_differs =
+                    |new_side: Option<EntryIndex>, old_side: Option<EntryIndex>| match (new_side, old_side) {
+                        (None, None) => false,
+                        (Some(a), Some(b)) => self.card_changed_new[a] || self.old_of_new[a] != Some(b),
+                        _ => true,
+                    };
+                let translations_changed = new.translations(n).iter().flatten().any(|&t| self.changed_new[t])
+                    || old.translations(o).iter().flatten().any(|&t| self.changed_old[t]);
+                backlinks_differ || neighbour_differs(np, op) || neighbour_differs(nn, on) || translations_changed
+            })
+            .collect()
+    }
+}
+
+/// Entries whose category link (name or address) differs: a category's shown name is the first spelling
+/// met, so an edit elsewhere can rename it for all its entries.
+fn category_renames(
+    config: &crate::config::SiteConfig,
+    old: &Glossary,
+    new: &Glossary,
+    delta: &Delta,
+) -> Vec<EntryIndex> {
+    let old_links = pages::category_links(config, old, &pages::collect_categories(config, old));
+    let new_links = pages::category_links(config, new, &pages::collect_categories(config, new));
+    (0..new.entries.len())
+        .filter(|&n| match delta.old_of_new[n] {
+            Some(o) => {
+                new_links[n].as_ref().map(|c| (&c.name, &c.link)) != old_links[o].as_ref().map(|c| (&c.name, &c.link))
+            }
+            None => true,
+        })
+        .collect()
 }
 
 /// A full build into memory; also returns which outputs came from the static step.
@@ -336,72 +491,7 @@ pub fn is_editor_noise(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Concepts (per language) that were added, removed or edited between two glossaries.
-fn changed_keys(old: &Glossary, new: &Glossary) -> HashSet<Key> {
-    let mut changed = HashSet::new();
-    for (n, entry) in new.entries.iter().enumerate() {
-        let key = (new.lang_pos(n), entry.id.clone());
-        match old.lookup(key.0, &key.1) {
-            Some(o) if Arc::ptr_eq(&old.entries[o], entry) || *old.entries[o] == **entry => {}
-            _ => {
-                changed.insert(key);
-            }
-        }
-    }
-    for (o, entry) in old.entries.iter().enumerate() {
-        if new.lookup(old.lang_pos(o), &entry.id).is_none() {
-            changed.insert((old.lang_pos(o), entry.id.clone()));
-        }
-    }
-    changed
-}
-
-/// Entries of the new glossary whose page shows something that changed.
-fn affected_entries(
-    old: &Glossary,
-    new: &Glossary,
-    changed: &HashSet<Key>,
-    rerendered: &[bool],
-    config: &crate::config::SiteConfig,
-) -> Vec<EntryIndex> {
-    let key = |g: &Glossary, i: EntryIndex| (g.lang_pos(i), g.entries[i].id.clone());
-    let keys =
-        |g: &Glossary, list: &mut dyn Iterator<Item = EntryIndex>| -> Vec<Key> { list.map(|i| key(g, i)).collect() };
-    let old_categories = pages::category_links(config, old, &pages::collect_categories(config, old));
-    let new_categories = pages::category_links(config, new, &pages::collect_categories(config, new));
-    (0..new.entries.len())
-        .filter(|&n| {
-            let k = key(new, n);
-            let Some(o) = old.lookup(k.0, &k.1) else { return true };
-            let touches = |list: &[Key]| list.iter().any(|k| changed.contains(k));
-            let related = keys(new, &mut new.related[n].iter().copied());
-            let backlinks_new = keys(new, &mut new.backlinks[n].iter().copied());
-            let backlinks_old = keys(old, &mut old.backlinks[o].iter().copied());
-            let (np, nn) = new.neighbours(n);
-            let (op, on) = old.neighbours(o);
-            let neighbours_new = keys(new, &mut np.into_iter().chain(nn));
-            let neighbours_old = keys(old, &mut op.into_iter().chain(on));
-            let translations = (0..new.languages.len())
-                .map(|pos| (pos, k.1.clone()))
-                .collect::<Vec<_>>();
-            changed.contains(&k)
-                || rerendered[n]
-                || touches(&related)
-                || backlinks_new != backlinks_old
-                || touches(&backlinks_new)
-                || neighbours_new != neighbours_old
-                || touches(&neighbours_new)
-                || touches(&translations)
-                || new_categories[n].as_ref().map(|c| (&c.name, &c.link))
-                    != old_categories[o].as_ref().map(|c| (&c.name, &c.link))
-        })
-        .collect()
-}
-
 /// The output file of every entry page of a glossary.
 fn entry_paths(g: &Glossary) -> Vec<String> {
-    g.entries
-        .iter()
-        .map(|e| urls::output_file(&urls::entry(e.lang.as_str(), &e.slug)))
-        .collect()
+    g.entries.iter().map(|e| urls::output_file(&urls::entry(e.lang.as_str(), &e.slug))).collect()
 }

@@ -61,10 +61,7 @@ mod tests {
     fn lists_alternates_and_x_default() {
         let xml = render(&[SitemapUrl {
             loc: "https://x.org/nl/a/".into(),
-            alternates: vec![
-                ("en".into(), "https://x.org/en/a/".into()),
-                ("nl".into(), "https://x.org/nl/a/".into()),
-            ],
+            alternates: vec![("en".into(), "https://x.org/en/a/".into()), ("nl".into(), "https://x.org/nl/a/".into())],
             default_lang: "en".into(),
         }]);
         assert!(xml.contains("<loc>https://x.org/nl/a/</loc>"));

@@ -42,31 +42,21 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         read_dir_files(root, &dir.join("templates"), &mut |name, bytes, origin| {
             push_template(&mut theme, &mut problems, name, bytes, origin)
         });
-        read_dir_files(root, &dir.join("static"), &mut |name, bytes, _| {
-            theme.static_files.push((name, bytes))
-        });
+        read_dir_files(root, &dir.join("static"), &mut |name, bytes, _| theme.static_files.push((name, bytes)));
     } else if config.theme == "default" {
         for file in files_of(&DEFAULT_THEME) {
             let path = file.path().to_string_lossy().replace('\\', "/");
             let origin = Path::new("<default theme>").join(&path);
             if let Some(name) = path.strip_prefix("templates/") {
-                push_template(
-                    &mut theme,
-                    &mut problems,
-                    name.to_string(),
-                    file.contents().to_vec(),
-                    origin,
-                );
+                push_template(&mut theme, &mut problems, name.to_string(), file.contents().to_vec(), origin);
             } else if let Some(name) = path.strip_prefix("static/") {
                 theme.static_files.push((name.to_string(), file.contents().to_vec()));
             }
         }
     } else {
         return Err(vec![
-            Diagnostic::error("site.toml", format!("theme `{}` does not exist", config.theme)).hint(format!(
-                "create themes/{}/ or use `theme = \"default\"` (built in)",
-                config.theme
-            )),
+            Diagnostic::error("site.toml", format!("theme `{}` does not exist", config.theme))
+                .hint(format!("create themes/{}/ or use `theme = \"default\"` (built in)", config.theme)),
         ]);
     }
     read_dir_files(root, &root.join("templates"), &mut |name, bytes, origin| {
@@ -98,11 +88,7 @@ fn read_dir_files(root: &Path, dir: &Path, f: &mut dyn FnMut(String, Vec<u8>, Pa
     if !dir.is_dir() {
         return;
     }
-    for item in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for item in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
         if !item.file_type().is_file() || item.file_name().to_string_lossy().starts_with('.') {
             continue;
         }

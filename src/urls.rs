@@ -39,9 +39,5 @@ pub fn permalink(config: &SiteConfig, path: &str) -> String {
 
 /// The output file for a site-relative path: directories get `index.html`.
 pub fn output_file(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
 }

@@ -67,11 +67,7 @@ impl IsoWeek {
 
 /// How many ISO weeks `year` has (52 or 53).
 pub fn weeks_in_year(year: i32) -> u8 {
-    if (-9999..=9999).contains(&year) {
-        time::util::weeks_in_year(year)
-    } else {
-        52
-    }
+    if (-9999..=9999).contains(&year) { time::util::weeks_in_year(year) } else { 52 }
 }
 
 impl FromStr for IsoWeek {
@@ -115,36 +111,14 @@ mod tests {
 
     #[test]
     fn refuses_weeks_the_year_does_not_have() {
-        assert_eq!(
-            "2027-W53".parse::<IsoWeek>(),
-            Err(WeekError::NoSuchWeek {
-                year: 2027,
-                week: 53,
-                weeks: 52
-            })
-        );
-        assert!(matches!(
-            "2026-W00".parse::<IsoWeek>(),
-            Err(WeekError::NoSuchWeek { .. })
-        ));
-        assert!(matches!(
-            "2025-W53".parse::<IsoWeek>(),
-            Err(WeekError::NoSuchWeek { .. })
-        ));
+        assert_eq!("2027-W53".parse::<IsoWeek>(), Err(WeekError::NoSuchWeek { year: 2027, week: 53, weeks: 52 }));
+        assert!(matches!("2026-W00".parse::<IsoWeek>(), Err(WeekError::NoSuchWeek { .. })));
+        assert!(matches!("2025-W53".parse::<IsoWeek>(), Err(WeekError::NoSuchWeek { .. })));
     }
 
     #[test]
     fn refuses_malformed_tags() {
-        for bad in [
-            "2026-W1",
-            "2026W17",
-            "26-W17",
-            "2026-w17",
-            "2026-W170",
-            "",
-            "2026-W+1",
-            "２０２６-W17",
-        ] {
+        for bad in ["2026-W1", "2026W17", "26-W17", "2026-w17", "2026-W170", "", "2026-W+1", "２０２６-W17"] {
             assert!(matches!(bad.parse::<IsoWeek>(), Err(WeekError::Malformed(_))), "{bad}");
         }
     }
@@ -160,9 +134,6 @@ mod tests {
     #[test]
     fn monday_starts_the_week() {
         let w: IsoWeek = "2026-W17".parse().unwrap();
-        assert_eq!(
-            w.monday(),
-            time::Date::from_calendar_date(2026, time::Month::April, 20).unwrap()
-        );
+        assert_eq!(w.monday(), time::Date::from_calendar_date(2026, time::Month::April, 20).unwrap());
     }
 }

@@ -21,11 +21,7 @@ fn an_open_page_shows_the_edit_and_swaps_stylesheets_in_place() {
 
     let file = dir.path().join("content/en/overfitting.md");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(
-        &file,
-        text.replace("Too close a fit.", "Edited while the page was open."),
-    )
-    .unwrap();
+    std::fs::write(&file, text.replace("Too close a fit.", "Edited while the page was open.")).unwrap();
     browser.wait_until(
         "document.querySelector('.entry-body').textContent.includes('Edited while the page was open.')",
         WAIT,
@@ -34,15 +30,8 @@ fn an_open_page_shows_the_edit_and_swaps_stylesheets_in_place() {
     // A stylesheet change is applied without reloading: a value set on the page survives it.
     browser.wait_until("window.__glossgenLive === 'open'", WAIT);
     browser.eval("window.__marker = 42");
-    std::fs::write(
-        dir.path().join("static/style.css"),
-        "body { background-color: rgb(1, 2, 3); }",
-    )
-    .unwrap();
-    browser.wait_until(
-        "getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'",
-        WAIT,
-    );
+    std::fs::write(dir.path().join("static/style.css"), "body { background-color: rgb(1, 2, 3); }").unwrap();
+    browser.wait_until("getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'", WAIT);
     assert_eq!(browser.eval("window.__marker"), 42);
 
     // A mistake shows an overlay over the last good page; the fix removes it.

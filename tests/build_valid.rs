@@ -29,24 +29,15 @@ fn entry_page_shows_the_whole_anatomy() {
         texts(&html, ".breadcrumb li"),
         ["Home", "Test Glossary", "Open Source", "Open Weights vs Open Source AI"]
     );
-    assert_eq!(
-        texts(&html, ".badges .badge"),
-        ["Open Source", "Intermediate", "2026-W17"]
-    );
+    assert_eq!(texts(&html, ".badges .badge"), ["Open Source", "Intermediate", "2026-W17"]);
     assert_eq!(texts(&html, "h1"), ["Open Weights vs Open Source AI"]);
     assert!(texts(&html, ".lead")[0].starts_with("Open weights means the parameters"));
     assert_eq!(texts(&html, ".aliases .alias"), ["open weights", "OSAID"]);
-    assert_eq!(
-        attrs(&html, ".entry-body h2", "id"),
-        ["what-is-it", "why-it-matters", "how-it-works", "example"]
-    );
+    assert_eq!(attrs(&html, ".entry-body h2", "id"), ["what-is-it", "why-it-matters", "how-it-works", "example"]);
     assert_eq!(texts(&html, ".entry-body table th"), ["Level", "Example"]);
     assert_eq!(
         attrs(&html, ".sources ol li a", "href"),
-        [
-            "https://opensource.org/ai/open-source-ai-definition",
-            "https://arxiv.org/abs/2402.00838"
-        ]
+        ["https://opensource.org/ai/open-source-ai-definition", "https://arxiv.org/abs/2402.00838"]
     );
     assert_eq!(texts(&html, ".related .card a"), ["Open-Source AI", "Overfitting"]);
     assert_eq!(
@@ -80,10 +71,7 @@ fn code_is_highlighted_with_classes_and_a_stylesheet() {
     assert!(!attrs(&html, "pre.code span", "class").is_empty());
     let css = std::fs::read_to_string(dir.path().join("public/syntax.css")).unwrap();
     assert!(css.contains(".hl-"));
-    assert_eq!(
-        attrs(&html, "link[rel=stylesheet]", "href"),
-        ["/style.css", "/syntax.css"]
-    );
+    assert_eq!(attrs(&html, "link[rel=stylesheet]", "href"), ["/style.css", "/syntax.css"]);
 }
 
 #[test]
@@ -93,23 +81,9 @@ fn previous_next_follow_collation_order_in_each_language() {
         (
             "en",
             "open-source-ai",
-            vec![
-                "Open-Source AI",
-                "Open Weights vs Open Source AI",
-                "Overfitting",
-                "Zebra Crossing Model",
-            ],
+            vec!["Open-Source AI", "Open Weights vs Open Source AI", "Overfitting", "Zebra Crossing Model"],
         ),
-        (
-            "nl",
-            "een-begrip",
-            vec![
-                "Ēen",
-                "Open-source-AI",
-                "Open weights versus open-source-AI",
-                "Overfitting",
-            ],
-        ),
+        ("nl", "een-begrip", vec!["Ēen", "Open-source-AI", "Open weights versus open-source-AI", "Overfitting"]),
     ] {
         let mut path = format!("{lang}/{first}/index.html");
         let mut seen = Vec::new();
@@ -133,10 +107,7 @@ fn language_switcher_and_hreflang_pair_translations() {
     let dir = built();
     let en = page(dir.path(), "en/overfitting/index.html");
     assert_eq!(attrs(&en, ".lang-switch a[hreflang=nl]", "href"), ["/nl/overfitting/"]);
-    assert_eq!(
-        attrs(&en, "link[rel=canonical]", "href"),
-        ["https://example.org/en/overfitting/"]
-    );
+    assert_eq!(attrs(&en, "link[rel=canonical]", "href"), ["https://example.org/en/overfitting/"]);
     let mut hreflang = attrs(&en, "link[rel=alternate]", "hreflang");
     hreflang.sort();
     assert_eq!(hreflang, ["en", "nl", "x-default"]);
@@ -158,12 +129,7 @@ fn home_lists_every_entry_by_letter() {
     assert_eq!(texts(&home, ".letter-group h2"), ["E", "O"]);
     assert_eq!(
         texts(&home, ".entry-list .entry-title"),
-        [
-            "Ēen",
-            "Open-source-AI",
-            "Open weights versus open-source-AI",
-            "Overfitting"
-        ]
+        ["Ēen", "Open-source-AI", "Open weights versus open-source-AI", "Overfitting"]
     );
     assert!(texts(&home, ".entry-item p").iter().all(|s| !s.is_empty()));
     let mut hreflang = attrs(&home, "link[rel=alternate]", "hreflang");
@@ -175,10 +141,7 @@ fn home_lists_every_entry_by_letter() {
 fn category_pages_group_entries() {
     let dir = built();
     let cat = page(dir.path(), "en/categories/open-source/index.html");
-    assert_eq!(
-        texts(&cat, ".entry-list .entry-title"),
-        ["Open-Source AI", "Open Weights vs Open Source AI"]
-    );
+    assert_eq!(texts(&cat, ".entry-list .entry-title"), ["Open-Source AI", "Open Weights vs Open Source AI"]);
     assert_eq!(
         attrs(&cat, "link[rel=alternate][hreflang=nl]", "href"),
         ["https://example.org/nl/categories/open-source/"]
@@ -208,17 +171,9 @@ fn root_404_and_sitemap() {
     let sitemap = std::fs::read_to_string(dir.path().join("public/sitemap.xml")).unwrap();
     let doc = scraper::Html::parse_fragment(&sitemap);
     let locs = texts(&doc, "loc");
-    for entry in [
-        "en/open-weights-vs-open-source/",
-        "nl/een-begrip/",
-        "en/zebra/",
-        "en/",
-        "nl/categories/grondslagen/",
-    ] {
-        assert!(
-            locs.contains(&format!("https://example.org/{entry}")),
-            "{entry} missing from {locs:?}"
-        );
+    for entry in ["en/open-weights-vs-open-source/", "nl/een-begrip/", "en/zebra/", "en/", "nl/categories/grondslagen/"]
+    {
+        assert!(locs.contains(&format!("https://example.org/{entry}")), "{entry} missing from {locs:?}");
     }
     assert!(!locs.iter().any(|l| l.contains("secret-plan")));
     assert!(sitemap.contains(
@@ -229,26 +184,12 @@ fn root_404_and_sitemap() {
 #[test]
 fn base_url_and_output_dir_can_be_overridden() {
     let dir = site(None);
-    let out = build(
-        dir.path(),
-        &[
-            "--base-url",
-            "https://example.org/glossary",
-            "--output-dir",
-            "elsewhere",
-        ],
-    );
+    let out = build(dir.path(), &["--base-url", "https://example.org/glossary", "--output-dir", "elsewhere"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let text = std::fs::read_to_string(dir.path().join("elsewhere/en/overfitting/index.html")).unwrap();
     let html = scraper::Html::parse_document(&text);
-    assert_eq!(
-        attrs(&html, ".lang-switch a[hreflang=nl]", "href"),
-        ["/glossary/nl/overfitting/"]
-    );
-    assert_eq!(
-        attrs(&html, "link[rel=canonical]", "href"),
-        ["https://example.org/glossary/en/overfitting/"]
-    );
+    assert_eq!(attrs(&html, ".lang-switch a[hreflang=nl]", "href"), ["/glossary/nl/overfitting/"]);
+    assert_eq!(attrs(&html, "link[rel=canonical]", "href"), ["https://example.org/glossary/en/overfitting/"]);
 }
 
 #[test]
@@ -292,10 +233,6 @@ fn built_pages_carry_no_live_reload_script() {
     let dir = built();
     for (path, bytes) in snapshot(&dir.path().join("public")) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains("__glossgen"),
-            "{} mentions the dev server",
-            path.display()
-        );
+        assert!(!text.contains("__glossgen"), "{} mentions the dev server", path.display());
     }
 }

@@ -8,10 +8,8 @@ use std::sync::Arc;
 use glossgen::content::Entry;
 
 fn bundled() -> Vec<Arc<Entry>> {
-    let options = glossgen::BuildOptions {
-        root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
-        ..Default::default()
-    };
+    let options =
+        glossgen::BuildOptions { root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(), ..Default::default() };
     let site = glossgen::load(&options).expect("the bundled site loads");
     assert!(site.loaded.diagnostics.is_empty(), "{:#?}", site.loaded.diagnostics);
     site.loaded.entries
@@ -45,20 +43,9 @@ fn every_front_matter_field_is_filled() {
         assert!(e.difficulty.is_some(), "{name}: no difficulty");
         assert!(e.category.is_some(), "{name}: no category");
         let week = e.week.unwrap_or_else(|| panic!("{name}: no week"));
-        assert!(
-            week.year() == 2026 && (1..=48).contains(&week.week()),
-            "{name}: week {week}"
-        );
-        assert!(
-            (2..=4).contains(&e.sources.len()),
-            "{name}: {} sources",
-            e.sources.len()
-        );
-        assert!(
-            (3..=5).contains(&e.related.len()),
-            "{name}: {} related",
-            e.related.len()
-        );
+        assert!(week.year() == 2026 && (1..=48).contains(&week.week()), "{name}: week {week}");
+        assert!((2..=4).contains(&e.sources.len()), "{name}: {} sources", e.sources.len());
+        assert!((3..=5).contains(&e.related.len()), "{name}: {} related", e.related.len());
         assert!(e.summary.chars().count() <= 200, "{name}: summary too long");
         let sentences = e.summary.trim_end_matches('.').matches(". ").count();
         assert_eq!(sentences, 0, "{name}: summary should be one sentence");
@@ -69,21 +56,12 @@ fn every_front_matter_field_is_filled() {
 fn bodies_follow_the_house_anatomy() {
     for e in bundled() {
         let name = e.path.display();
-        let words = e
-            .body
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
+        let words = e.body.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
         assert!((300..=700).contains(&words), "{name}: {words} words");
         let headings: Vec<&str> = e.body.lines().filter(|l| l.starts_with("## ")).collect();
         let expected: [&str; 4] = match e.lang.as_str() {
             "en" => ["## What ", "## Why it matters", "## How it works", "## Example"],
-            _ => [
-                "## Wat ",
-                "## Waarom het ertoe doet",
-                "## Hoe het werkt",
-                "## Voorbeeld",
-            ],
+            _ => ["## Wat ", "## Waarom het ertoe doet", "## Hoe het werkt", "## Voorbeeld"],
         };
         assert_eq!(headings.len(), 4, "{name}: {headings:?}");
         for (h, prefix) in headings.iter().zip(expected) {
@@ -103,10 +81,7 @@ fn spread_over_levels_weeks_categories_and_code() {
         assert!((8..=10).contains(&categories.len()), "{lang}: {categories:?}");
         let weeks: BTreeSet<_> = list.iter().filter_map(|e| e.week).collect();
         assert!(weeks.len() >= 40, "{lang}: only {} distinct weeks", weeks.len());
-        let with_code = list
-            .iter()
-            .filter(|e| e.body.contains("```python") || e.body.contains("```rust"))
-            .count();
+        let with_code = list.iter().filter(|e| e.body.contains("```python") || e.body.contains("```rust")).count();
         assert!(with_code >= 6, "{lang}: {with_code} entries with code");
     }
 }
@@ -115,18 +90,11 @@ fn spread_over_levels_weeks_categories_and_code() {
 fn flagship_entry_has_its_aliases_and_the_osaid_source() {
     let entries = bundled();
     let find = |lang: &str| {
-        entries
-            .iter()
-            .find(|e| e.lang.as_str() == lang && e.id.as_str() == "open-weights-vs-open-source")
-            .unwrap()
+        entries.iter().find(|e| e.lang.as_str() == lang && e.id.as_str() == "open-weights-vs-open-source").unwrap()
     };
     let en = find("en");
     assert_eq!(en.aliases, ["open weights", "open source AI", "OSAID"]);
-    assert!(
-        en.sources
-            .iter()
-            .any(|s| s.url == "https://opensource.org/ai/open-source-ai-definition")
-    );
+    assert!(en.sources.iter().any(|s| s.url == "https://opensource.org/ai/open-source-ai-definition"));
     for needle in ["Llama", "Gemma", "OLMo", "Pythia", "700 million"] {
         assert!(en.body.contains(needle), "English flagship does not mention {needle}");
     }

@@ -9,12 +9,7 @@ use glossgen::BuildOptions;
 use glossgen::rebuild::{Outcome, Workspace};
 
 fn workspace(root: &Path) -> Workspace {
-    Workspace::new(BuildOptions {
-        root: root.to_path_buf(),
-        ..Default::default()
-    })
-    .unwrap()
-    .0
+    Workspace::new(BuildOptions { root: root.to_path_buf(), ..Default::default() }).unwrap().0
 }
 
 /// Applies `edit`, rebuilds incrementally, and checks the result against a fresh full build.
@@ -29,10 +24,7 @@ fn edit_and_compare(ws: &mut Workspace, root: &Path, changed: &[&str], edit: imp
     b.sort();
     assert_eq!(a, b, "different files");
     for path in a {
-        assert!(
-            ws.files()[&path] == fresh.files()[&path],
-            "{path} differs from a full build"
-        );
+        assert!(ws.files()[&path] == fresh.files()[&path], "{path} differs from a full build");
     }
     outcome
 }
@@ -57,22 +49,11 @@ fn body_edit_rerenders_the_entry_and_its_translation_only() {
     let root = dir.path();
     let mut ws = workspace(root);
     let outcome = edit_and_compare(&mut ws, root, &["content/nl/overfitting.md"], || {
-        replace(
-            root,
-            "content/nl/overfitting.md",
-            "Te nauwe aanpassing.",
-            "Een veel te nauwe aanpassing.",
-        )
+        replace(root, "content/nl/overfitting.md", "Te nauwe aanpassing.", "Een veel te nauwe aanpassing.")
     });
     let changed = pages(&outcome);
-    assert!(
-        changed.contains(&"nl/overfitting/index.html".to_string()),
-        "{changed:?}"
-    );
-    assert!(
-        !changed.iter().any(|p| p.starts_with("en/open-source-ai")),
-        "{changed:?}"
-    );
+    assert!(changed.contains(&"nl/overfitting/index.html".to_string()), "{changed:?}");
+    assert!(!changed.iter().any(|p| p.starts_with("en/open-source-ai")), "{changed:?}");
     assert!(!changed.iter().any(|p| p.starts_with("nl/een-begrip")), "{changed:?}");
 }
 
@@ -82,22 +63,11 @@ fn title_edit_moves_the_entry_and_updates_neighbours() {
     let root = dir.path();
     let mut ws = workspace(root);
     let outcome = edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
-        replace(
-            root,
-            "content/en/zebra.md",
-            "title: Zebra Crossing Model",
-            "title: Abacus Model",
-        )
+        replace(root, "content/en/zebra.md", "title: Zebra Crossing Model", "title: Abacus Model")
     });
     let changed = pages(&outcome);
-    assert!(
-        changed.contains(&"en/open-source-ai/index.html".to_string()),
-        "new neighbour: {changed:?}"
-    );
-    assert!(
-        changed.contains(&"en/overfitting/index.html".to_string()),
-        "old neighbour: {changed:?}"
-    );
+    assert!(changed.contains(&"en/open-source-ai/index.html".to_string()), "new neighbour: {changed:?}");
+    assert!(changed.contains(&"en/overfitting/index.html".to_string()), "old neighbour: {changed:?}");
 }
 
 #[test]
@@ -106,18 +76,10 @@ fn summary_edit_updates_pages_showing_the_card() {
     let root = dir.path();
     let mut ws = workspace(root);
     let outcome = edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], || {
-        replace(
-            root,
-            "content/en/overfitting.md",
-            "and does worse on new data",
-            "and then fails on new data",
-        )
+        replace(root, "content/en/overfitting.md", "and does worse on new data", "and then fails on new data")
     });
     let changed = pages(&outcome);
-    assert!(
-        changed.contains(&"en/open-weights-vs-open-source/index.html".to_string()),
-        "{changed:?}"
-    );
+    assert!(changed.contains(&"en/open-weights-vs-open-source/index.html".to_string()), "{changed:?}");
     assert!(changed.contains(&"en/index.html".to_string()), "{changed:?}");
 }
 
@@ -142,18 +104,19 @@ fn add_delete_rename_related_and_category_edits_match_a_full_build() {
         )
     });
     edit_and_compare(&mut ws, root, &["content/nl/een.md"], || {
-        replace(
-            root,
-            "content/nl/een.md",
-            "category: Grondslagen",
-            "category: Nieuwe categorie",
-        )
+        replace(root, "content/nl/een.md", "category: Grondslagen", "category: Nieuwe categorie")
     });
-    let renamed = [
-        "content/en/zebra.md",
-        "content/en/zebra-model.md",
-        "content/en/new-one.md",
-    ];
+    edit_and_compare(&mut ws, root, &["content/nl/zebra.md"], || {
+        std::fs::write(
+            root.join("content/nl/zebra.md"),
+            "---\ntitle: Zebramodel\nsummary: Nu ook in het Nederlands.\n---\n\nVertaald.\n",
+        )
+        .unwrap()
+    });
+    edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], || {
+        replace(root, "content/en/overfitting.md", "category: Foundations", "category: foundations")
+    });
+    let renamed = ["content/en/zebra.md", "content/en/zebra-model.md", "content/en/new-one.md"];
     edit_and_compare(&mut ws, root, &renamed, || {
         std::fs::rename(root.join("content/en/zebra.md"), root.join("content/en/zebra-model.md")).unwrap();
         replace(root, "content/en/new-one.md", "@/zebra.md", "@/zebra-model.md");
@@ -211,12 +174,47 @@ fn stylesheet_changes_are_reported_as_such_and_noise_is_ignored() {
         std::fs::write(root.join("static/extra.css"), "a{color:red}").unwrap()
     });
     assert_eq!(outcome, Outcome::Stylesheets(vec!["extra.css".to_string()]));
-    for noise in [
-        "content/en/.overfitting.md.swp",
-        "content/en/overfitting.md~",
-        "content/en/4913",
-        "public/en/index.html",
-    ] {
+    for noise in
+        ["content/en/.overfitting.md.swp", "content/en/overfitting.md~", "content/en/4913", "public/en/index.html"]
+    {
         assert_eq!(ws.rebuild(&[root.join(noise)]).unwrap(), Outcome::Unchanged, "{noise}");
     }
+}
+
+#[test]
+fn body_links_added_and_removed_update_backlinks() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    // open-weights links to open-source-ai in its body and lists it as related; overfitting is linked too.
+    let file = "content/en/open-weights-vs-open-source.md";
+    let outcome = edit_and_compare(&mut ws, root, &[file], || {
+        replace(
+            root,
+            file,
+            "Models trained badly can show [overfitting](@/overfitting#what-is-it).",
+            "No link here now.",
+        )
+    });
+    // overfitting is still listed as related, so its "Referenced by" keeps this entry.
+    assert_eq!(pages(&outcome), ["en/open-weights-vs-open-source/index.html"]);
+    edit_and_compare(&mut ws, root, &[file], || {
+        replace(
+            root,
+            file,
+            "Downloadable weights are not the same as [open-source AI](@/open-source-ai.md).",
+            "Plain text.",
+        )
+    });
+    let outcome = edit_and_compare(&mut ws, root, &[file], || {
+        replace(root, file, "No link here now.", "See [the zebra](@/zebra.md) and [overfitting](@/overfitting.md).")
+    });
+    assert!(pages(&outcome).contains(&"en/zebra/index.html".to_string()), "{outcome:?}");
+    replace(root, file, "Plain text.", "A [broken link](@/nowhere.md).");
+    let report = ws.rebuild(&[root.join(file)]).unwrap_err();
+    assert!(report.to_string().contains("no concept `nowhere`"), "{report}");
+    edit_and_compare(&mut ws, root, &[file], || replace(root, file, "A [broken link](@/nowhere.md).", "Fixed."));
+    let outcome =
+        edit_and_compare(&mut ws, root, &[file], || replace(root, file, "See [the zebra](@/zebra.md) and", "See"));
+    assert!(pages(&outcome).contains(&"en/zebra/index.html".to_string()), "{outcome:?}");
 }

@@ -21,14 +21,8 @@ fn serves_pages_assets_and_status_codes() {
     let page = server.get("/en/overfitting/");
     assert_eq!(page.status, 200);
     assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
-    assert!(
-        page.body.contains("<script src=\"/__glossgen/livereload.js\""),
-        "live reload missing"
-    );
-    let canonical = format!(
-        "<link rel=\"canonical\" href=\"http://127.0.0.1:{}/en/overfitting/\">",
-        server.port
-    );
+    assert!(page.body.contains("<script src=\"/__glossgen/livereload.js\""), "live reload missing");
+    let canonical = format!("<link rel=\"canonical\" href=\"http://127.0.0.1:{}/en/overfitting/\">", server.port);
     assert!(page.body.contains(&canonical), "links must point at the local server");
 
     for (path, kind) in [
@@ -43,10 +37,7 @@ fn serves_pages_assets_and_status_codes() {
     }
 
     let redirect = server.get("/en/overfitting");
-    assert_eq!(
-        (redirect.status, redirect.header("location")),
-        (301, Some("/en/overfitting/"))
-    );
+    assert_eq!((redirect.status, redirect.header("location")), (301, Some("/en/overfitting/")));
     let missing = server.get("/en/no-such-entry/");
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("Page not found"), "the site's 404 page is served");
@@ -54,10 +45,7 @@ fn serves_pages_assets_and_status_codes() {
     let head = server.request("HEAD", "/en/overfitting/");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
-    assert_eq!(
-        head.header("content-length").map(|l| l.parse::<usize>().unwrap()),
-        Some(page.body.len())
-    );
+    assert_eq!(head.header("content-length").map(|l| l.parse::<usize>().unwrap()), Some(page.body.len()));
 
     for method in ["POST", "PUT", "DELETE", "PATCH"] {
         let r = server.request(method, "/en/overfitting/");
@@ -86,10 +74,8 @@ fn refuses_paths_that_leave_the_site() {
         assert!(matches!(r.status, 400 | 404), "{target}: {}", r.status);
         assert!(!r.body.contains("root:"), "{target} leaked a system file");
     }
-    let absolute = request(
-        server.port,
-        "GET http://127.0.0.1/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-    );
+    let absolute =
+        request(server.port, "GET http://127.0.0.1/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert!(!absolute.body.contains("root:"));
     let via_link = server.get("/en/etc/passwd");
     assert_eq!(via_link.status, 404);
@@ -118,12 +104,7 @@ fn a_save_by_rename_reloads_the_page() {
     std::fs::rename(&temp, &file).unwrap();
     let data = events.wait_for("reload", WAIT).expect("no reload event");
     assert!(data.contains("\"en/overfitting/index.html\""), "{data}");
-    assert!(
-        server
-            .get("/en/overfitting/")
-            .body
-            .contains("Saved the way editors do.")
-    );
+    assert!(server.get("/en/overfitting/").body.contains("Saved the way editors do."));
 }
 
 #[test]
@@ -171,11 +152,7 @@ fn many_concurrent_requests_are_served() {
         .map(|i| {
             std::thread::spawn(move || {
                 let path = if i % 2 == 0 { "/en/overfitting/" } else { "/nl/" };
-                request(
-                    port,
-                    &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-                )
-                .status
+                request(port, &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).status
             })
         })
         .collect();

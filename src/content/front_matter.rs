@@ -9,18 +9,8 @@ use serde_saphyr::Spanned;
 use crate::diagnostics::{self, Diagnostic};
 
 /// Every key an entry's front-matter may have; used to suggest the right spelling of an unknown key.
-pub const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "summary",
-    "aliases",
-    "difficulty",
-    "week",
-    "category",
-    "sources",
-    "related",
-    "slug",
-    "draft",
-];
+pub const KNOWN_KEYS: &[&str] =
+    &["title", "summary", "aliases", "difficulty", "week", "category", "sources", "related", "slug", "draft"];
 
 /// An entry file cut into its two parts, with the positions needed to report problems in either.
 #[derive(Debug, Clone, PartialEq, Eq)]

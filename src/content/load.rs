@@ -45,11 +45,7 @@ pub struct LoadedFile {
 
 /// Reads one entry file.
 pub fn load_file(root: &Path, lang: &LangCode, path: &Path) -> LoadedFile {
-    LoadedFile {
-        lang: lang.clone(),
-        path: path.to_path_buf(),
-        result: load_entry(root, lang, path).map(Arc::new),
-    }
+    LoadedFile { lang: lang.clone(), path: path.to_path_buf(), result: load_entry(root, lang, path).map(Arc::new) }
 }
 
 /// Finds and reads every `content/<lang>/*.md`, in parallel; returns the files and the problems of the folder
@@ -57,10 +53,7 @@ pub fn load_file(root: &Path, lang: &LangCode, path: &Path) -> LoadedFile {
 pub fn load_files(root: &Path, config: &SiteConfig) -> (Vec<LoadedFile>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let files = find_entry_files(root, config, &mut problems);
-    let loaded = files
-        .par_iter()
-        .map(|(lang, path)| load_file(root, lang, path))
-        .collect();
+    let loaded = files.par_iter().map(|(lang, path)| load_file(root, lang, path)).collect();
     (loaded, problems)
 }
 
@@ -72,10 +65,7 @@ pub fn load_entries(root: &Path, config: &SiteConfig, options: LoadOptions) -> L
 
 /// Puts loaded files together: keeps valid entries (drafts only if asked), collects every problem.
 pub fn assemble(files: &[LoadedFile], problems: Vec<Diagnostic>, options: LoadOptions) -> Loaded {
-    let mut loaded = Loaded {
-        diagnostics: problems,
-        ..Loaded::default()
-    };
+    let mut loaded = Loaded { diagnostics: problems, ..Loaded::default() };
     for file in files {
         match &file.result {
             Ok(entry) if entry.draft && !options.drafts => {
@@ -133,10 +123,7 @@ fn find_entry_files(root: &Path, config: &SiteConfig, problems: &mut Vec<Diagnos
             );
             continue;
         };
-        let walker = walkdir::WalkDir::new(&dir)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name();
+        let walker = walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name();
         for item in walker {
             match item {
                 Ok(item) => {
@@ -156,10 +143,7 @@ fn find_entry_files(root: &Path, config: &SiteConfig, problems: &mut Vec<Diagnos
                         files.push((lang.clone(), path.to_path_buf()));
                     }
                 }
-                Err(e) => problems.push(Diagnostic::error(
-                    relative(root, &dir),
-                    format!("cannot list files: {e}"),
-                )),
+                Err(e) => problems.push(Diagnostic::error(relative(root, &dir), format!("cannot list files: {e}"))),
             }
         }
     }
@@ -168,15 +152,9 @@ fn find_entry_files(root: &Path, config: &SiteConfig, problems: &mut Vec<Diagnos
             problems.push(
                 Diagnostic::error(
                     Path::new("content").join(language.code.as_str()),
-                    format!(
-                        "language `{}` is declared in site.toml but has no entries",
-                        language.code
-                    ),
+                    format!("language `{}` is declared in site.toml but has no entries", language.code),
                 )
-                .hint(format!(
-                    "add entries to content/{}/ or remove the language from site.toml",
-                    language.code
-                )),
+                .hint(format!("add entries to content/{}/ or remove the language from site.toml", language.code)),
             );
         }
     }
@@ -189,25 +167,17 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(
-            Diagnostic::error(&rel, "the file contains a NUL byte; entry files must be text")
-                .at_line(line)
-                .hint("save the file as UTF-8 text"),
-        );
+        return Err(Diagnostic::error(&rel, "the file contains a NUL byte; entry files must be text")
+            .at_line(line)
+            .hint("save the file as UTF-8 text"));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::error(&rel, "the file is not valid UTF-8")
-            .at_line(line)
-            .hint("save the file as UTF-8")
+        Diagnostic::error(&rel, "the file is not valid UTF-8").at_line(line).hint("save the file as UTF-8")
     })?;
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    })
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
 }
 
 fn load_entry(root: &Path, lang: &LangCode, path: &Path) -> Result<Entry, Vec<Diagnostic>> {
@@ -254,11 +224,7 @@ fn validate(
 
     let title = raw.title.value.trim().to_string();
     if title.is_empty() {
-        problems.push(error_at(
-            &raw.title.referenced,
-            "`title` is empty".into(),
-            "write the term as readers know it",
-        ));
+        problems.push(error_at(&raw.title.referenced, "`title` is empty".into(), "write the term as readers know it"));
     }
     let summary = raw.summary.value.trim().to_string();
     if summary.is_empty() {
@@ -284,11 +250,7 @@ fn validate(
     let slug_source = raw.slug.as_ref().map_or(stem, |s| s.value.as_str());
     let slug = Slug::from_text(slug_source).map_err(|e| {
         let d = match &raw.slug {
-            Some(s) => error_at(
-                &s.referenced,
-                format!("invalid `slug`: {e}"),
-                "use letters, digits and hyphens",
-            ),
+            Some(s) => error_at(&s.referenced, format!("invalid `slug`: {e}"), "use letters, digits and hyphens"),
             None => Diagnostic::error(&rel, format!("cannot make a URL slug from the file name: {e}"))
                 .hint("rename the file or set `slug:` in the front-matter"),
         };
@@ -312,10 +274,7 @@ fn validate(
                 "give the source's own title",
             ));
         }
-        sources.push(Source {
-            title: source.title.trim().to_string(),
-            url: url.to_string(),
-        });
+        sources.push(Source { title: source.title.trim().to_string(), url: url.to_string() });
     }
 
     let mut related = Vec::new();
@@ -327,11 +286,7 @@ fn validate(
                     .at(line, column)
                     .hint("remove it from `related`"),
             ),
-            Ok(rid) => related.push(Located {
-                value: rid,
-                line,
-                column,
-            }),
+            Ok(rid) => related.push(Located { value: rid, line, column }),
             Err(e) => problems.push(
                 Diagnostic::error(&rel, format!("invalid related id: {e}"))
                     .at(line, column)
@@ -340,16 +295,9 @@ fn validate(
         }
     }
 
-    let aliases: Vec<String> = raw
-        .aliases
-        .iter()
-        .map(|a| a.value.trim().to_string())
-        .filter(|a| !a.is_empty())
-        .collect();
-    let category = raw
-        .category
-        .map(|c| c.value.trim().to_string())
-        .filter(|c| !c.is_empty());
+    let aliases: Vec<String> =
+        raw.aliases.iter().map(|a| a.value.trim().to_string()).filter(|a| !a.is_empty()).collect();
+    let category = raw.category.map(|c| c.value.trim().to_string()).filter(|c| !c.is_empty());
 
     if !problems.is_empty() {
         return Err(problems);
@@ -362,6 +310,7 @@ fn validate(
         lang: lang.clone(),
         path: rel,
         slug,
+        sort_key: crate::collate::TitleCollator::shared().sort_key(&title),
         title,
         summary,
         aliases,
@@ -382,10 +331,7 @@ pub fn is_web_url(url: &str) -> bool {
         return false;
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    !host.is_empty()
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }
 
 #[cfg(test)]

@@ -50,6 +50,8 @@ pub struct Entry {
     pub slug: Slug,
     /// The term as readers know it.
     pub title: String,
+    /// Collation key of the title, computed once at load so ordering is a byte comparison.
+    pub sort_key: Vec<u8>,
     /// One sentence shown under the title and in listings.
     pub summary: String,
     /// Other names in this language.

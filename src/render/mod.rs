@@ -17,14 +17,8 @@ use crate::i18n::Strings;
 use crate::theme::Theme;
 
 /// Templates every theme must provide.
-pub const REQUIRED_TEMPLATES: &[&str] = &[
-    "entry.html",
-    "home.html",
-    "category.html",
-    "categories.html",
-    "404.html",
-    "root.html",
-];
+pub const REQUIRED_TEMPLATES: &[&str] =
+    &["entry.html", "home.html", "category.html", "categories.html", "404.html", "root.html"];
 
 /// The theme's templates, ready to render from many threads at once.
 pub struct Renderer {
@@ -47,11 +41,8 @@ impl Renderer {
                 ))
             })
         });
-        let origins: HashMap<String, PathBuf> = theme
-            .templates
-            .iter()
-            .map(|t| (t.name.clone(), t.origin.clone()))
-            .collect();
+        let origins: HashMap<String, PathBuf> =
+            theme.templates.iter().map(|t| (t.name.clone(), t.origin.clone())).collect();
         let mut renderer = Renderer { tera, origins };
         let templates = theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str()));
         if let Err(e) = renderer.tera.add_raw_templates(templates) {
@@ -70,9 +61,7 @@ impl Renderer {
 
     /// Renders `template` with `context` into `out`.
     pub fn render_to(&self, template: &str, context: &Context, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
-        self.tera
-            .render_to(template, context, out)
-            .map_err(|e| self.diagnostic(&e, Some(template)))
+        self.tera.render_to(template, context, out).map_err(|e| self.diagnostic(&e, Some(template)))
     }
 
     /// Turns a Tera error into a diagnostic naming the template file and line.
@@ -84,19 +73,12 @@ impl Renderer {
                 Some(report.span().start_line),
                 Some(report.span().start_col + 1),
             ),
-            ErrorKind::MissingParent { current, parent } => (
-                current.clone(),
-                format!("extends `{parent}`, which does not exist"),
-                None,
-                None,
-            ),
+            ErrorKind::MissingParent { current, parent } => {
+                (current.clone(), format!("extends `{parent}`, which does not exist"), None, None)
+            }
             _ => (rendering.unwrap_or_default().to_string(), error.to_string(), None, None),
         };
-        let path = self
-            .origins
-            .get(&name)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+        let path = self.origins.get(&name).cloned().unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
         let mut message = format!("template `{name}`: {message}");
         let mut source = std::error::Error::source(error);
         while let Some(cause) = source {

@@ -42,6 +42,26 @@ pub struct SiteData<'a> {
     pub glossary: &'a Glossary,
     /// Rendered body of each entry, by entry index.
     pub bodies: &'a [RenderedBody],
+    /// Categories per language and the category of each entry.
+    pub categories: &'a CategoryIndex,
+}
+
+/// Every category of the site and the category link of every entry, computed once per glossary.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryIndex {
+    /// Categories of every language, alphabetically within a language.
+    pub categories: Vec<Category>,
+    /// The category link shown on each entry (by entry index).
+    pub category_of: Vec<Option<CategoryLink>>,
+}
+
+impl CategoryIndex {
+    /// Groups the glossary's entries by category.
+    pub fn new(config: &SiteConfig, glossary: &Glossary) -> Self {
+        let categories = collect_categories(config, glossary);
+        let category_of = category_links(config, glossary, &categories);
+        CategoryIndex { categories, category_of }
+    }
 }
 
 enum Job {
@@ -58,20 +78,19 @@ enum Job {
 pub struct PageSet {
     /// Entry pages, by entry index; `None` means every entry.
     pub entries: Option<Vec<EntryIndex>>,
-    /// Homes, category lists and category pages of every language.
-    pub listings: bool,
+    /// Languages (by position) whose homes and category lists are rendered.
+    pub listings: Vec<usize>,
+    /// Category pages to render, by position in [`CategoryIndex::categories`]; `None` means every category of
+    /// the `listings` languages.
+    pub categories: Option<Vec<usize>>,
     /// The root page and `404.html`.
     pub site_pages: bool,
 }
 
 impl PageSet {
-    /// Every page of the site.
-    pub fn all() -> Self {
-        PageSet {
-            entries: None,
-            listings: true,
-            site_pages: true,
-        }
+    /// Every page of a site with `languages` languages.
+    pub fn all(languages: usize) -> Self {
+        PageSet { entries: None, listings: (0..languages).collect(), categories: None, site_pages: true }
     }
 }
 
@@ -87,12 +106,17 @@ pub fn render_pages(
         None => (0..site.glossary.entries.len()).map(Job::Entry).collect(),
         Some(list) => list.iter().copied().map(Job::Entry).collect(),
     };
-    if set.listings {
-        for pos in 0..site.config.languages.len() {
-            jobs.push(Job::Home(pos));
-            jobs.push(Job::Categories(pos));
-        }
-        jobs.extend((0..pages.categories.len()).map(Job::Category));
+    for &pos in &set.listings {
+        jobs.push(Job::Home(pos));
+        jobs.push(Job::Categories(pos));
+    }
+    match &set.categories {
+        None => jobs.extend(
+            (0..pages.categories.len())
+                .filter(|&c| set.listings.contains(&pages.categories[c].lang_pos))
+                .map(Job::Category),
+        ),
+        Some(list) => jobs.extend(list.iter().copied().map(Job::Category)),
     }
     if set.site_pages {
         jobs.push(Job::Root);
@@ -110,7 +134,7 @@ pub fn render_pages(
 
 /// Renders every page of the site into `sink`.
 pub fn render_site(site: &SiteData<'_>, renderer: &Renderer, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-    render_pages(site, renderer, sink, &PageSet::all())
+    render_pages(site, renderer, sink, &PageSet::all(site.config.languages.len()))
 }
 
 /// The sitemap entries of every page, computed from the data alone (no rendering).
@@ -142,10 +166,7 @@ pub fn listing_paths(config: &SiteConfig, glossary: &Glossary) -> Vec<String> {
         paths.push(urls::output_file(&urls::categories(lang.code.as_str())));
     }
     for cat in collect_categories(config, glossary) {
-        paths.push(urls::output_file(&urls::category(
-            config.languages[cat.lang_pos].code.as_str(),
-            &cat.slug,
-        )));
+        paths.push(urls::output_file(&urls::category(config.languages[cat.lang_pos].code.as_str(), &cat.slug)));
     }
     paths
 }
@@ -156,10 +177,7 @@ pub fn category_links(config: &SiteConfig, glossary: &Glossary, categories: &[Ca
     for cat in categories {
         let link = CategoryLink {
             name: cat.name.clone(),
-            link: urls::link(
-                config,
-                &urls::category(config.languages[cat.lang_pos].code.as_str(), &cat.slug),
-            ),
+            link: urls::link(config, &urls::category(config.languages[cat.lang_pos].code.as_str(), &cat.slug)),
         };
         for &e in &cat.entries {
             category_of[e] = Some(link.clone());
@@ -170,7 +188,7 @@ pub fn category_links(config: &SiteConfig, glossary: &Glossary, categories: &[Ca
 
 /// Groups each language's entries by category slug, and orders categories alphabetically.
 pub fn collect_categories(config: &SiteConfig, glossary: &Glossary) -> Vec<Category> {
-    let collator = TitleCollator::new();
+    let collator = TitleCollator::shared();
     let mut out = Vec::new();
     for pos in 0..config.languages.len() {
         let mut by_slug: BTreeMap<Slug, Category> = BTreeMap::new();
@@ -181,12 +199,7 @@ pub fn collect_categories(config: &SiteConfig, glossary: &Glossary) -> Vec<Categ
             let Ok(slug) = Slug::from_text(name) else { continue };
             by_slug
                 .entry(slug.clone())
-                .or_insert_with(|| Category {
-                    lang_pos: pos,
-                    name: name.clone(),
-                    slug,
-                    entries: Vec::new(),
-                })
+                .or_insert_with(|| Category { lang_pos: pos, name: name.clone(), slug, entries: Vec::new() })
                 .entries
                 .push(index);
         }
@@ -200,8 +213,8 @@ pub fn collect_categories(config: &SiteConfig, glossary: &Glossary) -> Vec<Categ
 struct Pages<'a> {
     site: &'a SiteData<'a>,
     renderer: &'a Renderer,
-    category_of: Vec<Option<CategoryLink>>,
-    categories: Vec<Category>,
+    category_of: &'a [Option<CategoryLink>],
+    categories: &'a [Category],
     site_values: Vec<Value>,
 }
 
@@ -226,18 +239,12 @@ struct CategorySummary {
 
 impl<'a> Pages<'a> {
     fn new(site: &'a SiteData<'a>, renderer: &'a Renderer) -> Self {
-        let categories = collect_categories(site.config, site.glossary);
-        let category_of = category_links(site.config, site.glossary, &categories);
+        let categories = &site.categories.categories;
+        let category_of = &site.categories.category_of;
         let site_values = (0..site.config.languages.len())
             .map(|pos| Value::from_serializable(&SiteContext::new(site.config, pos)))
             .collect();
-        Pages {
-            site,
-            renderer,
-            category_of,
-            categories,
-            site_values,
-        }
+        Pages { site, renderer, category_of, categories, site_values }
     }
 
     fn config(&self) -> &SiteConfig {
@@ -245,11 +252,7 @@ impl<'a> Pages<'a> {
     }
 
     fn cards(&self) -> Cards<'_> {
-        Cards {
-            config: self.site.config,
-            glossary: self.site.glossary,
-            categories: &self.category_of,
-        }
+        Cards { config: self.site.config, glossary: self.site.glossary, categories: self.category_of }
     }
 
     fn render(&self, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
@@ -339,23 +342,16 @@ impl<'a> Pages<'a> {
             card: self.cards().card(index),
             permalink: urls::permalink(self.config(), &path),
             aliases: entry.aliases.clone(),
-            body: body.html.clone(),
-            headings: body.headings.clone(),
+            body: body.html.to_string(),
+            headings: body.headings.to_vec(),
             sources: entry
                 .sources
                 .iter()
                 .enumerate()
-                .map(|(i, s)| SourceLink {
-                    number: i + 1,
-                    title: s.title.clone(),
-                    url: s.url.clone(),
-                })
+                .map(|(i, s)| SourceLink { number: i + 1, title: s.title.clone(), url: s.url.clone() })
                 .collect(),
             related: glossary.related[index].iter().map(|&r| self.cards().card(r)).collect(),
-            backlinks: glossary.backlinks[index]
-                .iter()
-                .map(|&r| self.cards().card(r))
-                .collect(),
+            backlinks: glossary.backlinks[index].iter().map(|&r| self.cards().card(r)).collect(),
             previous: previous.map(|p| self.cards().card(p)),
             next: next.map(|n| self.cards().card(n)),
         };
@@ -366,9 +362,7 @@ impl<'a> Pages<'a> {
 
     fn home_plan(&self, lang_pos: usize) -> (String, Vec<Alternate>) {
         let path = urls::home(self.config().languages[lang_pos].code.as_str());
-        let alternates = self.alternates(lang_pos, |pos| {
-            Some(urls::home(self.config().languages[pos].code.as_str()))
-        });
+        let alternates = self.alternates(lang_pos, |pos| Some(urls::home(self.config().languages[pos].code.as_str())));
         (path, alternates)
     }
 
@@ -379,18 +373,11 @@ impl<'a> Pages<'a> {
             let letter = TitleCollator::initial(&self.site.glossary.entries[index].title);
             match groups.last_mut() {
                 Some(group) if group.letter == letter => group.entries.push(self.cards().card(index)),
-                _ => groups.push(LetterGroup {
-                    letter,
-                    entries: vec![self.cards().card(index)],
-                }),
+                _ => groups.push(LetterGroup { letter, entries: vec![self.cards().card(index)] }),
             }
         }
-        let letters: Vec<Letter> = ('A'..='Z')
-            .map(|letter| Letter {
-                letter,
-                enabled: groups.iter().any(|g| g.letter == letter),
-            })
-            .collect();
+        let letters: Vec<Letter> =
+            ('A'..='Z').map(|letter| Letter { letter, enabled: groups.iter().any(|g| g.letter == letter) }).collect();
         let mut ctx = self.context(lang_pos, "home", &path, &alternates);
         ctx.insert(
             "page",
@@ -406,9 +393,8 @@ impl<'a> Pages<'a> {
 
     fn categories_plan(&self, lang_pos: usize) -> (String, Vec<Alternate>) {
         let path = urls::categories(self.config().languages[lang_pos].code.as_str());
-        let alternates = self.alternates(lang_pos, |pos| {
-            Some(urls::categories(self.config().languages[pos].code.as_str()))
-        });
+        let alternates =
+            self.alternates(lang_pos, |pos| Some(urls::categories(self.config().languages[pos].code.as_str())));
         (path, alternates)
     }
 
@@ -440,10 +426,7 @@ impl<'a> Pages<'a> {
                 Some(path.clone())
             } else {
                 counterparts.get(&pos).map(|other| {
-                    urls::category(
-                        self.config().languages[pos].code.as_str(),
-                        &self.categories[*other].slug,
-                    )
+                    urls::category(self.config().languages[pos].code.as_str(), &self.categories[*other].slug)
                 })
             }
         });
@@ -470,11 +453,7 @@ impl<'a> Pages<'a> {
                 let Some(t) = glossary.lookup(pos, &glossary.entries[e].id) else {
                     continue;
                 };
-                if let Some(other) = self
-                    .categories
-                    .iter()
-                    .position(|c| c.lang_pos == pos && c.entries.contains(&t))
-                {
+                if let Some(other) = self.categories.iter().position(|c| c.lang_pos == pos && c.entries.contains(&t)) {
                     *votes.entry(other).or_default() += 1;
                 }
             }
@@ -488,13 +467,7 @@ impl<'a> Pages<'a> {
     fn root(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let alternates = self.alternates(0, |pos| Some(urls::home(self.config().languages[pos].code.as_str())));
         let mut ctx = self.context(0, "root", "", &alternates);
-        ctx.insert(
-            "target",
-            &urls::link(
-                self.config(),
-                &urls::home(self.config().default_language().code.as_str()),
-            ),
-        );
+        ctx.insert("target", &urls::link(self.config(), &urls::home(self.config().default_language().code.as_str())));
         self.write("root.html", &ctx, "", sink)
     }
 

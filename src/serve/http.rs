@@ -66,10 +66,7 @@ pub fn site_path(raw: &str) -> Result<String, BadPath> {
         return Err(BadPath::Traversal);
     }
     let rest = &path[1..];
-    if rest
-        .split('/')
-        .any(|segment| segment == ".." || segment == "." || segment.contains(':'))
-    {
+    if rest.split('/').any(|segment| segment == ".." || segment == "." || segment.contains(':')) {
         return Err(BadPath::Traversal);
     }
     Ok(rest.to_string())
@@ -79,20 +76,14 @@ pub fn site_path(raw: &str) -> Result<String, BadPath> {
 pub fn content_type(path: &str) -> HeaderValue {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let text = mime.type_() == "text" || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml" | "svg");
-    let value = if text {
-        format!("{mime}; charset=utf-8")
-    } else {
-        mime.to_string()
-    };
+    let value = if text { format!("{mime}; charset=utf-8") } else { mime.to_string() };
     HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("application/octet-stream"))
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return response;
     }
     let response = match uri.path() {
@@ -103,11 +94,7 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
             Err(_) => plain(StatusCode::BAD_REQUEST, "400 Bad Request: the path is not allowed\n"),
         },
     };
-    if method == Method::HEAD {
-        strip_body(response)
-    } else {
-        response
-    }
+    if method == Method::HEAD { strip_body(response) } else { response }
 }
 
 fn serve_file(shared: &Shared, raw: &str, query: Option<&str>, path: &str) -> Response {
@@ -120,11 +107,7 @@ fn serve_file(shared: &Shared, raw: &str, query: Option<&str>, path: &str) -> Re
         );
         return file_response(StatusCode::SERVICE_UNAVAILABLE, "error.html", inject(page.into_bytes()));
     }
-    let file = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    };
+    let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
     if let Some(bytes) = site.get(&file) {
         return file_response(StatusCode::OK, &file, bytes.to_vec());
     }
@@ -159,10 +142,7 @@ fn file_response(status: StatusCode, file: &str, bytes: Vec<u8>) -> Response {
 /// Adds the live-reload script to an HTML page, just before `</body>`.
 fn inject(mut html: Vec<u8>) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_PATH}\" defer></script>\n");
-    let at = html
-        .windows(7)
-        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
-        .unwrap_or(html.len());
+    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
     html.splice(at..at, tag.into_bytes());
     html
 }
@@ -170,10 +150,7 @@ fn inject(mut html: Vec<u8>) -> Vec<u8> {
 fn plain(status: StatusCode, text: &'static str) -> Response {
     let mut response = Response::new(Body::from(text));
     *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
     response
 }
 
@@ -196,28 +173,25 @@ fn events(shared: Arc<Shared>) -> Sse<impl Stream<Item = Result<Event, Infallibl
     let first = shared.error().map(LiveEvent::BuildError);
     let receiver = shared.events.subscribe();
     let shutdown = shared.shutdown.clone();
-    let stream = stream::unfold(
-        (first, receiver, shutdown),
-        |(first, mut receiver, mut shutdown)| async move {
-            if let Some(event) = first {
-                return Some((Ok(sse(&event)), (None, receiver, shutdown)));
-            }
-            if *shutdown.borrow() {
-                return None;
-            }
-            let event = tokio::select! {
-                message = receiver.recv() => match message {
-                    Ok(event) => event,
-                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                        LiveEvent::Reload { paths: Vec::new(), all: true }
-                    }
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
-                },
-                _ = shutdown.changed() => return None,
-            };
-            Some((Ok(sse(&event)), (None, receiver, shutdown)))
-        },
-    );
+    let stream = stream::unfold((first, receiver, shutdown), |(first, mut receiver, mut shutdown)| async move {
+        if let Some(event) = first {
+            return Some((Ok(sse(&event)), (None, receiver, shutdown)));
+        }
+        if *shutdown.borrow() {
+            return None;
+        }
+        let event = tokio::select! {
+            message = receiver.recv() => match message {
+                Ok(event) => event,
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    LiveEvent::Reload { paths: Vec::new(), all: true }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            },
+            _ = shutdown.changed() => return None,
+        };
+        Some((Ok(sse(&event)), (None, receiver, shutdown)))
+    });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 

@@ -45,11 +45,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let listener = bind(options.bind, options.port)?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     if address.port() != options.port {
-        eprintln!(
-            "note: port {} is in use; using port {} instead",
-            options.port,
-            address.port()
-        );
+        eprintln!("note: port {} is in use; using port {} instead", options.port, address.port());
     }
     let url = format!("http://{}/", display_host(address));
     // Watchers report absolute paths; compare them with an absolute root.
@@ -57,12 +53,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         .root
         .canonicalize()
         .map_err(|e| format!("cannot open the site folder {}: {e}", options.root.display()))?;
-    let build = BuildOptions {
-        root,
-        drafts: options.drafts,
-        base_url: Some(url.clone()),
-        output_dir: None,
-    };
+    let build = BuildOptions { root, drafts: options.drafts, base_url: Some(url.clone()), output_dir: None };
 
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
     let shared = Arc::new(Shared::new(shutdown_rx));
@@ -77,10 +68,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         open_browser(&url);
     }
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true).map_err(|e| e.to_string())?;
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
@@ -89,10 +77,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             let _ = tokio::signal::ctrl_c().await;
             let _ = shutdown_tx.send(true);
         };
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(|e| e.to_string())
+        axum::serve(listener, app).with_graceful_shutdown(shutdown).await.map_err(|e| e.to_string())
     });
     drop(stop_tx);
     let _ = watcher.join();

@@ -53,12 +53,7 @@ impl Shared {
     /// Empty state; `shutdown` ends live-reload streams when it turns true.
     pub fn new(shutdown: watch::Receiver<bool>) -> Self {
         let (events, _) = broadcast::channel(64);
-        Shared {
-            site: RwLock::new(Arc::new(Files::new())),
-            error: RwLock::new(None),
-            events,
-            shutdown,
-        }
+        Shared { site: RwLock::new(Arc::new(Files::new())), error: RwLock::new(None), events, shutdown }
     }
 
     /// The site as it is now (cheap: shares the files).
@@ -84,11 +79,8 @@ impl Shared {
             Some(message) => LiveEvent::BuildError(message.clone()),
             None => LiveEvent::BuildOk,
         };
-        let changed = self
-            .error
-            .write()
-            .map(|mut e| std::mem::replace(&mut *e, error.clone()) != error)
-            .unwrap_or(false);
+        let changed =
+            self.error.write().map(|mut e| std::mem::replace(&mut *e, error.clone()) != error).unwrap_or(false);
         if changed || error.is_some() {
             let _ = self.events.send(event);
         }

@@ -91,11 +91,7 @@ fn relevant(root: &Path, path: &Path) -> bool {
     if is_editor_noise(name) {
         return false;
     }
-    let first = rel
-        .components()
-        .next()
-        .map(|c| c.as_os_str().to_string_lossy().to_string())
-        .unwrap_or_default();
+    let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
     first == "site.toml" || WATCHED.contains(&first.as_str())
 }
 
@@ -106,11 +102,7 @@ fn first_build(options: &BuildOptions, shared: &Shared) -> Option<Workspace> {
             for w in &warnings {
                 eprintln!("{w}");
             }
-            println!(
-                "Built {} files in {} ms",
-                workspace.files().len(),
-                started.elapsed().as_millis()
-            );
+            println!("Built {} files in {} ms", workspace.files().len(), started.elapsed().as_millis());
             shared.set_site(workspace.files().clone());
             shared.set_error(None);
             Some(workspace)
@@ -126,10 +118,7 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
     let Some(ws) = workspace else {
         if let Some(ws) = first_build(options, shared) {
             *workspace = Some(ws);
-            shared.notify(LiveEvent::Reload {
-                paths: Vec::new(),
-                all: true,
-            });
+            shared.notify(LiveEvent::Reload { paths: Vec::new(), all: true });
         }
         return;
     };
@@ -142,18 +131,12 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
             let event = match outcome {
                 Outcome::Unchanged if had_error => {
                     println!("The site builds again ({elapsed} ms)");
-                    Some(LiveEvent::Reload {
-                        paths: Vec::new(),
-                        all: true,
-                    })
+                    Some(LiveEvent::Reload { paths: Vec::new(), all: true })
                 }
                 Outcome::Unchanged => None,
                 Outcome::Pages(pages) => {
                     println!("Rebuilt {} file(s) in {elapsed} ms", pages.len());
-                    Some(LiveEvent::Reload {
-                        paths: pages,
-                        all: false,
-                    })
+                    Some(LiveEvent::Reload { paths: pages, all: false })
                 }
                 Outcome::Stylesheets(sheets) => {
                     println!("Updated {} stylesheet(s) in {elapsed} ms", sheets.len());
@@ -161,10 +144,7 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
                 }
                 Outcome::Everything => {
                     println!("Rebuilt the whole site in {elapsed} ms");
-                    Some(LiveEvent::Reload {
-                        paths: Vec::new(),
-                        all: true,
-                    })
+                    Some(LiveEvent::Reload { paths: Vec::new(), all: true })
                 }
             };
             if let Some(event) = event {

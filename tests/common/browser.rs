@@ -22,28 +22,17 @@ pub struct Browser {
 }
 
 fn chromium() -> Option<String> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find_map(|name| {
-            let found = Command::new("sh")
-                .args(["-c", &format!("command -v {name}")])
-                .output()
-                .ok()?;
-            found
-                .status
-                .success()
-                .then(|| String::from_utf8_lossy(&found.stdout).trim().to_string())
-        })
+    ["chromium", "chromium-browser", "google-chrome"].into_iter().find_map(|name| {
+        let found = Command::new("sh").args(["-c", &format!("command -v {name}")]).output().ok()?;
+        found.status.success().then(|| String::from_utf8_lossy(&found.stdout).trim().to_string())
+    })
 }
 
 impl Browser {
     /// Opens `url` in headless Chromium; `None` (after saying so) when Chromium is not installed.
     pub fn open(url: &str) -> Option<Browser> {
         let Some(binary) = chromium() else {
-            assert!(
-                std::env::var("GLOSSGEN_REQUIRE_BROWSER").is_err(),
-                "Chromium is required but not installed"
-            );
+            assert!(std::env::var("GLOSSGEN_REQUIRE_BROWSER").is_err(), "Chromium is required but not installed");
             eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
             return None;
         };
@@ -84,20 +73,10 @@ impl Browser {
                 panic!("Chromium did not open its DevTools port");
             }
         };
-        let port: u16 = browser_ws["ws://127.0.0.1:".len()..]
-            .split('/')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let port: u16 = browser_ws["ws://127.0.0.1:".len()..].split('/').next().unwrap().parse().unwrap();
         let page_ws = page_socket(port);
         let (socket, _) = tungstenite::connect(page_ws.as_str()).unwrap();
-        Some(Browser {
-            child,
-            socket,
-            next_id: 0,
-            _profile: profile,
-        })
+        Some(Browser { child, socket, next_id: 0, _profile: profile })
     }
 
     /// Evaluates a JavaScript expression in the page and returns its value.
@@ -138,10 +117,8 @@ fn page_socket(port: u16) -> String {
             &format!("GET /json/list HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
         );
         if let Ok(Value::Array(targets)) = serde_json::from_str::<Value>(&response.body)
-            && let Some(url) = targets
-                .iter()
-                .find(|t| t["type"] == "page")
-                .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+            && let Some(url) =
+                targets.iter().find(|t| t["type"] == "page").and_then(|t| t["webSocketDebuggerUrl"].as_str())
         {
             return url.to_string();
         }

@@ -39,10 +39,7 @@ pub fn site(case: Option<&str>) -> tempfile::TempDir {
 
 /// Runs the real `glossgen` binary with `args`.
 pub fn glossgen(args: &[&str]) -> Output {
-    assert_cmd::cargo::cargo_bin_cmd!("glossgen")
-        .args(args)
-        .output()
-        .unwrap()
+    assert_cmd::cargo::cargo_bin_cmd!("glossgen").args(args).output().unwrap()
 }
 
 /// Runs `glossgen build --root <root>` plus `extra` arguments.
@@ -67,23 +64,13 @@ pub fn page(root: &Path, path: &str) -> Html {
 /// Text of every element matching `selector`, whitespace collapsed.
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     let sel = Selector::parse(selector).unwrap();
-    html.select(&sel)
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
+    html.select(&sel).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
 }
 
 /// The `attr` of every element matching `selector`.
 pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
     let sel = Selector::parse(selector).unwrap();
-    html.select(&sel)
-        .filter_map(|e| e.value().attr(attr).map(str::to_string))
-        .collect()
+    html.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
 }
 
 /// Every file below `dir` with its contents, for comparing whole outputs.
@@ -93,12 +80,7 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
         .collect();
     files.sort();
     files

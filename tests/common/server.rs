@@ -42,18 +42,11 @@ impl Server {
             }
         });
         // Owned from here on, so the process is killed and reaped even if waiting for it fails.
-        let mut server = Server {
-            child,
-            port: 0,
-            stdout: rx,
-        };
+        let mut server = Server { child, port: 0, stdout: rx };
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let line = server
-                .stdout
-                .recv_timeout(left)
-                .expect("the server did not say it is serving");
+            let line = server.stdout.recv_timeout(left).expect("the server did not say it is serving");
             if let Some(rest) = line.strip_prefix("Serving the site at http://127.0.0.1:") {
                 server.port = rest.split('/').next().unwrap().parse().unwrap();
                 return server;
@@ -63,10 +56,7 @@ impl Server {
 
     /// Sends a raw request line (`GET /path`) and returns status, headers (lower-case names) and body.
     pub fn request(&self, method: &str, target: &str) -> Response {
-        request(
-            self.port,
-            &format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
-        )
+        request(self.port, &format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
     }
 
     /// GET `target`.
@@ -81,13 +71,8 @@ impl Server {
             .write_all(b"GET /__glossgen/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
             .unwrap();
         stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
-        let mut events = EventStream {
-            reader: BufReader::new(stream),
-            pending: String::new(),
-        };
-        let status = events
-            .line(Duration::from_secs(10))
-            .expect("no response to the event stream");
+        let mut events = EventStream { reader: BufReader::new(stream), pending: String::new() };
+        let status = events.line(Duration::from_secs(10)).expect("no response to the event stream");
         assert!(status.contains("200"), "{status}");
         while !events.line(Duration::from_secs(10)).unwrap().is_empty() {}
         events
@@ -95,10 +80,7 @@ impl Server {
 
     /// Sends SIGINT (Ctrl-C) and waits for the process to exit.
     pub fn interrupt(mut self) -> std::process::ExitStatus {
-        Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status()
-            .unwrap();
+        Command::new("kill").args(["-INT", &self.child.id().to_string()]).status().unwrap();
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -167,21 +149,12 @@ fn parse(bytes: &[u8]) -> Response {
     let text = String::from_utf8_lossy(bytes);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
-    let status = lines
-        .next()
-        .unwrap_or_default()
-        .split(' ')
-        .nth(1)
-        .unwrap_or("0")
-        .parse()
-        .unwrap_or(0);
+    let status = lines.next().unwrap_or_default().split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    let chunked = headers
-        .iter()
-        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
+    let chunked = headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
     let body = if chunked { dechunk(body) } else { body.to_string() };
     Response { status, headers, body }
 }
@@ -245,9 +218,5 @@ impl EventStream {
 
 /// A port that was free a moment ago (the server moves on to the next one if it is taken meanwhile).
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }

@@ -1,0 +1,75 @@
+//! Edit-to-reload latency of `glossgen serve`: the time from saving an entry to the live-reload event that
+//! tells open pages to refresh, on the bundled glossary and on a generated 10,000-concept glossary.
+//!
+//! `cargo bench --bench serve_latency` (set `GLOSSGEN_BENCH_CONCEPTS` to change the generated size).
+//! A benchmark, not a test: it reports numbers and asserts nothing about them.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+#[path = "../tests/common/server.rs"]
+#[allow(dead_code)]
+mod server;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn copy_bundled_site(to: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("site.toml"), to.join("site.toml")).unwrap();
+    for dir in ["content/en", "content/nl", "i18n"] {
+        std::fs::create_dir_all(to.join(dir)).unwrap();
+        for file in std::fs::read_dir(root.join(dir)).unwrap() {
+            let file = file.unwrap();
+            std::fs::copy(file.path(), to.join(dir).join(file.file_name())).unwrap();
+        }
+    }
+}
+
+/// Saves `entry` `rounds` times, each time with `edit` applied to the original text, and reports the time
+/// from each save to the reload event.
+fn measure(name: &str, site: &Path, entry: &str, rounds: usize) {
+    let started = Instant::now();
+    let server = server::Server::start(site, server::free_port());
+    println!("{name}: server ready in {} ms", started.elapsed().as_millis());
+    let mut events = server.events();
+    let file = site.join(entry);
+    let original = std::fs::read_to_string(&file).unwrap();
+    let body_edit = |round: usize| format!("{original}\nEdited in round {round}.\n");
+    let summary_edit = |round: usize| original.replacen("summary: ", &format!("summary: Round {round}. "), 1);
+    // A new title moves the entry in the alphabetical order: the glossary is re-linked.
+    let title_edit = |round: usize| original.replacen("title: ", &format!("title: Round {round} "), 1);
+    let kinds: [(&str, &dyn Fn(usize) -> String); 3] =
+        [("body edit", &body_edit), ("summary edit", &summary_edit), ("title edit", &title_edit)];
+    for (kind, edit) in kinds {
+        let mut samples = Vec::new();
+        for round in 0..rounds {
+            let saved = Instant::now();
+            std::fs::write(&file, edit(round)).unwrap();
+            events.wait_for("reload", Duration::from_secs(30)).expect("no reload event");
+            samples.push(saved.elapsed());
+        }
+        samples.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "{name}, {kind}: edit-to-reload over {rounds} saves: median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+            ms(samples[rounds / 2]),
+            ms(samples[rounds * 9 / 10]),
+            ms(samples[rounds - 1])
+        );
+    }
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets with no arguments: keep that quick.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let bundled = tempfile::tempdir().unwrap();
+    copy_bundled_site(bundled.path());
+    measure("bundled glossary (48 concepts)", bundled.path(), "content/nl/overfitting.md", 20);
+
+    let concepts: usize = std::env::var("GLOSSGEN_BENCH_CONCEPTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let generated = tempfile::tempdir().unwrap();
+    corpus::write_site(generated.path(), concepts, 42).unwrap();
+    measure(&format!("generated glossary ({concepts} concepts)"), generated.path(), "content/nl/concept-00042.md", 20);
+}

@@ -1,0 +1,173 @@
+//! The fast path for the most common saves: an entry's body or its descriptive front-matter (summary,
+//! aliases, difficulty, week, sources) changed, while everything that shapes the glossary (ids, titles, slugs,
+//! categories, related lists, drafts) stayed the same.
+//!
+//! Then the alphabetical order, the related graph, the categories and the sitemap are unchanged, so the
+//! glossary is updated in place: the new entries are swapped in, their bodies (and the bodies that show
+//! their summary in a link) are rendered again, backlinks follow the body links, and only the pages that show
+//! the changed entries are rendered. The cost does not grow with the size of the site.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{Files, Outcome};
+use crate::content::{self, Entry, LoadedFile};
+use crate::link::EntryIndex;
+use crate::markdown::{self, LinkTargets, RenderedBody};
+use crate::output::MemorySink;
+use crate::render::pages::{self, PageSet, SiteData};
+use crate::{Diagnostic, Prepared, Report};
+
+/// The fields that shape the glossary; an edit that keeps them can be applied in place.
+fn same_structure(a: &Entry, b: &Entry) -> bool {
+    let ids = |e: &Entry| e.related.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
+    (&a.id, &a.lang, &a.path, &a.slug, &a.title, &a.sort_key, &a.category, a.draft)
+        == (&b.id, &b.lang, &b.path, &b.slug, &b.title, &b.sort_key, &b.category, b.draft)
+        && ids(a) == ids(b)
+}
+
+/// What a card of the entry shows (besides the unchanged title, slug and category).
+fn same_card(a: &Entry, b: &Entry) -> bool {
+    (&a.summary, a.difficulty, a.week) == (&b.summary, b.difficulty, b.week)
+}
+
+/// What a link to the entry may show (its summary as a preview, its other names).
+fn same_face(a: &Entry, b: &Entry) -> bool {
+    (&a.summary, &a.aliases) == (&b.summary, &b.aliases)
+}
+
+/// Applies an in-place edit of the files at `changed`; `None` when the edit needs the general path.
+pub fn rebuild(
+    root: &Path,
+    prepared: &mut Prepared,
+    files: &mut Files,
+    changed: &[PathBuf],
+) -> Option<Result<Outcome, Report>> {
+    let clean = prepared.site.files.iter().all(|f| f.result.is_ok())
+        && !prepared.site.layout_problems.iter().any(Diagnostic::is_error);
+    if !clean {
+        return None;
+    }
+    let mut swaps: Vec<(usize, LoadedFile, EntryIndex)> = Vec::new();
+    for path in changed {
+        let file_pos = prepared.site.files.iter().position(|f| f.path == *path)?;
+        let old_file = &prepared.site.files[file_pos];
+        let old_entry = old_file.result.as_ref().ok()?;
+        let fresh = content::load_file(root, &old_file.lang, path);
+        let new_entry = fresh.result.as_ref().ok()?;
+        let lang_pos = prepared.site.config.languages.iter().position(|l| l.code == old_file.lang)?;
+        let index = prepared.glossary.lookup(lang_pos, &old_entry.id)?;
+        if !same_structure(old_entry, new_entry) || !Arc::ptr_eq(&prepared.glossary.entries[index], old_entry) {
+            return None;
+        }
+        swaps.push((file_pos, fresh, index));
+    }
+
+    let glossary = &mut prepared.glossary;
+    let previous: Vec<Arc<Entry>> = swaps
+        .iter()
+        .map(|(_, fresh, index)| {
+            let entry = fresh.result.as_ref().map(Arc::clone).unwrap_or_else(|_| glossary.entries[*index].clone());
+            std::mem::replace(&mut glossary.entries[*index], entry)
+        })
+        .collect();
+    let changed_entries: Vec<EntryIndex> = swaps.iter().map(|(_, _, index)| *index).collect();
+
+    // Bodies to render: the changed entries, and those linking to a changed entry whose face changed.
+    let mut bodies_to_render = changed_entries.clone();
+    for (old_entry, &index) in previous.iter().zip(&changed_entries) {
+        if !same_face(old_entry, &glossary.entries[index]) {
+            let linking = glossary.backlinks[index].iter().filter(|&&b| prepared.bodies[b].links.contains(&index));
+            bodies_to_render.extend(linking);
+        }
+    }
+    bodies_to_render.sort_unstable();
+    bodies_to_render.dedup();
+    let config = &prepared.site.config;
+    let url_of = |i: usize| crate::entry_link(config, glossary, i);
+    let targets = LinkTargets { glossary, url_of: &url_of };
+    let rendered: Vec<(RenderedBody, Vec<Diagnostic>)> = {
+        use rayon::prelude::*;
+        bodies_to_render.par_iter().map(|&index| markdown::render(index, &targets)).collect()
+    };
+    let problems: Vec<Diagnostic> = rendered.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
+    if problems.iter().any(Diagnostic::is_error) {
+        for ((file_pos, fresh, index), entry) in swaps.into_iter().zip(previous) {
+            glossary.entries[index] = entry;
+            prepared.site.files[file_pos] = fresh;
+        }
+        return Some(Err(Report::new(problems)));
+    }
+
+    // Pages to render: every page that shows something of a changed entry.
+    let mut pages_to_render = bodies_to_render.clone();
+    for (&index, (body, _)) in bodies_to_render.iter().zip(rendered) {
+        let old_links = std::mem::take(&mut prepared.bodies[index].links);
+        for &t in old_links.iter().filter(|t| !body.links.contains(t)) {
+            if !glossary.related[index].contains(&t) {
+                glossary.backlinks[t].retain(|&b| b != index);
+            }
+            pages_to_render.push(t);
+        }
+        for &t in body.links.iter().filter(|t| !old_links.contains(t)) {
+            if let Err(at) = glossary.backlinks[t].binary_search(&index) {
+                glossary.backlinks[t].insert(at, index);
+            }
+            pages_to_render.push(t);
+        }
+        prepared.bodies[index] = body;
+    }
+    let mut listings = Vec::new();
+    let mut category_pages = Vec::new();
+    for (old_entry, &index) in previous.iter().zip(&changed_entries) {
+        if same_card(old_entry, &glossary.entries[index]) {
+            continue;
+        }
+        // Its card appears on pages that point at it, pages it points at, its neighbours and the listings.
+        pages_to_render.extend(glossary.backlinks[index].iter().copied());
+        pages_to_render.extend(glossary.related[index].iter().copied());
+        pages_to_render.extend(prepared.bodies[index].links.iter().copied());
+        let (before, after) = glossary.neighbours(index);
+        pages_to_render.extend(before.into_iter().chain(after));
+        listings.push(glossary.lang_pos(index));
+        category_pages.extend(
+            prepared
+                .categories
+                .categories
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.entries.contains(&index))
+                .map(|(i, _)| i),
+        );
+    }
+    pages_to_render.sort_unstable();
+    pages_to_render.dedup();
+    listings.sort_unstable();
+    listings.dedup();
+    category_pages.sort_unstable();
+    category_pages.dedup();
+    for (file_pos, fresh, _) in swaps {
+        prepared.site.files[file_pos] = fresh;
+    }
+
+    let sink = MemorySink::default();
+    let data = SiteData {
+        config: &prepared.site.config,
+        glossary: &prepared.glossary,
+        bodies: &prepared.bodies,
+        categories: &prepared.categories,
+    };
+    let set = PageSet { entries: Some(pages_to_render), listings, categories: Some(category_pages), site_pages: false };
+    if let Err(problems) = pages::render_pages(&data, &prepared.renderer, &sink, &set) {
+        return Some(Err(Report::new(problems)));
+    }
+    let mut outcome = Vec::new();
+    for (path, bytes) in sink.into_files() {
+        if files.get(&path) != Some(&bytes) {
+            outcome.push(path.clone());
+        }
+        files.insert(path, bytes);
+    }
+    outcome.sort();
+    Some(Ok(if outcome.is_empty() { Outcome::Unchanged } else { Outcome::Pages(outcome) }))
+}
