@@ -4,7 +4,8 @@
 //! rebuild of `serve`; pages carry `class="hl-…"` spans and one stylesheet for the chosen theme is written
 //! into the output, so switching themes never re-renders a page.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -16,9 +17,46 @@ pub static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_default
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// Highlighted blocks kept by long-running processes (`serve`), keyed by language and code: re-rendering a
+/// body whose code did not change then costs a lookup instead of a parse. Off (`None`) in one-off builds.
+static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+
+/// (language, code) → highlighted HTML.
+type Cache = HashMap<(String, String), Arc<str>>;
+
+/// Keeps highlighted blocks for the rest of the process (the dev server calls this once).
+pub fn enable_cache() {
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.get_or_insert_with(HashMap::new);
+    }
+}
+
 /// Highlights `code` written in `lang` (a fence info string such as `rust` or `python`), returning the inner
 /// HTML of a `<code>` element; unknown languages come back escaped but unhighlighted.
-pub fn highlight(code: &str, lang: &str) -> String {
+pub fn highlight(code: &str, lang: &str) -> Arc<str> {
+    let key = match CACHE.lock() {
+        Ok(cache) => match cache.as_ref() {
+            None => return highlight_uncached(code, lang).into(),
+            Some(cache) => {
+                let key = (lang.to_string(), code.to_string());
+                if let Some(hit) = cache.get(&key) {
+                    return hit.clone();
+                }
+                key
+            }
+        },
+        Err(_) => return highlight_uncached(code, lang).into(),
+    };
+    let html: Arc<str> = highlight_uncached(code, lang).into();
+    if let Ok(mut cache) = CACHE.lock()
+        && let Some(cache) = cache.as_mut()
+    {
+        cache.insert(key, html.clone());
+    }
+    html
+}
+
+fn highlight_uncached(code: &str, lang: &str) -> String {
     let syntaxes = &*SYNTAXES;
     let Some(syntax) = syntaxes.find_syntax_by_token(lang) else {
         return pulldown_cmark_escape_html(code);
@@ -59,7 +97,7 @@ mod tests {
 
     #[test]
     fn escapes_unknown_languages() {
-        assert_eq!(highlight("<b>&</b>", "no-such-language"), "&lt;b&gt;&amp;&lt;/b&gt;");
+        assert_eq!(&*highlight("<b>&</b>", "no-such-language"), "&lt;b&gt;&amp;&lt;/b&gt;");
     }
 
     #[test]

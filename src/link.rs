@@ -238,6 +238,7 @@ mod tests {
             difficulty: None,
             week: None,
             category: None,
+            category_slug: None,
             sources: vec![],
             related: related
                 .iter()

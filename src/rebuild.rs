@@ -59,6 +59,7 @@ pub struct Workspace {
 impl Workspace {
     /// Builds the whole site into memory.
     pub fn new(mut options: BuildOptions) -> Result<(Self, Vec<Diagnostic>), Report> {
+        crate::highlight::enable_cache();
         // Watchers report absolute paths; an absolute root lets them be compared with the site's files.
         options.root = options.root.canonicalize().map_err(|e| {
             Report::single(Diagnostic::error(&options.root, format!("cannot open the site folder: {e}")))

@@ -297,7 +297,21 @@ fn validate(
 
     let aliases: Vec<String> =
         raw.aliases.iter().map(|a| a.value.trim().to_string()).filter(|a| !a.is_empty()).collect();
-    let category = raw.category.map(|c| c.value.trim().to_string()).filter(|c| !c.is_empty());
+    let category = raw.category.as_ref().map(|c| c.value.trim().to_string()).filter(|c| !c.is_empty());
+    let category_slug = match (&category, &raw.category) {
+        (Some(name), Some(spanned)) => match Slug::from_text(name) {
+            Ok(slug) => Some(slug),
+            Err(e) => {
+                problems.push(error_at(
+                    &spanned.referenced,
+                    format!("the category cannot be used in a URL: {e}"),
+                    "name the category with letters or digits",
+                ));
+                None
+            }
+        },
+        _ => None,
+    };
 
     if !problems.is_empty() {
         return Err(problems);
@@ -317,6 +331,7 @@ fn validate(
         difficulty: raw.difficulty,
         week,
         category,
+        category_slug,
         sources,
         related,
         draft: raw.draft,

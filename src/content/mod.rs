@@ -62,6 +62,8 @@ pub struct Entry {
     pub week: Option<IsoWeek>,
     /// Free-text category in this language.
     pub category: Option<String>,
+    /// URL segment of the category, made once at load.
+    pub category_slug: Option<Slug>,
     /// Numbered sources.
     pub sources: Vec<Source>,
     /// Related concept ids, resolved by the link stage.

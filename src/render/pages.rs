@@ -193,13 +193,16 @@ pub fn collect_categories(config: &SiteConfig, glossary: &Glossary) -> Vec<Categ
     for pos in 0..config.languages.len() {
         let mut by_slug: BTreeMap<Slug, Category> = BTreeMap::new();
         for index in glossary.range(pos) {
-            let Some(name) = &glossary.entries[index].category else {
-                continue;
-            };
-            let Ok(slug) = Slug::from_text(name) else { continue };
+            let entry = &glossary.entries[index];
+            let (Some(name), Some(slug)) = (&entry.category, &entry.category_slug) else { continue };
             by_slug
                 .entry(slug.clone())
-                .or_insert_with(|| Category { lang_pos: pos, name: name.clone(), slug, entries: Vec::new() })
+                .or_insert_with(|| Category {
+                    lang_pos: pos,
+                    name: name.clone(),
+                    slug: slug.clone(),
+                    entries: Vec::new(),
+                })
                 .entries
                 .push(index);
         }
