@@ -69,6 +69,8 @@ pub struct SiteConfig {
     pub highlight_theme: String,
     /// Output folder, relative to the site root.
     pub output_dir: String,
+    /// Link the first mention of each concept's name in entry bodies.
+    pub autolink: bool,
 }
 
 #[derive(Deserialize)]
@@ -83,6 +85,12 @@ struct RawConfig {
     highlight_theme: String,
     #[serde(default = "default_output_dir")]
     output_dir: String,
+    #[serde(default = "yes")]
+    autolink: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -171,6 +179,7 @@ impl SiteConfig {
             theme: raw.theme,
             highlight_theme: raw.highlight_theme,
             output_dir: raw.output_dir,
+            autolink: raw.autolink,
         })
     }
 

@@ -27,6 +27,7 @@ pub mod render;
 pub mod serve;
 pub mod sitemap;
 pub mod slug;
+pub mod terms;
 pub mod theme;
 pub mod timings;
 pub mod urls;
@@ -127,7 +128,7 @@ pub fn render_bodies_reusing(
     reuse: Vec<Option<RenderedBody>>,
 ) -> (Vec<RenderedBody>, Vec<Diagnostic>) {
     let url_of = |index: usize| entry_link(config, glossary, index);
-    let targets = LinkTargets { glossary, url_of: &url_of };
+    let targets = LinkTargets { glossary, url_of: &url_of, autolink: config.autolink };
     let results: Vec<(RenderedBody, Vec<Diagnostic>)> = reuse
         .into_par_iter()
         .enumerate()

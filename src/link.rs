@@ -39,6 +39,8 @@ pub struct Glossary {
     pub backlinks: Vec<Vec<EntryIndex>>,
     /// Position of each entry's language in `languages`.
     lang_pos: Vec<usize>,
+    /// Titles and aliases per language, for mentions and wiki links.
+    pub terms: crate::terms::TermIndex,
     /// (language position, id) of entries whose files failed to load; already reported.
     failed: std::collections::HashSet<(usize, ConceptId)>,
 }
@@ -117,7 +119,18 @@ impl Glossary {
             related.push(resolved);
         }
 
-        let glossary = Glossary { languages, entries, ranges, by_id, related, backlinks, lang_pos, failed };
+        let mut glossary = Glossary {
+            languages,
+            entries,
+            ranges,
+            by_id,
+            related,
+            backlinks,
+            lang_pos,
+            terms: Default::default(),
+            failed,
+        };
+        glossary.terms = crate::terms::TermIndex::new(&glossary);
         (glossary, problems)
     }
 
@@ -245,6 +258,7 @@ mod tests {
                 .map(|r| Located { value: ConceptId::parse(r).unwrap(), line: 9, column: 3 })
                 .collect(),
             draft: false,
+            autolink: true,
             body: String::new(),
             body_line: 10,
         }

@@ -245,9 +245,17 @@ impl Workspace {
         let old = &self.prepared.glossary;
 
         // Bodies: reuse those whose entry and link targets are unchanged (their HTML depends on nothing else).
+        // A body also depends on every name it could mention: when a language's names changed, its bodies
+        // are all rendered again.
+        let same_names: Vec<bool> = (0..config.languages.len())
+            .map(|pos| old.terms.same_mentions(&glossary.terms, pos, |o| delta.new_of_old[o]))
+            .collect();
         let reuse: Vec<Option<RenderedBody>> = (0..glossary.entries.len())
             .map(|n| {
                 let o = delta.old_of_new[n]?;
+                if !same_names[glossary.lang_pos(n)] {
+                    return None;
+                }
                 let body = &self.prepared.bodies[o];
                 if delta.changed_new[n] || body.links.iter().any(|&t| delta.face_changed_old[t]) {
                     return None;

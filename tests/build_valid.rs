@@ -47,7 +47,7 @@ fn entry_page_shows_the_whole_anatomy() {
             "A model overfits when it memorises its training data and does worse on new data."
         ]
     );
-    assert_eq!(texts(&html, ".backlinks li"), ["Open-Source AI"]);
+    assert_eq!(texts(&html, ".backlinks li a"), ["Open-Source AI"]);
     assert_eq!(attrs(&html, ".prev-next a[rel=prev]", "href"), ["/en/open-source-ai/"]);
     assert_eq!(attrs(&html, ".prev-next a[rel=next]", "href"), ["/en/overfitting/"]);
 }
@@ -59,7 +59,7 @@ fn body_links_resolve_and_become_backlinks() {
     let links = attrs(&html, ".entry-body a", "href");
     assert_eq!(links, ["/en/open-source-ai/", "/en/overfitting/#what-is-it"]);
     let target = page(dir.path(), "en/overfitting/index.html");
-    assert_eq!(texts(&target, ".backlinks li"), ["Open Weights vs Open Source AI"]);
+    assert_eq!(texts(&target, ".backlinks li a"), ["Open Weights vs Open Source AI"]);
     assert_eq!(attrs(&target, ".entry-body h2", "id"), ["what-is-it", "what-is-it-1"]);
 }
 

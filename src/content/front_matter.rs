@@ -9,8 +9,19 @@ use serde_saphyr::Spanned;
 use crate::diagnostics::{self, Diagnostic};
 
 /// Every key an entry's front-matter may have; used to suggest the right spelling of an unknown key.
-pub const KNOWN_KEYS: &[&str] =
-    &["title", "summary", "aliases", "difficulty", "week", "category", "sources", "related", "slug", "draft"];
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "aliases",
+    "difficulty",
+    "week",
+    "category",
+    "sources",
+    "related",
+    "slug",
+    "draft",
+    "autolink",
+];
 
 /// An entry file cut into its two parts, with the positions needed to report problems in either.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +132,13 @@ pub struct RawFrontMatter {
     /// Left out of builds unless drafts are asked for.
     #[serde(default)]
     pub draft: bool,
+    /// `false` keeps mentions of other concepts in this body unlinked.
+    #[serde(default = "yes")]
+    pub autolink: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Reads the YAML of a split file, reporting problems at their position in the `.md` file.

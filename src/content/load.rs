@@ -335,6 +335,7 @@ fn validate(
         sources,
         related,
         draft: raw.draft,
+        autolink: raw.autolink,
         body: body.to_string(),
         body_line,
     })

@@ -70,6 +70,8 @@ pub struct Entry {
     pub related: Vec<Located<ConceptId>>,
     /// Drafts are only built with `--drafts`.
     pub draft: bool,
+    /// Mentions of other concepts in this body become links (unless switched off here or for the site).
+    pub autolink: bool,
     /// The Markdown body.
     pub body: String,
     /// File line (1-based) where the body starts, to report body problems at the right line.

@@ -1,5 +1,5 @@
 //! The fast path for the most common saves: an entry's body or its descriptive front-matter (summary,
-//! aliases, difficulty, week, sources) changed, while everything that shapes the glossary (ids, titles, slugs,
+//! difficulty, week, sources) changed, while everything that shapes the glossary (ids, titles, aliases, slugs,
 //! categories, related lists, drafts) stayed the same.
 //!
 //! Then the alphabetical order, the related graph, the categories and the sitemap are unchanged, so the
@@ -18,11 +18,12 @@ use crate::output::MemorySink;
 use crate::render::pages::{self, PageSet, SiteData};
 use crate::{Diagnostic, Prepared, Report};
 
-/// The fields that shape the glossary; an edit that keeps them can be applied in place.
+/// The fields that shape the glossary (names, order, addresses, categories, the related graph); an edit
+/// that keeps them can be applied in place.
 fn same_structure(a: &Entry, b: &Entry) -> bool {
     let ids = |e: &Entry| e.related.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
-    (&a.id, &a.lang, &a.path, &a.slug, &a.title, &a.sort_key, &a.category, a.draft)
-        == (&b.id, &b.lang, &b.path, &b.slug, &b.title, &b.sort_key, &b.category, b.draft)
+    (&a.id, &a.lang, &a.path, &a.slug, &a.title, &a.aliases, &a.sort_key, &a.category, a.draft, a.autolink)
+        == (&b.id, &b.lang, &b.path, &b.slug, &b.title, &b.aliases, &b.sort_key, &b.category, b.draft, b.autolink)
         && ids(a) == ids(b)
 }
 
@@ -31,9 +32,9 @@ fn same_card(a: &Entry, b: &Entry) -> bool {
     (&a.summary, a.difficulty, a.week) == (&b.summary, b.difficulty, b.week)
 }
 
-/// What a link to the entry may show (its summary as a preview, its other names).
+/// What a link to the entry shows besides its address: its summary, as a preview.
 fn same_face(a: &Entry, b: &Entry) -> bool {
-    (&a.summary, &a.aliases) == (&b.summary, &b.aliases)
+    a.summary == b.summary
 }
 
 /// Applies an in-place edit of the files at `changed`; `None` when the edit needs the general path.
@@ -85,7 +86,7 @@ pub fn rebuild(
     bodies_to_render.dedup();
     let config = &prepared.site.config;
     let url_of = |i: usize| crate::entry_link(config, glossary, i);
-    let targets = LinkTargets { glossary, url_of: &url_of };
+    let targets = LinkTargets { glossary, url_of: &url_of, autolink: config.autolink };
     let rendered: Vec<(RenderedBody, Vec<Diagnostic>)> = {
         use rayon::prelude::*;
         bodies_to_render.par_iter().map(|&index| markdown::render(index, &targets)).collect()

@@ -1,9 +1,11 @@
 //! Entry bodies from Markdown to HTML, with glossary-aware links.
 //!
-//! One pass over pulldown-cmark's events does all the glossary-specific work: `@/<id>` links resolve to the
-//! concept in the entry's language (an unknown id is an error at its line), headings get stable, de-duplicated
-//! anchor ids, fenced code is highlighted by [`crate::highlight`], and footnote ids are prefixed so they cannot
-//! clash with the theme's own ids. The links found are returned, so the site can list backlinks.
+//! One pass over pulldown-cmark's events does all the glossary-specific work: links to concepts resolve and
+//! carry a preview of the target's summary ([`links`]), headings get stable, de-duplicated anchor ids, fenced
+//! code is highlighted by [`crate::highlight`], and footnote ids are prefixed so they cannot clash with the
+//! theme's own ids. The concepts linked are returned, so the site can list backlinks.
+
+mod links;
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,8 +13,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use crate::content::Entry;
 use crate::diagnostics::{Diagnostic, line_col};
-use crate::link::{EntryIndex, Glossary, unknown_id_hint};
-use crate::slug::{ConceptId, Slug};
+use crate::link::{EntryIndex, Glossary};
+use crate::slug::Slug;
 
 /// What rendering a body needs to know about the rest of the site.
 pub struct LinkTargets<'a> {
@@ -20,7 +22,12 @@ pub struct LinkTargets<'a> {
     pub glossary: &'a Glossary,
     /// Turns an entry into the URL links to it should use.
     pub url_of: &'a (dyn Fn(EntryIndex) -> String + Sync),
+    /// Whether the site links mentions of concept names (`autolink` in `site.toml`).
+    pub autolink: bool,
 }
+
+/// Ids the default theme uses on entry pages; body headings never take them.
+const THEME_IDS: &[&str] = &["main", "sources", "related", "referenced-by", "search"];
 
 /// A heading of the body, for a table of contents and for checking `#anchor` links.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -51,6 +58,7 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_WIKILINKS
 }
 
 /// Renders the body of `glossary.entries[index]`.
@@ -65,9 +73,10 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
         out: Vec::new(),
         body: RenderedBody::default(),
         problems: Vec::new(),
-        heading_ids: HashSet::new(),
+        heading_ids: THEME_IDS.iter().map(|id| id.to_string()).collect(),
         headings: Vec::new(),
         footnotes: HashMap::new(),
+        links: links::LinkState::new(targets.autolink && entry.autolink),
     };
     let mut parser = Parser::new_ext(&entry.body, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
@@ -80,7 +89,10 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
                 let inner = collect_until(&mut parser, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
                 state.code_block(kind, inner);
             }
-            Event::Start(Tag::Link { .. }) => state.push(event, range.start),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            | Event::End(TagEnd::Link | TagEnd::Image)
+            | Event::Text(_)
+            | Event::InlineHtml(_) => state.push(event, range.start),
             Event::FootnoteReference(name) => {
                 let n = state.footnote_number(&name);
                 let id = Slug::from_text(&name).map(|s| s.to_string()).unwrap_or_else(|_| n.to_string());
@@ -132,6 +144,7 @@ struct State<'a, 't> {
     heading_ids: HashSet<String>,
     headings: Vec<Heading>,
     footnotes: HashMap<String, usize>,
+    links: links::LinkState,
 }
 
 impl<'a> State<'a, '_> {
@@ -140,13 +153,26 @@ impl<'a> State<'a, '_> {
         (self.entry.body_line + line - 1, column)
     }
 
-    /// Emits an event, resolving the destination if it is a link; `offset` locates problems.
+    /// Emits an event; links and text go through the glossary's link handling. `offset` locates problems.
     fn push(&mut self, event: Event<'a>, offset: usize) {
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = self.link_destination(dest_url, offset);
-                self.out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                self.open_link(link_type, dest_url, title, id, offset)
             }
+            Event::End(TagEnd::Link) => self.close_link(),
+            Event::Start(Tag::Image { .. }) => {
+                self.links.images += 1;
+                self.out.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                self.links.images = self.links.images.saturating_sub(1);
+                self.out.push(event);
+            }
+            Event::InlineHtml(html) => {
+                self.links.track_inline_html(&html);
+                self.out.push(Event::InlineHtml(html));
+            }
+            Event::Text(text) => self.text(text),
             other => self.out.push(other),
         }
     }
@@ -186,9 +212,11 @@ impl<'a> State<'a, '_> {
         }
         open.push('>');
         self.out.push(Event::Html(open.into()));
+        self.links.headings += 1;
         for (event, range) in inner {
             self.push(event, range.start);
         }
+        self.links.headings -= 1;
         self.out.push(Event::Html(format!("</h{level_n}>").into()));
         self.headings.push(Heading { level: level_n, id, text });
     }
@@ -218,52 +246,6 @@ impl<'a> State<'a, '_> {
         }
         html.push_str("</code></pre>\n");
         self.out.push(Event::Html(html.into()));
-    }
-
-    /// Resolves `@/<id>.md#anchor` destinations; leaves every other destination as written.
-    fn link_destination(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        let Some(target) = dest.strip_prefix("@/") else {
-            return dest;
-        };
-        let (path, anchor) = match target.split_once('#') {
-            Some((p, a)) => (p, Some(a)),
-            None => (target, None),
-        };
-        let id_text = path.strip_suffix(".md").unwrap_or(path);
-        let glossary = self.targets.glossary;
-        let resolved =
-            ConceptId::parse(id_text).ok().and_then(|id| glossary.lookup(self.lang_pos, &id).map(|i| (id, i)));
-        match resolved {
-            Some((_, target)) => {
-                if !self.body.links.contains(&target) && target != self.index {
-                    self.body.links.push(target);
-                }
-                let mut url = (self.targets.url_of)(target);
-                if let Some(anchor) = anchor {
-                    url.push('#');
-                    url.push_str(anchor);
-                }
-                url.into()
-            }
-            None if ConceptId::parse(id_text).is_ok_and(|id| glossary.is_broken(self.lang_pos, &id)) => dest,
-            None => {
-                let (line, column) = self.position(offset);
-                let known = glossary.in_language(self.lang_pos).iter().map(|e| e.id.as_str());
-                let hint = match ConceptId::parse(id_text) {
-                    Ok(id) => unknown_id_hint(&id, &self.entry.lang, &[], known),
-                    Err(_) => "write internal links as [text](@/<id>.md)".to_string(),
-                };
-                self.problems.push(
-                    Diagnostic::error(
-                        &self.entry.path,
-                        format!("link to `{dest}`: no concept `{id_text}` in `{}`", self.entry.lang),
-                    )
-                    .at(line, column)
-                    .hint(hint),
-                );
-                dest
-            }
-        }
     }
 
     fn footnote_number(&mut self, name: &str) -> usize {
