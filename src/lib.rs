@@ -165,8 +165,8 @@ pub struct Prepared {
     pub glossary: Glossary,
     /// Rendered body of each entry.
     pub bodies: Vec<RenderedBody>,
-    /// Categories and each entry's category link.
-    pub categories: render::pages::CategoryIndex,
+    /// Categories, difficulty levels, weeks and alias addresses.
+    pub groups: render::groups::Groups,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
 }
@@ -182,8 +182,8 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Report> {
     diagnostics.append(&mut body_problems);
     match Renderer::new(&site.theme, site.strings.clone()) {
         Ok(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => {
-            let categories = render::pages::CategoryIndex::new(&site.config, &glossary);
-            Ok(Prepared { site, renderer, glossary, bodies, categories, warnings: diagnostics })
+            let groups = render::groups::Groups::new(&site.config, &glossary);
+            Ok(Prepared { site, renderer, glossary, bodies, groups, warnings: diagnostics })
         }
         Ok(_) => Err(Report::new(diagnostics)),
         Err(mut p) => {
@@ -200,7 +200,7 @@ pub fn write_site(prepared: &Prepared, root: &Path, sink: &dyn Sink) -> Result<u
         config: &prepared.site.config,
         glossary: &prepared.glossary,
         bodies: &prepared.bodies,
-        categories: &prepared.categories,
+        groups: &prepared.groups,
     };
     render::pages::render_site(&data, &prepared.renderer, sink)?;
     let urls = render::pages::sitemap_urls(&data, &prepared.renderer);

@@ -16,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::slug::ConceptId;
 
 /// URL segments the site uses for its own pages; no entry may take them.
-pub const RESERVED_SLUGS: &[&str] = &["categories", "static", "search"];
+pub const RESERVED_SLUGS: &[&str] = &["categories", "difficulty", "weeks", "static", "search"];
 
 /// Index of an entry in [`Glossary::entries`].
 pub type EntryIndex = usize;

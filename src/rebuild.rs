@@ -273,46 +273,65 @@ impl Workspace {
         timer.lap(&format!("bodies ({} rendered)", rerendered.iter().filter(|&&r| r).count()));
 
         let structure = delta.structure_changed(old, &glossary);
-        let categories = structure || delta.categories_changed(old, &glossary);
+        let regrouped = structure || delta.groups_changed(old, &glossary);
+        let groups = crate::render::groups::Groups::new(&config, &glossary);
+        let old_groups = &self.prepared.groups;
         let mut entries = delta.affected_entries(old, &glossary, &rerendered);
-        if categories {
-            entries.extend(category_renames(&config, old, &glossary, &delta));
+        if regrouped {
+            // A category's shown name is its first spelling, so an edit elsewhere can rename it for all its entries.
+            entries.extend((0..glossary.entries.len()).filter(|&n| match delta.old_of_new[n] {
+                Some(o) => groups.category_of[n] != old_groups.category_of[o],
+                None => true,
+            }));
             entries.sort_unstable();
             entries.dedup();
         }
         let listings: Vec<usize> =
-            (0..config.languages.len()).filter(|&pos| categories || delta.cards_changed(old, &glossary, pos)).collect();
+            (0..config.languages.len()).filter(|&pos| regrouped || delta.cards_changed(old, &glossary, pos)).collect();
+        // Group pages: all of them when membership changed, else those showing a changed card.
+        let group_pages = (!regrouped).then(|| {
+            (0..groups.groups.len())
+                .filter(|&g| groups.groups[g].entries.iter().any(|&e| delta.card_changed_new[e]))
+                .collect()
+        });
+        // Alias redirects that are new, or whose entry now looks different.
+        let old_aliases: HashSet<(&str, &str, Option<EntryIndex>)> = old_groups
+            .aliases
+            .iter()
+            .map(|a| (a.path.as_str(), a.alias.as_str(), delta.new_of_old[a.target]))
+            .collect();
+        let alias_pages: Vec<usize> = (0..groups.aliases.len())
+            .filter(|&a| {
+                let alias = &groups.aliases[a];
+                delta.card_changed_new[alias.target]
+                    || !old_aliases.contains(&(alias.path.as_str(), alias.alias.as_str(), Some(alias.target)))
+            })
+            .collect();
         timer.lap(&format!("affected ({} entry pages, {} listings)", entries.len(), listings.len()));
 
         let sink = MemorySink::default();
-        let category_index = pages::CategoryIndex::new(&config, &glossary);
-        let data = SiteData { config: &config, glossary: &glossary, bodies: &bodies, categories: &category_index };
-        // Category pages: all of them when membership changed, else those showing a changed card.
-        let category_pages = if categories {
-            None
-        } else {
-            Some(
-                (0..category_index.categories.len())
-                    .filter(|&c| category_index.categories[c].entries.iter().any(|&e| delta.card_changed_new[e]))
-                    .collect(),
-            )
+        let data = SiteData { config: &config, glossary: &glossary, bodies: &bodies, groups: &groups };
+        let set = PageSet {
+            entries: Some(entries),
+            listings,
+            groups: group_pages,
+            aliases: Some(alias_pages),
+            site_pages: false,
         };
-        let set = PageSet { entries: Some(entries), listings, categories: category_pages, site_pages: false };
         pages::render_pages(&data, &self.prepared.renderer, &sink, &set).map_err(Report::new)?;
         timer.lap("pages");
-        let mut removed: Vec<String> = Vec::new();
-        if structure || categories {
+        let now: HashSet<String> = pages::listing_paths(&config, &groups).into_iter().collect();
+        let mut removed: Vec<String> =
+            pages::listing_paths(&config, old_groups).into_iter().filter(|p| !now.contains(p)).collect();
+        if structure {
+            let now: HashSet<String> = entry_paths(&glossary).into_iter().chain(now).collect();
+            removed.extend(entry_paths(old).into_iter().filter(|p| !now.contains(p)));
+        }
+        if regrouped {
             let sitemap = crate::sitemap::render(&pages::sitemap_urls(&data, &self.prepared.renderer));
             use crate::output::Sink;
             sink.write("sitemap.xml", sitemap.as_bytes())
                 .map_err(|e| Report::single(Diagnostic::error("sitemap.xml", e.to_string())))?;
-            let now: HashSet<String> =
-                entry_paths(&glossary).into_iter().chain(pages::listing_paths(&config, &glossary)).collect();
-            removed = entry_paths(old)
-                .into_iter()
-                .chain(pages::listing_paths(&config, old))
-                .filter(|p| !now.contains(p))
-                .collect();
             timer.lap("sitemap");
         }
         let written = sink.into_files();
@@ -333,7 +352,7 @@ impl Workspace {
         timer.lap("merge");
         self.prepared.glossary = glossary;
         self.prepared.bodies = bodies;
-        self.prepared.categories = category_index;
+        self.prepared.groups = groups;
         self.prepared.warnings = diagnostics;
         Ok(if outcome.is_empty() { Outcome::Unchanged } else { Outcome::Pages(outcome) })
     }
@@ -414,11 +433,14 @@ impl Delta {
             })
     }
 
-    /// Some edited entry moved to another category.
-    fn categories_changed(&self, old: &Glossary, new: &Glossary) -> bool {
+    /// Some edited entry moved to another category, difficulty level or week.
+    fn groups_changed(&self, old: &Glossary, new: &Glossary) -> bool {
         (0..new.entries.len()).any(|n| {
             self.changed_new[n]
-                && self.old_of_new[n].is_some_and(|o| old.entries[o].category != new.entries[n].category)
+                && self.old_of_new[n].is_some_and(|o| {
+                    let (a, b) = (&old.entries[o], &new.entries[n]);
+                    (&a.category, a.difficulty, a.week) != (&b.category, b.difficulty, b.week)
+                })
         })
     }
 
@@ -456,26 +478,6 @@ impl Delta {
             })
             .collect()
     }
-}
-
-/// Entries whose category link (name or address) differs: a category's shown name is the first spelling
-/// met, so an edit elsewhere can rename it for all its entries.
-fn category_renames(
-    config: &crate::config::SiteConfig,
-    old: &Glossary,
-    new: &Glossary,
-    delta: &Delta,
-) -> Vec<EntryIndex> {
-    let old_links = pages::category_links(config, old, &pages::collect_categories(config, old));
-    let new_links = pages::category_links(config, new, &pages::collect_categories(config, new));
-    (0..new.entries.len())
-        .filter(|&n| match delta.old_of_new[n] {
-            Some(o) => {
-                new_links[n].as_ref().map(|c| (&c.name, &c.link)) != old_links[o].as_ref().map(|c| (&c.name, &c.link))
-            }
-            None => true,
-        })
-        .collect()
 }
 
 /// A full build into memory; also returns which outputs came from the static step.

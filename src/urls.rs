@@ -27,6 +27,21 @@ pub fn category(lang: &str, slug: &Slug) -> String {
     format!("{lang}/categories/{slug}/")
 }
 
+/// Path of a difficulty level's page (`en/difficulty/beginner/`).
+pub fn difficulty(lang: &str, level: crate::content::Difficulty) -> String {
+    format!("{lang}/difficulty/{}/", level.key())
+}
+
+/// Path of the archive of weeks of a language.
+pub fn weeks(lang: &str) -> String {
+    format!("{lang}/weeks/")
+}
+
+/// Path of one week's page (`en/weeks/2026-w17/`).
+pub fn week(lang: &str, week: crate::week::IsoWeek) -> String {
+    format!("{lang}/weeks/{}/", week.to_string().to_lowercase())
+}
+
 /// A link to a site-relative path: the base URL's path part plus the path (`/glossary/en/`).
 pub fn link(config: &SiteConfig, path: &str) -> String {
     format!("{}{path}", config.base_path)

@@ -118,7 +118,10 @@ fn language_switcher_and_hreflang_pair_translations() {
     assert_eq!(texts(&nl, ".breadcrumb li")[1], "AI Woordenboek");
 
     let only_en = page(dir.path(), "en/zebra/index.html");
-    assert_eq!(attrs(&only_en, ".lang-switch a.missing", "href"), ["/nl/"]);
+    assert_eq!(attrs(&only_en, ".lang-switch a.missing", "href"), ["/nl/#untranslated"]);
+    assert_eq!(texts(&only_en, ".note-untranslated"), ["Not yet translated into: Nederlands."]);
+    assert_eq!(attrs(&page(dir.path(), "nl/index.html"), ".untranslated-note", "id"), ["untranslated"]);
+    assert!(texts(&en, ".note-untranslated").is_empty());
     assert_eq!(attrs(&only_en, "link[rel=alternate]", "hreflang"), ["en", "x-default"]);
 }
 
@@ -235,4 +238,58 @@ fn built_pages_carry_no_live_reload_script() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("__glossgen"), "{} mentions the dev server", path.display());
     }
+}
+
+#[test]
+fn difficulty_and_week_pages_with_alternates() {
+    let dir = built();
+    let level = page(dir.path(), "en/difficulty/beginner/index.html");
+    assert_eq!(texts(&level, "h1"), ["Beginner"]);
+    assert_eq!(texts(&level, ".entry-list .entry-title"), ["Open-Source AI", "Overfitting"]);
+    assert_eq!(
+        attrs(&level, "link[rel=alternate][hreflang=nl]", "href"),
+        ["https://example.org/nl/difficulty/beginner/"]
+    );
+    let nl_level = page(dir.path(), "nl/difficulty/beginner/index.html");
+    assert_eq!(texts(&nl_level, "h1"), ["Beginner"]);
+    assert_eq!(texts(&page(dir.path(), "nl/difficulty/intermediate/index.html"), "h1"), ["Gemiddeld"]);
+
+    let week = page(dir.path(), "nl/weeks/2026-w17/index.html");
+    assert_eq!(texts(&week, "h1"), ["Week 17, 2026"]);
+    assert_eq!(attrs(&week, "link[rel=alternate][hreflang=en]", "href"), ["https://example.org/en/weeks/2026-w17/"]);
+    let archive = page(dir.path(), "en/weeks/index.html");
+    assert_eq!(
+        texts(&archive, ".category-list a"),
+        ["Week 53, 2026", "Week 18, 2026", "Week 17, 2026", "Week 6, 2026"],
+        "newest first"
+    );
+    let entry = page(dir.path(), "en/overfitting/index.html");
+    assert_eq!(attrs(&entry, ".badges a.badge-week", "href"), ["/en/weeks/2026-w06/"]);
+    assert_eq!(attrs(&entry, ".badges a.badge-difficulty", "href"), ["/en/difficulty/beginner/"]);
+}
+
+#[test]
+fn a_to_z_letters_without_entries_are_disabled() {
+    let dir = built();
+    let home = page(dir.path(), "en/index.html");
+    assert_eq!(attrs(&home, ".letters a", "href"), ["#letter-O", "#letter-Z"]);
+    let disabled = texts(&home, ".letters .disabled");
+    assert_eq!(disabled.len(), 24);
+    assert!(disabled.contains(&"A".to_string()) && !disabled.contains(&"O".to_string()));
+}
+
+#[test]
+fn aliases_get_redirect_addresses() {
+    let dir = built();
+    let redirect = page(dir.path(), "nl/open-gewichten/index.html");
+    assert_eq!(attrs(&redirect, "meta[http-equiv=refresh]", "content"), ["0; url=/nl/open-weights-vs-open-source/"]);
+    assert_eq!(
+        attrs(&redirect, "link[rel=canonical]", "href"),
+        ["https://example.org/nl/open-weights-vs-open-source/"]
+    );
+    assert_eq!(attrs(&redirect, "main a", "href"), ["/nl/open-weights-vs-open-source/"]);
+    assert!(dir.path().join("public/en/osaid/index.html").exists());
+    assert!(dir.path().join("public/en/overtraining/index.html").exists());
+    let sitemap = std::fs::read_to_string(dir.path().join("public/sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("open-gewichten"), "redirects stay out of the sitemap");
 }

@@ -33,7 +33,10 @@ fn mentions_become_links_once_and_only_where_allowed() {
     assert_eq!(common::texts(&html, ".entry-body code"), ["Zebra Crossing Model"]);
     // The author's own link is untouched; the later mention (an alias) is linked.
     assert_eq!(links_to(&html, "/en/overfitting/"), ["overtraining", "OVERFITTING"]);
-    assert_eq!(common::attrs(&html, ".entry-body a[href='https://example.com/overtraining']", "class"), Vec::<String>::new());
+    assert_eq!(
+        common::attrs(&html, ".entry-body a[href='https://example.com/overtraining']", "class"),
+        Vec::<String>::new()
+    );
     // The longest name wins over the shorter one inside it.
     assert_eq!(links_to(&html, "/en/open-source-ai/"), ["Open-source AI"]);
     assert_eq!(links_to(&html, "/en/ai/"), ["AI"], "plain AI links once, not inside the longer name");
@@ -80,7 +83,10 @@ fn every_glossary_link_carries_an_accessible_preview() {
     assert_eq!(zebra_tip, ["An entry that exists only in English."]);
     // Links in "Referenced by" and to neighbours carry previews too.
     let target = page(dir.path(), "en/zebra/index.html");
-    assert_eq!(common::texts(&target, ".backlinks .gloss-tip"), ["An entry whose body exercises auto-linking and wiki links."]);
+    assert_eq!(
+        common::texts(&target, ".backlinks .gloss-tip"),
+        ["An entry whose body exercises auto-linking and wiki links."]
+    );
     assert_eq!(common::attrs(&target, ".prev-next a[rel=prev]", "aria-describedby"), ["tip-prev"]);
 }
 
@@ -100,13 +106,20 @@ fn unknown_and_ambiguous_wiki_links_are_errors_at_their_line() {
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("content/en/overfitting.md:8:5: error: wiki link `[[Open Weigths]]`"), "{err}");
-    assert!(err.contains("did you mean `[[Open Weights vs Open Source AI]]`?") || err.contains("did you mean `[[open weights]]`?"), "{err}");
+    assert!(
+        err.contains("did you mean `[[Open Weights vs Open Source AI]]`?")
+            || err.contains("did you mean `[[open weights]]`?"),
+        "{err}"
+    );
 
     let dir = site(Some("wiki-link-ambiguous"));
     let out = build(dir.path(), &[]);
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("content/en/overfitting.md:7:5: error: wiki link `[[shared name]]` matches several concepts"), "{err}");
+    assert!(
+        err.contains("content/en/overfitting.md:7:5: error: wiki link `[[shared name]]` matches several concepts"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The fast path for the most common saves: an entry's body or its descriptive front-matter (summary,
-//! difficulty, week, sources) changed, while everything that shapes the glossary (ids, titles, aliases, slugs,
-//! categories, related lists, drafts) stayed the same.
+//! sources) changed, while everything that shapes the glossary (ids, titles, aliases, slugs, categories,
+//! difficulty levels, weeks, related lists, drafts) stayed the same.
 //!
 //! Then the alphabetical order, the related graph, the categories and the sitemap are unchanged, so the
 //! glossary is updated in place: the new entries are swapped in, their bodies (and the bodies that show
@@ -22,14 +22,15 @@ use crate::{Diagnostic, Prepared, Report};
 /// that keeps them can be applied in place.
 fn same_structure(a: &Entry, b: &Entry) -> bool {
     let ids = |e: &Entry| e.related.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
-    (&a.id, &a.lang, &a.path, &a.slug, &a.title, &a.aliases, &a.sort_key, &a.category, a.draft, a.autolink)
-        == (&b.id, &b.lang, &b.path, &b.slug, &b.title, &b.aliases, &b.sort_key, &b.category, b.draft, b.autolink)
+    (&a.id, &a.lang, &a.path, &a.slug, &a.title, &a.aliases, &a.sort_key, &a.category)
+        == (&b.id, &b.lang, &b.path, &b.slug, &b.title, &b.aliases, &b.sort_key, &b.category)
+        && (a.difficulty, a.week, a.draft, a.autolink) == (b.difficulty, b.week, b.draft, b.autolink)
         && ids(a) == ids(b)
 }
 
-/// What a card of the entry shows (besides the unchanged title, slug and category).
+/// What a card of the entry shows (besides title, slug, category, level and week, which are unchanged here).
 fn same_card(a: &Entry, b: &Entry) -> bool {
-    (&a.summary, a.difficulty, a.week) == (&b.summary, b.difficulty, b.week)
+    a.summary == b.summary
 }
 
 /// What a link to the entry shows besides its address: its summary, as a preview.
@@ -119,7 +120,7 @@ pub fn rebuild(
         prepared.bodies[index] = body;
     }
     let mut listings = Vec::new();
-    let mut category_pages = Vec::new();
+    let mut group_pages = Vec::new();
     for (old_entry, &index) in previous.iter().zip(&changed_entries) {
         if same_card(old_entry, &glossary.entries[index]) {
             continue;
@@ -131,22 +132,16 @@ pub fn rebuild(
         let (before, after) = glossary.neighbours(index);
         pages_to_render.extend(before.into_iter().chain(after));
         listings.push(glossary.lang_pos(index));
-        category_pages.extend(
-            prepared
-                .categories
-                .categories
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.entries.contains(&index))
-                .map(|(i, _)| i),
+        group_pages.extend(
+            prepared.groups.groups.iter().enumerate().filter(|(_, g)| g.entries.contains(&index)).map(|(i, _)| i),
         );
     }
     pages_to_render.sort_unstable();
     pages_to_render.dedup();
     listings.sort_unstable();
     listings.dedup();
-    category_pages.sort_unstable();
-    category_pages.dedup();
+    group_pages.sort_unstable();
+    group_pages.dedup();
     for (file_pos, fresh, _) in swaps {
         prepared.site.files[file_pos] = fresh;
     }
@@ -156,9 +151,15 @@ pub fn rebuild(
         config: &prepared.site.config,
         glossary: &prepared.glossary,
         bodies: &prepared.bodies,
-        categories: &prepared.categories,
+        groups: &prepared.groups,
     };
-    let set = PageSet { entries: Some(pages_to_render), listings, categories: Some(category_pages), site_pages: false };
+    let set = PageSet {
+        entries: Some(pages_to_render),
+        listings,
+        groups: Some(group_pages),
+        aliases: Some(Vec::new()),
+        site_pages: false,
+    };
     if let Err(problems) = pages::render_pages(&data, &prepared.renderer, &sink, &set) {
         return Some(Err(Report::new(problems)));
     }

@@ -42,6 +42,8 @@ pub struct SiteContext {
     pub home: String,
     /// Link to this language's category list.
     pub categories: String,
+    /// Link to this language's archive of weeks.
+    pub weeks: String,
 }
 
 impl SiteContext {
@@ -67,6 +69,7 @@ impl SiteContext {
                 .collect(),
             home: urls::link(config, &urls::home(code)),
             categories: urls::link(config, &urls::categories(code)),
+            weeks: urls::link(config, &urls::weeks(code)),
         }
     }
 }
@@ -78,7 +81,8 @@ pub struct Alternate {
     pub lang: String,
     /// Language name in itself.
     pub name: String,
-    /// Link to the page in that language; the language's home when the page is not translated.
+    /// Link to the page in that language; the language's home, at its `#untranslated` note, when the page is
+    /// not translated.
     pub link: String,
     /// Absolute URL of that page (only meaningful when `available`).
     pub permalink: String,
@@ -89,7 +93,7 @@ pub struct Alternate {
 }
 
 /// A category as a link.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CategoryLink {
     /// The category's name in the page's language.
     pub name: String,
@@ -110,8 +114,12 @@ pub struct EntryCard {
     pub link: String,
     /// Difficulty key (`beginner`…), for the translated label `t(key="difficulty_" ~ difficulty)`.
     pub difficulty: Option<&'static str>,
+    /// Link to the page of the entry's difficulty level.
+    pub difficulty_link: Option<String>,
     /// ISO week tag.
     pub week: Option<String>,
+    /// Link to the page of the entry's week.
+    pub week_link: Option<String>,
     /// The entry's category.
     pub category: Option<CategoryLink>,
 }
@@ -173,7 +181,11 @@ impl Cards<'_> {
             summary: entry.summary.clone(),
             link: urls::link(self.config, &urls::entry(entry.lang.as_str(), &entry.slug)),
             difficulty: entry.difficulty.map(|d| d.key()),
+            difficulty_link: entry
+                .difficulty
+                .map(|d| urls::link(self.config, &urls::difficulty(entry.lang.as_str(), d))),
             week: entry.week.map(|w| w.to_string()),
+            week_link: entry.week.map(|w| urls::link(self.config, &urls::week(entry.lang.as_str(), w))),
             category: self.categories[index].clone(),
         }
     }

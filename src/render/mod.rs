@@ -4,6 +4,7 @@
 //! template function. [`pages`] decides which pages a site has and what each template receives.
 
 pub mod context;
+pub mod groups;
 pub mod pages;
 
 use std::collections::HashMap;
@@ -17,8 +18,18 @@ use crate::i18n::Strings;
 use crate::theme::Theme;
 
 /// Templates every theme must provide.
-pub const REQUIRED_TEMPLATES: &[&str] =
-    &["entry.html", "home.html", "category.html", "categories.html", "404.html", "root.html"];
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "entry.html",
+    "home.html",
+    "category.html",
+    "categories.html",
+    "difficulty.html",
+    "week.html",
+    "weeks.html",
+    "alias.html",
+    "404.html",
+    "root.html",
+];
 
 /// The theme's templates, ready to render from many threads at once.
 pub struct Renderer {

@@ -1,16 +1,16 @@
 //! Which pages a site has, and rendering each of them in parallel into an output [`Sink`].
 //!
-//! Per language: a home page listing every entry by letter, one page per entry, a category list and one page
-//! per category. Once per site: the root page that sends readers to a language, and `404.html`.
-
-use std::collections::{BTreeMap, HashMap};
+//! Per language: a home page listing every entry by letter, one page per entry, a category list, one page
+//! per category, difficulty level and week, an archive of weeks, and a redirect per alias. Once per site: the
+//! root page that sends readers to a language, and `404.html`.
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
 use super::Renderer;
-use super::context::{Alternate, Cards, CategoryLink, EntryCard, EntryPage, SiteContext, SourceLink};
+use super::context::{Alternate, Cards, EntryCard, EntryPage, SiteContext, SourceLink};
+use super::groups::{GroupKind, Groups};
 use crate::collate::TitleCollator;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
@@ -18,21 +18,7 @@ use crate::link::{EntryIndex, Glossary};
 use crate::markdown::RenderedBody;
 use crate::output::Sink;
 use crate::sitemap::SitemapUrl;
-use crate::slug::Slug;
 use crate::urls;
-
-/// A category of one language, with its entries alphabetically.
-#[derive(Debug, Clone)]
-pub struct Category {
-    /// Position of its language.
-    pub lang_pos: usize,
-    /// Name as written (the first spelling met, alphabetically by entry).
-    pub name: String,
-    /// URL segment.
-    pub slug: Slug,
-    /// Its entries.
-    pub entries: Vec<EntryIndex>,
-}
 
 /// Everything the render stage reads.
 pub struct SiteData<'a> {
@@ -42,33 +28,17 @@ pub struct SiteData<'a> {
     pub glossary: &'a Glossary,
     /// Rendered body of each entry, by entry index.
     pub bodies: &'a [RenderedBody],
-    /// Categories per language and the category of each entry.
-    pub categories: &'a CategoryIndex,
-}
-
-/// Every category of the site and the category link of every entry, computed once per glossary.
-#[derive(Debug, Clone, Default)]
-pub struct CategoryIndex {
-    /// Categories of every language, alphabetically within a language.
-    pub categories: Vec<Category>,
-    /// The category link shown on each entry (by entry index).
-    pub category_of: Vec<Option<CategoryLink>>,
-}
-
-impl CategoryIndex {
-    /// Groups the glossary's entries by category.
-    pub fn new(config: &SiteConfig, glossary: &Glossary) -> Self {
-        let categories = collect_categories(config, glossary);
-        let category_of = category_links(config, glossary, &categories);
-        CategoryIndex { categories, category_of }
-    }
+    /// Categories, difficulty levels, weeks and alias addresses.
+    pub groups: &'a Groups,
 }
 
 enum Job {
     Entry(EntryIndex),
     Home(usize),
     Categories(usize),
-    Category(usize),
+    Weeks(usize),
+    Group(usize),
+    Alias(usize),
     Root,
     NotFound,
 }
@@ -78,11 +48,13 @@ enum Job {
 pub struct PageSet {
     /// Entry pages, by entry index; `None` means every entry.
     pub entries: Option<Vec<EntryIndex>>,
-    /// Languages (by position) whose homes and category lists are rendered.
+    /// Languages (by position) whose home, category list and week archive are rendered.
     pub listings: Vec<usize>,
-    /// Category pages to render, by position in [`CategoryIndex::categories`]; `None` means every category of
+    /// Group pages (categories, levels, weeks) by position in [`Groups::groups`]; `None` means every group of
     /// the `listings` languages.
-    pub categories: Option<Vec<usize>>,
+    pub groups: Option<Vec<usize>>,
+    /// Alias redirects by position in [`Groups::aliases`]; `None` means all of them.
+    pub aliases: Option<Vec<usize>>,
     /// The root page and `404.html`.
     pub site_pages: bool,
 }
@@ -90,7 +62,7 @@ pub struct PageSet {
 impl PageSet {
     /// Every page of a site with `languages` languages.
     pub fn all(languages: usize) -> Self {
-        PageSet { entries: None, listings: (0..languages).collect(), categories: None, site_pages: true }
+        PageSet { entries: None, listings: (0..languages).collect(), groups: None, aliases: None, site_pages: true }
     }
 }
 
@@ -107,16 +79,16 @@ pub fn render_pages(
         Some(list) => list.iter().copied().map(Job::Entry).collect(),
     };
     for &pos in &set.listings {
-        jobs.push(Job::Home(pos));
-        jobs.push(Job::Categories(pos));
+        jobs.extend([Job::Home(pos), Job::Categories(pos), Job::Weeks(pos)]);
     }
-    match &set.categories {
-        None => jobs.extend(
-            (0..pages.categories.len())
-                .filter(|&c| set.listings.contains(&pages.categories[c].lang_pos))
-                .map(Job::Category),
-        ),
-        Some(list) => jobs.extend(list.iter().copied().map(Job::Category)),
+    let groups = &site.groups.groups;
+    match &set.groups {
+        None => jobs.extend((0..groups.len()).filter(|&g| set.listings.contains(&groups[g].lang_pos)).map(Job::Group)),
+        Some(list) => jobs.extend(list.iter().copied().map(Job::Group)),
+    }
+    match &set.aliases {
+        None => jobs.extend((0..site.groups.aliases.len()).map(Job::Alias)),
+        Some(list) => jobs.extend(list.iter().copied().map(Job::Alias)),
     }
     if set.site_pages {
         jobs.push(Job::Root);
@@ -137,87 +109,35 @@ pub fn render_site(site: &SiteData<'_>, renderer: &Renderer, sink: &dyn Sink) ->
     render_pages(site, renderer, sink, &PageSet::all(site.config.languages.len()))
 }
 
-/// The sitemap entries of every page, computed from the data alone (no rendering).
+/// The sitemap entries of every page (redirects excepted), computed from the data alone.
 pub fn sitemap_urls(site: &SiteData<'_>, renderer: &Renderer) -> Vec<SitemapUrl> {
     let pages = Pages::new(site, renderer);
-    let mut urls = Vec::new();
-    for index in 0..site.glossary.entries.len() {
-        let (path, alternates) = pages.entry_plan(index);
-        urls.push(pages.sitemap_url(&path, &alternates));
-    }
+    let mut plans: Vec<(String, Vec<Alternate>)> =
+        (0..site.glossary.entries.len()).map(|i| pages.entry_plan(i)).collect();
     for pos in 0..site.config.languages.len() {
-        let (path, alternates) = pages.home_plan(pos);
-        urls.push(pages.sitemap_url(&path, &alternates));
-        let (path, alternates) = pages.categories_plan(pos);
-        urls.push(pages.sitemap_url(&path, &alternates));
+        plans.push(pages.listing_plan(pos, urls::home));
+        plans.push(pages.listing_plan(pos, urls::categories));
+        plans.push(pages.listing_plan(pos, urls::weeks));
     }
-    for c in 0..pages.categories.len() {
-        let (path, alternates) = pages.category_plan(c);
-        urls.push(pages.sitemap_url(&path, &alternates));
-    }
-    urls
+    plans.extend((0..site.groups.groups.len()).map(|g| pages.group_plan(g)));
+    plans.iter().map(|(path, alternates)| pages.sitemap_url(path, alternates)).collect()
 }
 
-/// The output paths of every listing page (homes, category lists, category pages).
-pub fn listing_paths(config: &SiteConfig, glossary: &Glossary) -> Vec<String> {
+/// The output files of every page that is not an entry page: listings, groups and alias redirects.
+pub fn listing_paths(config: &SiteConfig, groups: &Groups) -> Vec<String> {
     let mut paths = Vec::new();
     for lang in &config.languages {
-        paths.push(urls::output_file(&urls::home(lang.code.as_str())));
-        paths.push(urls::output_file(&urls::categories(lang.code.as_str())));
+        let code = lang.code.as_str();
+        paths.extend([urls::home(code), urls::categories(code), urls::weeks(code)]);
     }
-    for cat in collect_categories(config, glossary) {
-        paths.push(urls::output_file(&urls::category(config.languages[cat.lang_pos].code.as_str(), &cat.slug)));
-    }
-    paths
-}
-
-/// The category link shown on each entry (by entry index).
-pub fn category_links(config: &SiteConfig, glossary: &Glossary, categories: &[Category]) -> Vec<Option<CategoryLink>> {
-    let mut category_of: Vec<Option<CategoryLink>> = vec![None; glossary.entries.len()];
-    for cat in categories {
-        let link = CategoryLink {
-            name: cat.name.clone(),
-            link: urls::link(config, &urls::category(config.languages[cat.lang_pos].code.as_str(), &cat.slug)),
-        };
-        for &e in &cat.entries {
-            category_of[e] = Some(link.clone());
-        }
-    }
-    category_of
-}
-
-/// Groups each language's entries by category slug, and orders categories alphabetically.
-pub fn collect_categories(config: &SiteConfig, glossary: &Glossary) -> Vec<Category> {
-    let collator = TitleCollator::shared();
-    let mut out = Vec::new();
-    for pos in 0..config.languages.len() {
-        let mut by_slug: BTreeMap<Slug, Category> = BTreeMap::new();
-        for index in glossary.range(pos) {
-            let entry = &glossary.entries[index];
-            let (Some(name), Some(slug)) = (&entry.category, &entry.category_slug) else { continue };
-            by_slug
-                .entry(slug.clone())
-                .or_insert_with(|| Category {
-                    lang_pos: pos,
-                    name: name.clone(),
-                    slug: slug.clone(),
-                    entries: Vec::new(),
-                })
-                .entries
-                .push(index);
-        }
-        let mut list: Vec<Category> = by_slug.into_values().collect();
-        list.sort_by(|a, b| collator.compare(&a.name, &b.name));
-        out.extend(list);
-    }
-    out
+    paths.extend(groups.groups.iter().map(|g| g.path.clone()));
+    paths.extend(groups.aliases.iter().map(|a| a.path.clone()));
+    paths.iter().map(|p| urls::output_file(p)).collect()
 }
 
 struct Pages<'a> {
     site: &'a SiteData<'a>,
     renderer: &'a Renderer,
-    category_of: &'a [Option<CategoryLink>],
-    categories: &'a [Category],
     site_values: Vec<Value>,
 }
 
@@ -233,21 +153,22 @@ struct Letter {
     enabled: bool,
 }
 
+/// A group as a link in a list (categories page, week archive).
 #[derive(Serialize)]
-struct CategorySummary {
+struct GroupSummary {
     name: String,
     link: String,
     count: usize,
+    year: Option<i32>,
+    week: Option<u8>,
 }
 
 impl<'a> Pages<'a> {
     fn new(site: &'a SiteData<'a>, renderer: &'a Renderer) -> Self {
-        let categories = &site.categories.categories;
-        let category_of = &site.categories.category_of;
         let site_values = (0..site.config.languages.len())
             .map(|pos| Value::from_serializable(&SiteContext::new(site.config, pos)))
             .collect();
-        Pages { site, renderer, category_of, categories, site_values }
+        Pages { site, renderer, site_values }
     }
 
     fn config(&self) -> &SiteConfig {
@@ -255,7 +176,7 @@ impl<'a> Pages<'a> {
     }
 
     fn cards(&self) -> Cards<'_> {
-        Cards { config: self.site.config, glossary: self.site.glossary, categories: self.category_of }
+        Cards { config: self.site.config, glossary: self.site.glossary, categories: &self.site.groups.category_of }
     }
 
     fn render(&self, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
@@ -263,7 +184,9 @@ impl<'a> Pages<'a> {
             Job::Entry(index) => self.entry(index, sink),
             Job::Home(pos) => self.home(pos, sink),
             Job::Categories(pos) => self.category_list(pos, sink),
-            Job::Category(c) => self.category(c, sink),
+            Job::Weeks(pos) => self.week_list(pos, sink),
+            Job::Group(g) => self.group(g, sink),
+            Job::Alias(a) => self.alias(a, sink),
             Job::Root => self.root(sink),
             Job::NotFound => self.not_found(sink),
         }
@@ -300,7 +223,11 @@ impl<'a> Pages<'a> {
                 Alternate {
                     lang: lang.code.to_string(),
                     name: lang.name.clone(),
-                    link: urls::link(self.config(), &target),
+                    link: if path.is_some() {
+                        urls::link(self.config(), &target)
+                    } else {
+                        format!("{}#untranslated", urls::link(self.config(), &target))
+                    },
                     permalink: urls::permalink(self.config(), &target),
                     available: path.is_some(),
                     current: pos == lang_pos,
@@ -363,14 +290,8 @@ impl<'a> Pages<'a> {
         self.write("entry.html", &ctx, &path, sink)
     }
 
-    fn home_plan(&self, lang_pos: usize) -> (String, Vec<Alternate>) {
-        let path = urls::home(self.config().languages[lang_pos].code.as_str());
-        let alternates = self.alternates(lang_pos, |pos| Some(urls::home(self.config().languages[pos].code.as_str())));
-        (path, alternates)
-    }
-
     fn home(&self, lang_pos: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let (path, alternates) = self.home_plan(lang_pos);
+        let (path, alternates) = self.listing_plan(lang_pos, urls::home);
         let mut groups: Vec<LetterGroup> = Vec::new();
         for index in self.site.glossary.range(lang_pos) {
             let letter = TitleCollator::initial(&self.site.glossary.entries[index].title);
@@ -394,88 +315,108 @@ impl<'a> Pages<'a> {
         self.write("home.html", &ctx, &path, sink)
     }
 
-    fn categories_plan(&self, lang_pos: usize) -> (String, Vec<Alternate>) {
-        let path = urls::categories(self.config().languages[lang_pos].code.as_str());
-        let alternates =
-            self.alternates(lang_pos, |pos| Some(urls::categories(self.config().languages[pos].code.as_str())));
+    /// A page that exists once per language at `path_of(language code)`.
+    fn listing_plan(&self, lang_pos: usize, path_of: fn(&str) -> String) -> (String, Vec<Alternate>) {
+        let path = path_of(self.config().languages[lang_pos].code.as_str());
+        let alternates = self.alternates(lang_pos, |pos| Some(path_of(self.config().languages[pos].code.as_str())));
         (path, alternates)
+    }
+
+    fn group_summaries(&self, lang_pos: usize, keep: impl Fn(GroupKind) -> bool) -> Vec<GroupSummary> {
+        self.site
+            .groups
+            .groups
+            .iter()
+            .filter(|g| g.lang_pos == lang_pos && keep(g.kind))
+            .map(|g| {
+                let (year, week) = match g.kind {
+                    GroupKind::Week(w) => (Some(w.year()), Some(w.week())),
+                    _ => (None, None),
+                };
+                GroupSummary {
+                    name: g.name.clone(),
+                    link: urls::link(self.config(), &g.path),
+                    count: g.entries.len(),
+                    year,
+                    week,
+                }
+            })
+            .collect()
     }
 
     fn category_list(&self, lang_pos: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let code = self.config().languages[lang_pos].code.as_str();
-        let (path, alternates) = self.categories_plan(lang_pos);
-        let list: Vec<CategorySummary> = self
-            .categories
+        let (path, alternates) = self.listing_plan(lang_pos, urls::categories);
+        let mut ctx = self.context(lang_pos, "categories", &path, &alternates);
+        ctx.insert("categories", &self.group_summaries(lang_pos, |k| k == GroupKind::Category));
+        let levels: Vec<serde_json::Value> = self
+            .site
+            .groups
+            .groups
             .iter()
-            .filter(|c| c.lang_pos == lang_pos)
-            .map(|c| CategorySummary {
-                name: c.name.clone(),
-                link: urls::link(self.config(), &urls::category(code, &c.slug)),
-                count: c.entries.len(),
+            .filter(|g| g.lang_pos == lang_pos)
+            .filter_map(|g| match g.kind {
+                GroupKind::Difficulty(d) => Some(serde_json::json!({
+                    "difficulty": d.key(), "link": urls::link(self.config(), &g.path), "count": g.entries.len()
+                })),
+                _ => None,
             })
             .collect();
-        let mut ctx = self.context(lang_pos, "categories", &path, &alternates);
-        ctx.insert("categories", &list);
+        ctx.insert("difficulties", &levels);
         self.write("categories.html", &ctx, &path, sink)
     }
 
-    fn category_plan(&self, c: usize) -> (String, Vec<Alternate>) {
-        let cat = &self.categories[c];
-        let code = self.config().languages[cat.lang_pos].code.as_str();
-        let path = urls::category(code, &cat.slug);
-        let counterparts = self.category_counterparts(cat);
-        let alternates = self.alternates(cat.lang_pos, |pos| {
-            if pos == cat.lang_pos {
-                Some(path.clone())
-            } else {
-                counterparts.get(&pos).map(|other| {
-                    urls::category(self.config().languages[pos].code.as_str(), &self.categories[*other].slug)
-                })
-            }
+    fn week_list(&self, lang_pos: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let (path, alternates) = self.listing_plan(lang_pos, urls::weeks);
+        let mut ctx = self.context(lang_pos, "weeks", &path, &alternates);
+        ctx.insert("weeks", &self.group_summaries(lang_pos, |k| matches!(k, GroupKind::Week(_))));
+        self.write("weeks.html", &ctx, &path, sink)
+    }
+
+    fn group_plan(&self, g: usize) -> (String, Vec<Alternate>) {
+        let group = &self.site.groups.groups[g];
+        let alternates = self.alternates(group.lang_pos, |pos| {
+            self.site.groups.counterpart(self.site.glossary, g, pos).map(|o| self.site.groups.groups[o].path.clone())
         });
-        (path, alternates)
+        (group.path.clone(), alternates)
     }
 
-    fn category(&self, c: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let cat = &self.categories[c];
-        let (path, alternates) = self.category_plan(c);
-        let mut ctx = self.context(cat.lang_pos, "category", &path, &alternates);
-        ctx.insert("page", &serde_json::json!({ "title": cat.name, "name": cat.name }));
-        let entries: Vec<EntryCard> = cat.entries.iter().map(|&e| self.cards().card(e)).collect();
+    fn group(&self, g: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let group = &self.site.groups.groups[g];
+        let (path, alternates) = self.group_plan(g);
+        let (template, kind, page) = match group.kind {
+            GroupKind::Category => {
+                ("category.html", "category", serde_json::json!({ "title": group.name, "name": group.name }))
+            }
+            GroupKind::Difficulty(d) => ("difficulty.html", "difficulty", serde_json::json!({ "difficulty": d.key() })),
+            GroupKind::Week(w) => {
+                ("week.html", "week", serde_json::json!({ "week": w.week(), "year": w.year(), "tag": w.to_string() }))
+            }
+        };
+        let mut ctx = self.context(group.lang_pos, kind, &path, &alternates);
+        ctx.insert("page", &page);
+        let entries: Vec<EntryCard> = group.entries.iter().map(|&e| self.cards().card(e)).collect();
         ctx.insert("entries", &entries);
-        self.write("category.html", &ctx, &path, sink)
+        self.write(template, &ctx, &path, sink)
     }
 
-    /// The category in each other language that most of this category's concepts are filed under there.
-    fn category_counterparts(&self, cat: &Category) -> HashMap<usize, usize> {
-        let glossary = self.site.glossary;
-        let mut out = HashMap::new();
-        for pos in (0..self.config().languages.len()).filter(|&p| p != cat.lang_pos) {
-            let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
-            for &e in &cat.entries {
-                let Some(t) = glossary.lookup(pos, &glossary.entries[e].id) else {
-                    continue;
-                };
-                if let Some(other) = self.categories.iter().position(|c| c.lang_pos == pos && c.entries.contains(&t)) {
-                    *votes.entry(other).or_default() += 1;
-                }
-            }
-            if let Some((&best, _)) = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
-                out.insert(pos, best);
-            }
-        }
-        out
+    fn alias(&self, a: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let alias = &self.site.groups.aliases[a];
+        let lang_pos = self.site.glossary.lang_pos(alias.target);
+        let (target_path, _) = self.entry_plan(alias.target);
+        let mut ctx = self.context(lang_pos, "alias", &target_path, &[]);
+        ctx.insert("page", &serde_json::json!({ "alias": alias.alias, "target": self.cards().card(alias.target) }));
+        self.write("alias.html", &ctx, &alias.path, sink)
     }
 
     fn root(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let alternates = self.alternates(0, |pos| Some(urls::home(self.config().languages[pos].code.as_str())));
+        let (_, alternates) = self.listing_plan(0, urls::home);
         let mut ctx = self.context(0, "root", "", &alternates);
         ctx.insert("target", &urls::link(self.config(), &urls::home(self.config().default_language().code.as_str())));
         self.write("root.html", &ctx, "", sink)
     }
 
     fn not_found(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let alternates = self.alternates(0, |pos| Some(urls::home(self.config().languages[pos].code.as_str())));
+        let (_, alternates) = self.listing_plan(0, urls::home);
         let ctx = self.context(0, "404", "404.html", &alternates);
         self.write("404.html", &ctx, "404.html", sink)
     }

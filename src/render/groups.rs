@@ -1,0 +1,205 @@
+//! The ways a glossary is browsed besides A–Z: categories, difficulty levels and weeks, and the alias
+//! addresses that redirect to entries. Computed once per glossary and shared by every page.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::context::CategoryLink;
+use crate::collate::TitleCollator;
+use crate::config::SiteConfig;
+use crate::content::Difficulty;
+use crate::link::{EntryIndex, Glossary, RESERVED_SLUGS};
+use crate::slug::Slug;
+use crate::urls;
+use crate::week::IsoWeek;
+
+/// What entries of a group have in common.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GroupKind {
+    /// The same category (matched by slug).
+    Category,
+    /// The same difficulty level.
+    Difficulty(Difficulty),
+    /// The same ISO week.
+    Week(IsoWeek),
+}
+
+/// A listing page: entries of one language sharing a category, a difficulty or a week.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// What the entries share.
+    pub kind: GroupKind,
+    /// Position of the language.
+    pub lang_pos: usize,
+    /// Category name as written (the first spelling met, alphabetically); empty for other kinds.
+    pub name: String,
+    /// Site-relative path of its page.
+    pub path: String,
+    /// Its entries, alphabetically.
+    pub entries: Vec<EntryIndex>,
+}
+
+/// An alias address (`/nl/open-gewichten/`) that sends readers to an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasPage {
+    /// Site-relative path of the redirect.
+    pub path: String,
+    /// The alias as written.
+    pub alias: String,
+    /// The entry it leads to.
+    pub target: EntryIndex,
+}
+
+/// An alias that gets no address, and why; `check` reports these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasClash {
+    /// The entry whose alias it is.
+    pub entry: EntryIndex,
+    /// The alias.
+    pub alias: String,
+    /// The entry (or site page) whose address it would take.
+    pub taken_by: Option<EntryIndex>,
+}
+
+/// Groups, category links and alias addresses of a glossary.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    /// Per language: categories alphabetically, then difficulty levels, then weeks newest first.
+    pub groups: Vec<Group>,
+    /// The category link shown on each entry (by entry index).
+    pub category_of: Vec<Option<CategoryLink>>,
+    /// Redirect pages for aliases.
+    pub aliases: Vec<AliasPage>,
+    /// Aliases that could not get an address.
+    pub alias_clashes: Vec<AliasClash>,
+}
+
+impl Groups {
+    /// Groups the glossary's entries.
+    pub fn new(config: &SiteConfig, glossary: &Glossary) -> Self {
+        let mut groups = Vec::new();
+        for pos in 0..config.languages.len() {
+            groups.extend(categories(config, glossary, pos));
+            groups.extend(by_key(config, glossary, pos, |i| glossary.entries[i].difficulty.map(GroupKind::Difficulty)));
+            let mut weeks = by_key(config, glossary, pos, |i| glossary.entries[i].week.map(GroupKind::Week));
+            weeks.reverse();
+            groups.extend(weeks);
+        }
+        let mut category_of = vec![None; glossary.entries.len()];
+        for group in groups.iter().filter(|g| g.kind == GroupKind::Category) {
+            let link = CategoryLink { name: group.name.clone(), link: urls::link(config, &group.path) };
+            for &e in &group.entries {
+                category_of[e] = Some(link.clone());
+            }
+        }
+        let (aliases, alias_clashes) = alias_pages(config, glossary);
+        Groups { groups, category_of, aliases, alias_clashes }
+    }
+
+    /// The group in language `pos` that corresponds to `group` (same level or week; for categories, the one
+    /// most of its concepts are filed under there).
+    pub fn counterpart(&self, glossary: &Glossary, group: usize, pos: usize) -> Option<usize> {
+        let g = &self.groups[group];
+        if g.lang_pos == pos {
+            return Some(group);
+        }
+        if g.kind != GroupKind::Category {
+            return self.groups.iter().position(|o| o.lang_pos == pos && o.kind == g.kind);
+        }
+        let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+        for &e in &g.entries {
+            let Some(t) = glossary.lookup(pos, &glossary.entries[e].id) else { continue };
+            if let Some(other) = self
+                .groups
+                .iter()
+                .position(|o| o.lang_pos == pos && o.kind == GroupKind::Category && o.entries.contains(&t))
+            {
+                *votes.entry(other).or_default() += 1;
+            }
+        }
+        votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(&best, _)| best)
+    }
+}
+
+fn categories(config: &SiteConfig, glossary: &Glossary, pos: usize) -> Vec<Group> {
+    let code = config.languages[pos].code.as_str();
+    let mut by_slug: BTreeMap<Slug, Group> = BTreeMap::new();
+    for index in glossary.range(pos) {
+        let entry = &glossary.entries[index];
+        let (Some(name), Some(slug)) = (&entry.category, &entry.category_slug) else { continue };
+        by_slug
+            .entry(slug.clone())
+            .or_insert_with(|| Group {
+                kind: GroupKind::Category,
+                lang_pos: pos,
+                name: name.clone(),
+                path: urls::category(code, slug),
+                entries: Vec::new(),
+            })
+            .entries
+            .push(index);
+    }
+    let mut list: Vec<Group> = by_slug.into_values().collect();
+    let collator = TitleCollator::shared();
+    list.sort_by(|a, b| collator.compare(&a.name, &b.name));
+    list
+}
+
+fn by_key(
+    config: &SiteConfig,
+    glossary: &Glossary,
+    pos: usize,
+    key: impl Fn(EntryIndex) -> Option<GroupKind>,
+) -> Vec<Group> {
+    let code = config.languages[pos].code.as_str();
+    let mut map: BTreeMap<GroupKind, Vec<EntryIndex>> = BTreeMap::new();
+    for index in glossary.range(pos) {
+        if let Some(k) = key(index) {
+            map.entry(k).or_default().push(index);
+        }
+    }
+    map.into_iter()
+        .map(|(kind, entries)| {
+            let path = match kind {
+                GroupKind::Difficulty(d) => urls::difficulty(code, d),
+                GroupKind::Week(w) => urls::week(code, w),
+                GroupKind::Category => String::new(),
+            };
+            Group { kind, lang_pos: pos, name: String::new(), path, entries }
+        })
+        .collect()
+}
+
+/// One redirect per alias whose slug is free in its language; the rest are reported.
+fn alias_pages(config: &SiteConfig, glossary: &Glossary) -> (Vec<AliasPage>, Vec<AliasClash>) {
+    let mut pages = Vec::new();
+    let mut clashes = Vec::new();
+    for pos in 0..config.languages.len() {
+        let code = config.languages[pos].code.as_str();
+        let entry_slugs: HashMap<&str, EntryIndex> =
+            glossary.range(pos).map(|i| (glossary.entries[i].slug.as_str(), i)).collect();
+        let mut claimed: HashMap<Slug, EntryIndex> = HashMap::new();
+        for index in glossary.range(pos) {
+            let entry = &glossary.entries[index];
+            for alias in &entry.aliases {
+                let Ok(slug) = Slug::from_text(alias) else { continue };
+                if slug == entry.slug {
+                    continue;
+                }
+                let taken_by = entry_slugs.get(slug.as_str()).copied().or_else(|| claimed.get(&slug).copied());
+                let reserved = RESERVED_SLUGS.contains(&slug.as_str());
+                match taken_by {
+                    Some(other) if other == index => {}
+                    Some(other) => {
+                        clashes.push(AliasClash { entry: index, alias: alias.clone(), taken_by: Some(other) })
+                    }
+                    None if reserved => clashes.push(AliasClash { entry: index, alias: alias.clone(), taken_by: None }),
+                    None => {
+                        claimed.insert(slug.clone(), index);
+                        pages.push(AliasPage { path: urls::entry(code, &slug), alias: alias.clone(), target: index });
+                    }
+                }
+            }
+        }
+    }
+    (pages, clashes)
+}
