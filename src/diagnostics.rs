@@ -28,13 +28,16 @@ pub struct Diagnostic {
     /// The file, relative to the site root, so messages are the same on every machine.
     pub path: PathBuf,
     /// 1-based line in `path`, when known.
-    pub line: Option<usize>,
+    pub line: Option<u32>,
     /// 1-based column in `path`, when known.
-    pub column: Option<usize>,
+    pub column: Option<u32>,
     /// What is wrong, in one sentence.
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// A stable name for the kind of finding (`check`'s rules); `None` for build errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -47,6 +50,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -57,20 +61,26 @@ impl Diagnostic {
 
     /// Places the diagnostic at a 1-based line and column.
     pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
+        self.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
+        self.column = Some(u32::try_from(column).unwrap_or(u32::MAX));
         self
     }
 
     /// Places the diagnostic on a 1-based line whose column is unknown.
     pub fn at_line(mut self, line: usize) -> Self {
-        self.line = Some(line);
+        self.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
         self
     }
 
     /// Adds advice on how to fix the problem.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Names the rule that found the problem.
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 

@@ -13,7 +13,9 @@
 //!
 //! [`build`] runs them in order; the command line in `main.rs` only parses arguments and calls it.
 
+pub mod check;
 pub mod collate;
+pub mod commands;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -24,6 +26,7 @@ pub mod markdown;
 pub mod output;
 pub mod rebuild;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod sitemap;
 pub mod slug;

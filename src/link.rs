@@ -248,6 +248,7 @@ mod tests {
             title: title.into(),
             summary: "s".into(),
             aliases: vec![],
+            lines: Default::default(),
             difficulty: None,
             week: None,
             category: None,

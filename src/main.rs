@@ -1,9 +1,10 @@
-//! The `glossgen` command line: parses arguments and calls the library.
+//! The `glossgen` command line: parses arguments and calls the library (see `glossgen::commands`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use glossgen::commands::{self, Format};
 
 /// A static-site generator for bilingual glossaries.
 #[derive(Parser)]
@@ -48,45 +49,67 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the content for errors and inconsistencies without writing anything.
+    Check {
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// Treat warnings as errors (exit code 1).
+        #[arg(long)]
+        strict: bool,
+        /// Include entries marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new concept: one entry file per language with complete front-matter.
+    New {
+        /// The concept id, e.g. `gradient-descent` (lowercase letters, digits, hyphens).
+        id: String,
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The title (default: the id in words).
+        #[arg(long)]
+        title: Option<String>,
+        /// Languages, comma-separated (default: every language of the site).
+        #[arg(long, value_delimiter = ',')]
+        lang: Vec<String>,
+        /// The category.
+        #[arg(long)]
+        category: Option<String>,
+        /// beginner, intermediate or advanced.
+        #[arg(long)]
+        difficulty: Option<glossgen::content::Difficulty>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    let code = match Cli::parse().command {
         Command::Build { root, output_dir, base_url, drafts } => {
-            let options = glossgen::BuildOptions { root, output_dir, base_url, drafts };
-            match glossgen::build(&options) {
-                Ok(summary) => {
-                    for warning in &summary.warnings {
-                        eprintln!("{warning}");
-                    }
-                    let per_lang: Vec<String> =
-                        summary.entries_per_language.iter().map(|(lang, n)| format!("{n} {lang}")).collect();
-                    println!(
-                        "Built {} entries ({}), {} pages in {} ms into {}",
-                        summary.entries_per_language.iter().map(|(_, n)| n).sum::<usize>(),
-                        per_lang.join(" + "),
-                        summary.pages,
-                        summary.elapsed.as_millis(),
-                        summary.output.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(report) => {
-                    eprintln!("{report}");
-                    eprintln!("Build failed; the previous output was left as it was.");
-                    ExitCode::FAILURE
-                }
-            }
+            commands::build(&glossgen::BuildOptions { root, output_dir, base_url, drafts })
         }
         Command::Serve { root, bind, port, open, drafts } => {
-            match glossgen::serve::run(glossgen::serve::ServeOptions { root, bind, port, open, drafts }) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::FAILURE
-                }
-            }
+            commands::serve(glossgen::serve::ServeOptions { root, bind, port, open, drafts })
         }
-    }
+        Command::Check { root, format, strict, drafts } => {
+            let format = match format {
+                FormatArg::Text => Format::Text,
+                FormatArg::Json => Format::Json,
+            };
+            commands::check(&glossgen::BuildOptions { root, drafts, ..Default::default() }, format, strict)
+        }
+        Command::New { id, root, title, lang, category, difficulty } => {
+            commands::new(root, glossgen::scaffold::NewEntry { id, title, languages: lang, category, difficulty })
+        }
+    };
+    ExitCode::from(code)
 }

@@ -123,3 +123,14 @@ fn the_bundled_site_builds_without_warnings() {
     }
     assert!(entry_pages >= 96, "{entry_pages} entry pages");
 }
+
+#[test]
+fn check_finds_no_errors_in_the_bundled_glossary() {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("glossgen")
+        .args(["check", "--format", "json", "--root", env!("CARGO_MANIFEST_DIR")])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 0, "{report:#}");
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -80,6 +80,17 @@ pub enum Difficulty {
     Advanced,
 }
 
+impl std::str::FromStr for Difficulty {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Difficulty::ALL
+            .into_iter()
+            .find(|d| d.key() == s)
+            .ok_or_else(|| format!("`{s}` is not a difficulty; use beginner, intermediate or advanced"))
+    }
+}
+
 impl Difficulty {
     /// All levels, easiest first.
     pub const ALL: [Difficulty; 3] = [Difficulty::Beginner, Difficulty::Intermediate, Difficulty::Advanced];

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::front_matter::{self, RawFrontMatter, SplitError};
-use super::{Entry, Located, Source};
+use super::{Entry, FieldLines, Located, Source};
 use crate::config::{LangCode, SiteConfig};
 use crate::diagnostics::{Diagnostic, relative};
 use crate::slug::{ConceptId, Slug};
@@ -258,6 +258,7 @@ fn validate(
     });
 
     let mut sources = Vec::new();
+    let source_lines: Vec<usize> = raw.sources.iter().map(|s| at(&s.url.referenced).0).collect();
     for source in raw.sources {
         let url = source.url.value.trim();
         if !is_web_url(url) {
@@ -295,8 +296,15 @@ fn validate(
         }
     }
 
-    let aliases: Vec<String> =
-        raw.aliases.iter().map(|a| a.value.trim().to_string()).filter(|a| !a.is_empty()).collect();
+    let kept_aliases: Vec<&serde_saphyr::Spanned<String>> =
+        raw.aliases.iter().filter(|a| !a.value.trim().is_empty()).collect();
+    let aliases: Vec<String> = kept_aliases.iter().map(|a| a.value.trim().to_string()).collect();
+    let lines = FieldLines {
+        title: at(&raw.title.referenced).0,
+        summary: at(&raw.summary.referenced).0,
+        aliases: kept_aliases.iter().map(|a| at(&a.referenced).0).collect(),
+        sources: source_lines,
+    };
     let category = raw.category.as_ref().map(|c| c.value.trim().to_string()).filter(|c| !c.is_empty());
     let category_slug = match (&category, &raw.category) {
         (Some(name), Some(spanned)) => match Slug::from_text(name) {
@@ -328,6 +336,7 @@ fn validate(
         title,
         summary,
         aliases,
+        lines,
         difficulty: raw.difficulty,
         week,
         category,

@@ -28,6 +28,19 @@ pub struct Located<T> {
     pub column: usize,
 }
 
+/// 1-based lines of front-matter values, so checks can point at them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldLines {
+    /// The title.
+    pub title: usize,
+    /// The summary.
+    pub summary: usize,
+    /// Each alias, in order.
+    pub aliases: Vec<usize>,
+    /// Each source's URL, in order.
+    pub sources: Vec<usize>,
+}
+
 /// A numbered source of an entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
@@ -56,6 +69,8 @@ pub struct Entry {
     pub summary: String,
     /// Other names in this language.
     pub aliases: Vec<String>,
+    /// Where things are written in the file, for findings about them.
+    pub lines: FieldLines,
     /// How hard the entry is.
     pub difficulty: Option<Difficulty>,
     /// The ISO week tag.

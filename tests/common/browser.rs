@@ -79,21 +79,52 @@ impl Browser {
         Some(Browser { child, socket, next_id: 0, _profile: profile })
     }
 
-    /// Evaluates a JavaScript expression in the page and returns its value.
-    pub fn eval(&mut self, expression: &str) -> Value {
+    /// Calls a DevTools protocol method and returns its result.
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
-        let call = json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true, "awaitPromise": true}});
+        let call = json!({"id": id, "method": method, "params": params});
         self.socket.send(Message::text(call.to_string())).unwrap();
         loop {
             let message = self.socket.read().unwrap();
             let Ok(text) = message.to_text() else { continue };
-            let Ok(reply) = serde_json::from_str::<Value>(text) else {
-                continue;
-            };
+            let Ok(reply) = serde_json::from_str::<Value>(text) else { continue };
             if reply["id"] == id {
-                return reply["result"]["result"]["value"].clone();
+                return reply["result"].clone();
             }
+        }
+    }
+
+    /// Evaluates a JavaScript expression in the page and returns its value.
+    pub fn eval(&mut self, expression: &str) -> Value {
+        let params = json!({"expression": expression, "returnByValue": true, "awaitPromise": true});
+        self.call("Runtime.evaluate", params)["result"]["value"].clone()
+    }
+
+    /// Moves the mouse to the centre of the first element matching `selector` (scrolling it into view).
+    pub fn hover(&mut self, selector: &str) {
+        let js = format!(
+            "(() => {{ const e = document.querySelector({selector:?}); e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+        );
+        let point = self.eval(&js);
+        let (x, y) = (point[0].as_f64().unwrap(), point[1].as_f64().unwrap());
+        self.call("Input.dispatchMouseEvent", json!({"type": "mouseMoved", "x": x, "y": y}));
+    }
+
+    /// Presses a key (`Tab`, `Enter`, `ArrowDown`...) as a keyboard would.
+    pub fn press(&mut self, key: &str) {
+        let code = match key {
+            "Tab" => 9,
+            "Enter" => 13,
+            "Escape" => 27,
+            "ArrowUp" => 38,
+            "ArrowDown" => 40,
+            _ => 0,
+        };
+        for kind in ["keyDown", "keyUp"] {
+            let text = if key == "Enter" && kind == "keyDown" { "\r" } else { "" };
+            let params = json!({"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code, "text": text});
+            self.call("Input.dispatchKeyEvent", params);
         }
     }
 

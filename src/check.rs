@@ -1,0 +1,286 @@
+//! `glossgen check`: everything `build` would report, plus the glossary-specific findings that keep a few
+//! hundred entries in two languages consistent, without writing any output.
+//!
+//! Each finding is a [`Diagnostic`] with a stable `code` (documented in the README) so CI can filter them:
+//!
+//! | code | severity | finding |
+//! |---|---|---|
+//! | (none) | error | anything that fails the build |
+//! | `alias-ambiguous` | error | one alias claimed by two concepts of a language |
+//! | `alias-shadowed` | warning | an alias equal to another concept's title (the title wins) |
+//! | `alias-no-address` | warning | an alias whose address is taken, so it gets no redirect |
+//! | `missing-translation` | warning | a concept that has no entry in a language |
+//! | `related-not-reciprocated` | warning | A lists B as related, B does not list A |
+//! | `orphan` | warning | no entry links to this one |
+//! | `duplicate-source` | warning | the same source URL twice in one entry |
+//! | `long-summary` | warning | a summary over 200 characters |
+//! | `near-duplicate-title` | warning | two titles that differ only in case, punctuation or one letter |
+
+use std::collections::HashMap;
+use std::io;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::link::Glossary;
+use crate::output::Sink;
+use crate::render::groups::Groups;
+use crate::terms::loose_key;
+use crate::{BuildOptions, Prepared};
+
+/// The longest summary that still reads as one line in listings.
+pub const SUMMARY_LIMIT: usize = 200;
+
+/// Every finding of a check.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckReport {
+    /// Findings, sorted by file and position.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl CheckReport {
+    /// How many findings are errors.
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many findings are warnings.
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+
+    /// The exit code: 1 with errors (or, when `strict`, with warnings), else 0.
+    pub fn exit_code(&self, strict: bool) -> u8 {
+        u8::from(self.errors() > 0 || (strict && self.warnings() > 0))
+    }
+
+    /// The stable JSON form (documented in the README).
+    pub fn to_json(&self) -> String {
+        let findings: Vec<serde_json::Value> = self
+            .findings
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "severity": d.severity,
+                    "code": d.code.unwrap_or("build"),
+                    "path": d.path.to_string_lossy().replace('\\', "/"),
+                    "line": d.line,
+                    "column": d.column,
+                    "message": d.message,
+                    "hint": d.hint,
+                })
+            })
+            .collect();
+        let json = serde_json::json!({
+            "version": 1,
+            "errors": self.errors(),
+            "warnings": self.warnings(),
+            "findings": findings,
+        });
+        serde_json::to_string_pretty(&json).unwrap_or_default()
+    }
+}
+
+/// Discards what it is given: `check` renders every page to find template errors but writes nothing.
+struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, path: &str, _bytes: &[u8]) -> io::Result<()> {
+        crate::output::safe_relative(path).map(|_| ())
+    }
+}
+
+/// Checks a site.
+pub fn check(options: &BuildOptions) -> CheckReport {
+    let prepared = match crate::prepare(options) {
+        Ok(p) => p,
+        Err(report) => return CheckReport { findings: report.diagnostics },
+    };
+    let mut findings = prepared.warnings.clone();
+    if let Err(mut problems) = crate::write_site(&prepared, &options.root, &Discard) {
+        findings.append(&mut problems);
+    }
+    findings.extend(glossary_findings(&prepared));
+    crate::diagnostics::sort(&mut findings);
+    findings.dedup();
+    CheckReport { findings }
+}
+
+/// The glossary-specific rules.
+pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
+    let g = &prepared.glossary;
+    let mut out = Vec::new();
+    alias_findings(g, &prepared.groups, &mut out);
+    translation_findings(prepared, &mut out);
+    for (index, entry) in g.entries.iter().enumerate() {
+        for &r in &g.related[index] {
+            if !g.related[r].contains(&index) {
+                let line = entry.related.iter().find(|l| l.value == g.entries[r].id).map_or(1, |l| l.line);
+                out.push(
+                    Diagnostic::warning(
+                        &entry.path,
+                        format!("`{}` lists `{}` as related, but not the other way round", entry.id, g.entries[r].id),
+                    )
+                    .at_line(line)
+                    .hint(format!("add `{}` to `related` in {}", entry.id, g.entries[r].path.display()))
+                    .code("related-not-reciprocated"),
+                );
+            }
+        }
+        if g.backlinks[index].is_empty() {
+            out.push(
+                Diagnostic::warning(&entry.path, format!("nothing links to `{}`", entry.id))
+                    .at_line(entry.lines.title)
+                    .hint("mention it in another entry or list it under `related`")
+                    .code("orphan"),
+            );
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, source) in entry.sources.iter().enumerate() {
+            let line = entry.lines.sources.get(i).copied().unwrap_or(1);
+            if let Some(first) = seen.insert(source.url.as_str(), line) {
+                out.push(
+                    Diagnostic::warning(
+                        &entry.path,
+                        format!("source URL `{}` is listed twice (first on line {first})", source.url),
+                    )
+                    .at_line(line)
+                    .hint("keep one of them")
+                    .code("duplicate-source"),
+                );
+            }
+        }
+        let length = entry.summary.chars().count();
+        if length > SUMMARY_LIMIT {
+            out.push(
+                Diagnostic::warning(
+                    &entry.path,
+                    format!("the summary has {length} characters (at most {SUMMARY_LIMIT} read well in listings)"),
+                )
+                .at_line(entry.lines.summary)
+                .hint("keep the summary to one short sentence; details belong in the body")
+                .code("long-summary"),
+            );
+        }
+    }
+    near_duplicate_titles(g, &mut out);
+    out
+}
+
+fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
+    for pos in 0..g.languages.len() {
+        let mut titles: HashMap<String, usize> = HashMap::new();
+        let mut aliases: HashMap<String, Vec<usize>> = HashMap::new();
+        for index in g.range(pos) {
+            titles.insert(loose_key(&g.entries[index].title), index);
+            for alias in &g.entries[index].aliases {
+                let claimed = aliases.entry(loose_key(alias)).or_default();
+                if !claimed.contains(&index) {
+                    claimed.push(index);
+                }
+            }
+        }
+        for index in g.range(pos) {
+            let entry = &g.entries[index];
+            for (i, alias) in entry.aliases.iter().enumerate() {
+                let line = entry.lines.aliases.get(i).copied().unwrap_or(entry.lines.title);
+                let key = loose_key(alias);
+                if let Some(&other) = titles.get(&key).filter(|&&o| o != index) {
+                    out.push(
+                        Diagnostic::warning(
+                            &entry.path,
+                            format!("alias `{alias}` is the title of `{}`", g.entries[other].id),
+                        )
+                        .at_line(line)
+                        .hint("links and look-ups by this name go to that concept; remove or change the alias")
+                        .code("alias-shadowed"),
+                    );
+                }
+                let claimants = &aliases[&key];
+                if claimants.len() > 1 {
+                    let others: Vec<String> =
+                        claimants.iter().filter(|&&c| c != index).map(|&c| format!("`{}`", g.entries[c].id)).collect();
+                    out.push(
+                        Diagnostic::error(
+                            &entry.path,
+                            format!("alias `{alias}` is also an alias of {}", others.join(", ")),
+                        )
+                        .at_line(line)
+                        .hint("an alias must name one concept; keep it on one entry")
+                        .code("alias-ambiguous"),
+                    );
+                }
+            }
+        }
+    }
+    for clash in &groups.alias_clashes {
+        let entry = &g.entries[clash.entry];
+        let i = entry.aliases.iter().position(|a| *a == clash.alias).unwrap_or(0);
+        let line = entry.lines.aliases.get(i).copied().unwrap_or(entry.lines.title);
+        let by = match clash.taken_by {
+            Some(other) => format!("the address of `{}`", g.entries[other].id),
+            None => "an address the site uses for its own pages".to_string(),
+        };
+        out.push(
+            Diagnostic::warning(&entry.path, format!("alias `{}` gets no redirect: its address is {by}", clash.alias))
+                .at_line(line)
+                .hint("readers can still find it through search and the page itself")
+                .code("alias-no-address"),
+        );
+    }
+}
+
+fn translation_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
+    let g = &prepared.glossary;
+    let config = &prepared.site.config;
+    for (index, entry) in g.entries.iter().enumerate() {
+        for (pos, translation) in g.translations(index).iter().enumerate() {
+            // Report each missing translation once, from the first language that has the concept.
+            let first_present = g.translations(index).iter().position(Option::is_some);
+            if translation.is_none() && first_present == Some(g.lang_pos(index)) {
+                let lang = &config.languages[pos].code;
+                out.push(
+                    Diagnostic::warning(&entry.path, format!("`{}` has no entry in `{lang}`", entry.id))
+                        .hint(format!(
+                            "create content/{lang}/{}.md (glossgen new {} --lang {lang})",
+                            entry.id, entry.id
+                        ))
+                        .code("missing-translation"),
+                );
+            }
+        }
+    }
+}
+
+/// Titles of one language that differ only in case, punctuation or spacing, or by one letter.
+fn near_duplicate_titles(g: &Glossary, out: &mut Vec<Diagnostic>) {
+    let squash = |t: &str| loose_key(t).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    for pos in 0..g.languages.len() {
+        let range = g.range(pos);
+        let mut keyed: Vec<(String, usize)> = range.map(|i| (squash(&g.entries[i].title), i)).collect();
+        keyed.sort();
+        for pair in keyed.windows(2) {
+            let ((a, ia), (b, ib)) = (&pair[0], &pair[1]);
+            let close = a == b || (a.chars().count() >= 6 && strsim::levenshtein(a, b) <= 1);
+            if close {
+                let (first, second) = (&g.entries[*ia], &g.entries[*ib]);
+                out.push(
+                    Diagnostic::warning(
+                        &second.path,
+                        format!("the title `{}` is nearly the same as `{}` ({})", second.title, first.title, first.id),
+                    )
+                    .at_line(second.lines.title)
+                    .hint("merge the two entries, or make the titles tell them apart")
+                    .code("near-duplicate-title"),
+                );
+            }
+        }
+    }
+}
+
+/// The one-line summary of a text report.
+pub fn summary_line(report: &CheckReport) -> String {
+    let e = report.errors();
+    let w = report.warnings();
+    format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
+}

@@ -1,0 +1,146 @@
+//! `glossgen check` (every rule, exit codes, JSON) and `glossgen new` (valid entries that build, no
+//! overwriting, no invalid ids).
+
+mod common;
+
+use common::{glossgen, site};
+use serde_json::Value;
+
+fn check(root: &std::path::Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["check", "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = glossgen(&args);
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn findings(json: &str) -> Vec<Value> {
+    let v: Value = serde_json::from_str(json).unwrap();
+    v["findings"].as_array().unwrap().clone()
+}
+
+fn has(findings: &[Value], code: &str, path: &str, line: Option<u64>) -> bool {
+    findings.iter().any(|f| f["code"] == code && f["path"] == path && (line.is_none() || f["line"].as_u64() == line))
+}
+
+#[test]
+fn check_on_a_valid_site_reports_warnings_but_no_errors() {
+    let dir = site(None);
+    let (code, text) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.trim_end().ends_with("warnings") && text.contains("0 errors"), "{text}");
+    let (strict, _) = check(dir.path(), &["--strict"]);
+    assert_eq!(strict, 1, "warnings fail a strict check");
+    let (_, json) = check(dir.path(), &["--format", "json"]);
+    let f = findings(&json);
+    assert!(has(&f, "missing-translation", "content/en/zebra.md", None), "{json}");
+    assert!(has(&f, "orphan", "content/en/zebra.md", Some(2)), "{json}");
+    assert!(has(&f, "related-not-reciprocated", "content/en/open-weights-vs-open-source.md", Some(13)), "{json}");
+    assert!(!dir.path().join("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn check_finds_every_kind_of_problem_with_file_and_line() {
+    let dir = site(Some("check-findings"));
+    let (code, json) = check(dir.path(), &["--format", "json"]);
+    assert_eq!(code, 1, "an ambiguous alias is an error: {json}");
+    let f = findings(&json);
+    let overfitting = "content/en/overfitting.md";
+    assert!(has(&f, "alias-ambiguous", overfitting, Some(4)), "{json}");
+    assert!(has(&f, "alias-ambiguous", "content/en/zebra.md", Some(4)), "{json}");
+    assert!(has(&f, "alias-shadowed", overfitting, Some(4)), "{json}");
+    assert!(has(&f, "alias-no-address", overfitting, Some(4)), "{json}");
+    assert!(has(&f, "duplicate-source", overfitting, Some(12)), "{json}");
+    assert!(has(&f, "long-summary", overfitting, Some(3)), "{json}");
+    assert!(has(&f, "near-duplicate-title", "content/en/overfitting.md", Some(2)), "{json}");
+    // Every finding has the documented fields.
+    for finding in &f {
+        for key in ["severity", "code", "path", "line", "column", "message", "hint"] {
+            assert!(finding.get(key).is_some(), "{key} missing in {finding}");
+        }
+    }
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["errors"].as_u64().unwrap() as usize, f.iter().filter(|f| f["severity"] == "error").count());
+}
+
+#[test]
+fn check_reports_build_errors_too() {
+    let dir = site(Some("several-errors"));
+    let (code, text) = check(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(text.contains("content/nl/open-source-ai.md:4:11: error: related concept `bestaat-niet`"), "{text}");
+}
+
+#[test]
+fn new_creates_complete_entries_that_build() {
+    let dir = site(None);
+    let root = dir.path().to_str().unwrap();
+    let out = glossgen(&[
+        "new",
+        "gradient-descent",
+        "--root",
+        root,
+        "--title",
+        "Gradient Descent",
+        "--category",
+        "Foundations",
+        "--difficulty",
+        "intermediate",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("content/en/gradient-descent.md") && printed.contains("content/nl/gradient-descent.md"));
+    let nl = std::fs::read_to_string(dir.path().join("content/nl/gradient-descent.md")).unwrap();
+    assert!(nl.contains("## Wat is gradient descent?") && nl.contains("## Voorbeeld"), "{nl}");
+    let en = std::fs::read_to_string(dir.path().join("content/en/gradient-descent.md")).unwrap();
+    let week = glossgen::week::IsoWeek::containing(time::OffsetDateTime::now_utc().date());
+    for key in [
+        "title: \"Gradient Descent\"",
+        "summary:",
+        "aliases: []",
+        "difficulty: intermediate",
+        "category: \"Foundations\"",
+        "sources: []",
+        "related: []",
+    ] {
+        assert!(en.contains(key), "{key} missing:\n{en}");
+    }
+    assert!(en.contains(&format!("week: {week}")), "{en}");
+    let built = common::build(dir.path(), &[]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    assert!(dir.path().join("public/nl/gradient-descent/index.html").exists());
+}
+
+#[test]
+fn new_refuses_to_overwrite_and_rejects_bad_ids() {
+    let dir = site(None);
+    let root = dir.path().to_str().unwrap();
+    let before = std::fs::read(dir.path().join("content/en/overfitting.md")).unwrap();
+    let out = glossgen(&["new", "overfitting", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::stderr(&out).contains("already exists"), "{}", common::stderr(&out));
+    assert_eq!(before, std::fs::read(dir.path().join("content/en/overfitting.md")).unwrap());
+
+    for bad in ["Gradient Descent", "../escape", "a/b", "CON", ""] {
+        let out = glossgen(&["new", bad, "--root", root]);
+        assert_eq!(out.status.code(), Some(1), "{bad:?}");
+    }
+    let out = glossgen(&["new", "Gradient Descent", "--root", root]);
+    assert!(common::stderr(&out).contains("`gradient-descent`"), "suggests the slug: {}", common::stderr(&out));
+
+    let out = glossgen(&["new", "only-dutch", "--root", root, "--lang", "nl"]);
+    assert!(out.status.success());
+    assert!(dir.path().join("content/nl/only-dutch.md").exists());
+    assert!(!dir.path().join("content/en/only-dutch.md").exists());
+    let out = glossgen(&["new", "klingon", "--root", root, "--lang", "tlh"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn an_alias_whose_address_is_taken_gets_no_redirect() {
+    let dir = site(Some("check-findings"));
+    let out = common::build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let html = common::page(dir.path(), "en/open-source-ai/index.html");
+    assert_eq!(common::texts(&html, "h1"), ["Open-Source AI"], "the entry keeps its address");
+}
