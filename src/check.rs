@@ -15,6 +15,9 @@
 //! | `duplicate-source` | warning | the same source URL twice in one entry |
 //! | `long-summary` | warning | a summary over 200 characters |
 //! | `near-duplicate-title` | warning | two titles that differ only in case, punctuation or one letter |
+//! | `translation-outdated` | warning | the source entry changed since the translation was stamped |
+//! | `translation-unstamped` | warning | a translation without `translated_from` |
+//! | `translation-no-source` | warning | a translation whose concept has no entry in the source language |
 
 use std::collections::HashMap;
 use std::io;
@@ -112,6 +115,7 @@ pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     alias_findings(g, &prepared.groups, &mut out);
     translation_findings(prepared, &mut out);
+    freshness_findings(prepared, &mut out);
     for (index, entry) in g.entries.iter().enumerate() {
         for &r in &g.related[index] {
             if !g.related[r].contains(&index) {
@@ -249,6 +253,38 @@ fn translation_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// Translations that are outdated, unstamped, or have no source entry.
+fn freshness_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
+    use crate::translation::{State, source_position, state_of};
+    let g = &prepared.glossary;
+    let source_pos = source_position(&prepared.site.config);
+    let source_lang = &prepared.site.config.languages[source_pos].code;
+    for (index, entry) in g.entries.iter().enumerate() {
+        let (code, message, hint) = match state_of(g, source_pos, index) {
+            Some(State::Outdated { changed }) => (
+                "translation-outdated",
+                format!(
+                    "the {source_lang} entry changed since this translation was stamped ({} changed)",
+                    changed.join(", ")
+                ),
+                format!("review the translation, then run `glossgen translations --stamp {}`", entry.id),
+            ),
+            Some(State::Unstamped) => (
+                "translation-unstamped",
+                "this translation does not record which version of the source it follows".to_string(),
+                format!("once it matches the source, run `glossgen translations --stamp {}`", entry.id),
+            ),
+            Some(State::NoSource) => (
+                "translation-no-source",
+                format!("there is no {source_lang} entry for `{}` to translate from", entry.id),
+                format!("create content/{source_lang}/{}.md", entry.id),
+            ),
+            _ => continue,
+        };
+        out.push(Diagnostic::warning(&entry.path, message).at_line(entry.lines.title).hint(hint).code(code));
     }
 }
 

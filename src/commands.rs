@@ -8,13 +8,31 @@ use crate::config::SiteConfig;
 use crate::scaffold::{self, NewEntry};
 use crate::{BuildOptions, serve};
 
+/// Tells about outdated translations: one line, or the whole list when `verbose`.
+pub fn report_outdated(outdated: &[String], verbose: bool) {
+    if outdated.is_empty() {
+        return;
+    }
+    let n = outdated.len();
+    let s = if n == 1 { " is" } else { "s are" };
+    if verbose {
+        eprintln!("warning: {n} translation{s} outdated:");
+        for line in outdated {
+            eprintln!("  {line}");
+        }
+    } else {
+        eprintln!("warning: {n} translation{s} outdated (list them with --verbose or `glossgen translations`)");
+    }
+}
+
 /// `glossgen build`: prints the summary line (and warnings), or every problem; exit code 0 or 1.
-pub fn build(options: &BuildOptions) -> u8 {
+pub fn build(options: &BuildOptions, verbose: bool) -> u8 {
     match crate::build(options) {
         Ok(summary) => {
             for warning in &summary.warnings {
                 eprintln!("{warning}");
             }
+            report_outdated(&summary.outdated_translations, verbose);
             let per_lang: Vec<String> =
                 summary.entries_per_language.iter().map(|(lang, n)| format!("{n} {lang}")).collect();
             println!(
@@ -92,4 +110,142 @@ pub fn new(root: PathBuf, request: NewEntry) -> u8 {
             1
         }
     }
+}
+
+/// What `glossgen translations` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct TranslationsRequest {
+    /// Only this target language.
+    pub lang: Option<String>,
+    /// JSON instead of text.
+    pub json: bool,
+    /// Anything but "up to date" fails.
+    pub strict: bool,
+    /// Stamp the translations of this concept.
+    pub stamp: Option<String>,
+    /// Stamp every translation.
+    pub stamp_all: bool,
+}
+
+/// `glossgen translations`: reports or stamps translations.
+pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8 {
+    use crate::translation::{self, Fingerprint, State};
+    let site = match crate::load(options) {
+        Ok(site) => site,
+        Err(report) => {
+            eprintln!("{report}");
+            return 1;
+        }
+    };
+    let config = site.config.clone();
+    if let Some(lang) = &request.lang
+        && config.language(lang).is_none()
+    {
+        eprintln!("error: `{lang}` is not a language of this site");
+        return 1;
+    }
+    let load_errors: Vec<String> =
+        site.loaded.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+    let (glossary, _) = crate::link::Glossary::link(&config, site.loaded);
+    for e in &load_errors {
+        eprintln!("{e}");
+    }
+    let source_pos = translation::source_position(&config);
+
+    if request.stamp.is_some() || request.stamp_all {
+        let mut failed = false;
+        for concept in translation::status(&glossary, &config, request.lang.as_deref()) {
+            if request.stamp.as_ref().is_some_and(|id| *id != concept.id) {
+                continue;
+            }
+            let id = crate::slug::ConceptId::parse(&concept.id).ok();
+            let source = id.as_ref().and_then(|id| glossary.lookup(source_pos, id));
+            for (lang, state) in &concept.translations {
+                let pos = config.languages.iter().position(|l| l.code.as_str() == lang).unwrap_or(0);
+                let target = id.as_ref().and_then(|id| glossary.lookup(pos, id));
+                match (source, target) {
+                    (Some(source), Some(target)) => {
+                        let stamp = Fingerprint::of(&glossary.entries[source]);
+                        let path = options.root.join(&glossary.entries[target].path);
+                        match translation::write_stamp(&path, stamp) {
+                            Ok(true) => println!("stamped {} ({stamp})", glossary.entries[target].path.display()),
+                            Ok(false) => println!("{} was already up to date", glossary.entries[target].path.display()),
+                            Err(e) => {
+                                eprintln!("error: {e}");
+                                failed = true;
+                            }
+                        }
+                    }
+                    _ if request.stamp.is_some() => {
+                        eprintln!("error: `{}` cannot be stamped in `{lang}`: it is {}", concept.id, state.name());
+                        failed = true;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(id) = &request.stamp
+            && !translation::status(&glossary, &config, None).iter().any(|c| c.id == *id)
+        {
+            eprintln!("error: there is no concept `{id}`");
+            failed = true;
+        }
+        return u8::from(failed || !load_errors.is_empty());
+    }
+
+    let report = translation::status(&glossary, &config, request.lang.as_deref());
+    let strings = crate::i18n::Strings::load_lenient(&options.root, &config);
+    let missing_strings = strings.missing_keys();
+    let mut totals: Vec<(&str, usize)> =
+        ["up-to-date", "outdated", "unstamped", "missing", "no-source"].into_iter().map(|k| (k, 0)).collect();
+    for concept in &report {
+        for (_, state) in &concept.translations {
+            if let Some(total) = totals.iter_mut().find(|(k, _)| *k == state.name()) {
+                total.1 += 1;
+            }
+        }
+    }
+    if request.json {
+        let concepts: Vec<serde_json::Value> = report
+            .iter()
+            .map(|c| {
+                let map: serde_json::Map<String, serde_json::Value> = c
+                    .translations
+                    .iter()
+                    .map(|(lang, state)| (lang.clone(), serde_json::to_value(state).unwrap_or_default()))
+                    .collect();
+                serde_json::json!({ "id": c.id, "translations": map })
+            })
+            .collect();
+        let ui: Vec<serde_json::Value> =
+            missing_strings.iter().map(|(lang, key)| serde_json::json!({ "lang": lang, "key": key })).collect();
+        let json = serde_json::json!({
+            "version": 1,
+            "source": config.languages[source_pos].code,
+            "concepts": concepts,
+            "totals": totals.iter().map(|(k, n)| ((*k).to_string(), serde_json::Value::from(*n))).collect::<serde_json::Map<_, _>>(),
+            "missing_ui_strings": ui,
+        });
+        println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+    } else {
+        let width = report.iter().map(|c| c.id.len()).max().unwrap_or(0);
+        for concept in &report {
+            let states: Vec<String> = concept
+                .translations
+                .iter()
+                .map(|(lang, state)| match state {
+                    State::Outdated { changed } => format!("{lang}: outdated ({} changed)", changed.join(", ")),
+                    other => format!("{lang}: {}", other.name().replace('-', " ")),
+                })
+                .collect();
+            println!("{:width$}  {}", concept.id, states.join("; "));
+        }
+        let parts: Vec<String> = totals.iter().map(|(k, n)| format!("{n} {}", k.replace('-', " "))).collect();
+        println!("Totals: {}", parts.join(", "));
+        for (lang, key) in &missing_strings {
+            println!("UI strings: i18n/{lang}.toml lacks `{key}`");
+        }
+    }
+    let not_fresh = totals.iter().any(|(k, n)| *k != "up-to-date" && *n > 0) || !missing_strings.is_empty();
+    u8::from(!load_errors.is_empty() || (request.strict && not_fresh))
 }

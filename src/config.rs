@@ -71,6 +71,10 @@ pub struct SiteConfig {
     pub output_dir: String,
     /// Link the first mention of each concept's name in entry bodies.
     pub autolink: bool,
+    /// The language translations are made from (default: the default language).
+    pub translation_source: Option<String>,
+    /// Show readers a notice on translations whose source changed since they were stamped.
+    pub outdated_notice: bool,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +91,9 @@ struct RawConfig {
     output_dir: String,
     #[serde(default = "yes")]
     autolink: bool,
+    translation_source: Option<String>,
+    #[serde(default)]
+    outdated_notice: bool,
 }
 
 fn yes() -> bool {
@@ -159,6 +166,14 @@ impl SiteConfig {
                     "declare it as [languages.<code>] or pick a declared one",
                 )
             })?;
+        if let Some(source) = &raw.translation_source
+            && !languages.iter().any(|l| l.code.as_str() == source)
+        {
+            return Err(err(
+                format!("translation_source `{source}` is not one of the declared languages"),
+                "name a language declared under [languages]",
+            ));
+        }
         let default = languages.remove(default_index);
         languages.insert(0, default);
 
@@ -180,6 +195,8 @@ impl SiteConfig {
             highlight_theme: raw.highlight_theme,
             output_dir: raw.output_dir,
             autolink: raw.autolink,
+            translation_source: raw.translation_source,
+            outdated_notice: raw.outdated_notice,
         })
     }
 

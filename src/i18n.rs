@@ -46,6 +46,34 @@ impl Strings {
         Strings { by_lang }
     }
 
+    /// Reads whatever UI strings can be read, skipping files that are missing or broken; for reports that
+    /// should work on a site that does not build.
+    pub fn load_lenient(root: &Path, config: &SiteConfig) -> Self {
+        let by_lang = config
+            .languages
+            .iter()
+            .map(|lang| {
+                let rel = Path::new("i18n").join(format!("{}.toml", lang.code));
+                let map = std::fs::read_to_string(root.join(&rel))
+                    .ok()
+                    .and_then(|t| parse(&rel, &t).ok())
+                    .unwrap_or_default();
+                (lang.code.to_string(), map)
+            })
+            .collect();
+        Strings { by_lang }
+    }
+
+    /// `(language, key)` for every key some language defines and this one lacks.
+    pub fn missing_keys(&self) -> Vec<(String, String)> {
+        let all: BTreeSet<&String> = self.by_lang.values().flat_map(|m| m.keys()).collect();
+        let mut missing = Vec::new();
+        for (lang, map) in &self.by_lang {
+            missing.extend(all.iter().filter(|k| !map.contains_key(**k)).map(|k| (lang.clone(), (*k).clone())));
+        }
+        missing
+    }
+
     /// A key present in some language and missing in another, once per (key, language).
     pub fn parity_problems(&self) -> Vec<Diagnostic> {
         let all: BTreeSet<&String> = self.by_lang.values().flat_map(|m| m.keys()).collect();

@@ -33,6 +33,7 @@ pub mod slug;
 pub mod terms;
 pub mod theme;
 pub mod timings;
+pub mod translation;
 pub mod urls;
 pub mod week;
 
@@ -74,6 +75,8 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Warnings found along the way.
     pub warnings: Vec<Diagnostic>,
+    /// Translations whose source changed since they were stamped: `path: fields changed`.
+    pub outdated_translations: Vec<String>,
     /// Where the site was written.
     pub output: PathBuf,
     /// Wall time of the build.
@@ -295,8 +298,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
                 .enumerate()
                 .map(|(pos, l)| (l.code.to_string(), prepared.glossary.range(pos).len()))
                 .collect();
+            let outdated_translations = translation::outdated(&prepared.glossary, config);
             Ok(BuildSummary {
                 entries_per_language,
+                outdated_translations,
                 pages,
                 warnings: prepared.warnings,
                 output,

@@ -260,6 +260,7 @@ mod tests {
                 .collect(),
             draft: false,
             autolink: true,
+            translated_from: None,
             body: String::new(),
             body_line: 10,
         }

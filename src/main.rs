@@ -30,6 +30,9 @@ enum Command {
         /// Include entries marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// List every outdated translation, not only how many there are.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Build the site into memory and serve it with live reload.
     Serve {
@@ -84,6 +87,27 @@ enum Command {
         #[arg(long)]
         difficulty: Option<glossgen::content::Difficulty>,
     },
+    /// Report which translations are up to date, outdated, unstamped or missing; or stamp them.
+    Translations {
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only this language.
+        #[arg(long)]
+        lang: Option<String>,
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// Exit with 1 unless every translation is up to date.
+        #[arg(long)]
+        strict: bool,
+        /// Record that the translations of this concept match the current source entry.
+        #[arg(long, value_name = "ID", conflicts_with = "stamp_all")]
+        stamp: Option<String>,
+        /// Stamp every translation (to adopt stamps on existing content).
+        #[arg(long)]
+        stamp_all: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -94,8 +118,8 @@ enum FormatArg {
 
 fn main() -> ExitCode {
     let code = match Cli::parse().command {
-        Command::Build { root, output_dir, base_url, drafts } => {
-            commands::build(&glossgen::BuildOptions { root, output_dir, base_url, drafts })
+        Command::Build { root, output_dir, base_url, drafts, verbose } => {
+            commands::build(&glossgen::BuildOptions { root, output_dir, base_url, drafts }, verbose)
         }
         Command::Serve { root, bind, port, open, drafts } => {
             commands::serve(glossgen::serve::ServeOptions { root, bind, port, open, drafts })
@@ -109,6 +133,16 @@ fn main() -> ExitCode {
         }
         Command::New { id, root, title, lang, category, difficulty } => {
             commands::new(root, glossgen::scaffold::NewEntry { id, title, languages: lang, category, difficulty })
+        }
+        Command::Translations { root, lang, format, strict, stamp, stamp_all } => {
+            let request = commands::TranslationsRequest {
+                lang,
+                json: matches!(format, FormatArg::Json),
+                strict,
+                stamp,
+                stamp_all,
+            };
+            commands::translations(&glossgen::BuildOptions { root, ..Default::default() }, &request)
         }
     };
     ExitCode::from(code)

@@ -74,6 +74,11 @@ impl Workspace {
         &self.files
     }
 
+    /// Translations whose source changed since they were stamped.
+    pub fn outdated_translations(&self) -> Vec<String> {
+        crate::translation::outdated(&self.prepared.glossary, &self.prepared.site.config)
+    }
+
     /// The options the site is built with.
     pub fn options(&self) -> &BuildOptions {
         &self.options

@@ -134,3 +134,14 @@ fn check_finds_no_errors_in_the_bundled_glossary() {
     assert_eq!(report["errors"], 0, "{report:#}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn every_bundled_translation_is_stamped_and_up_to_date() {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("glossgen")
+        .args(["translations", "--strict", "--root", env!("CARGO_MANIFEST_DIR")])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("Totals: 48 up to date, 0 outdated, 0 unstamped, 0 missing, 0 no source"), "{text}");
+}

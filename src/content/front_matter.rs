@@ -21,6 +21,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "slug",
     "draft",
     "autolink",
+    "translated_from",
 ];
 
 /// An entry file cut into its two parts, with the positions needed to report problems in either.
@@ -146,6 +147,8 @@ pub struct RawFrontMatter {
     /// `false` keeps mentions of other concepts in this body unlinked.
     #[serde(default = "yes")]
     pub autolink: bool,
+    /// Fingerprint of the source entry this translation was made from (see `crate::translation`).
+    pub translated_from: Option<Spanned<String>>,
 }
 
 fn yes() -> bool {

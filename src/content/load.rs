@@ -321,6 +321,14 @@ fn validate(
         _ => None,
     };
 
+    let translated_from = raw.translated_from.as_ref().and_then(|s| match s.value.trim().parse() {
+        Ok(stamp) => Some(stamp),
+        Err(e) => {
+            problems.push(error_at(&s.referenced, e, "let `glossgen translations --stamp <id>` write it"));
+            None
+        }
+    });
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -345,6 +353,7 @@ fn validate(
         related,
         draft: raw.draft,
         autolink: raw.autolink,
+        translated_from,
         body: body.to_string(),
         body_line,
     })

@@ -87,6 +87,8 @@ pub struct Entry {
     pub draft: bool,
     /// Mentions of other concepts in this body become links (unless switched off here or for the site).
     pub autolink: bool,
+    /// For translations: the fingerprint of the source entry it was translated from.
+    pub translated_from: Option<crate::translation::Fingerprint>,
     /// The Markdown body.
     pub body: String,
     /// File line (1-based) where the body starts, to report body problems at the right line.

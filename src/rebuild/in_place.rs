@@ -101,8 +101,12 @@ pub fn rebuild(
         return Some(Err(Report::new(problems)));
     }
 
-    // Pages to render: every page that shows something of a changed entry.
+    // Pages to render: every page that shows something of a changed entry; its translations too, whose
+    // outdated-translation notice depends on it.
     let mut pages_to_render = bodies_to_render.clone();
+    for &index in &changed_entries {
+        pages_to_render.extend(glossary.translations(index).iter().flatten().copied());
+    }
     for (&index, (body, _)) in bodies_to_render.iter().zip(rendered) {
         let old_links = std::mem::take(&mut prepared.bodies[index].links);
         for &t in old_links.iter().filter(|t| !body.links.contains(t)) {

@@ -159,6 +159,9 @@ pub struct EntryPage {
     pub previous: Option<EntryCard>,
     /// Alphabetical successor.
     pub next: Option<EntryCard>,
+    /// A translation whose source changed since it was stamped, on a site that shows the notice
+    /// (`outdated_notice` in `site.toml`).
+    pub outdated: bool,
 }
 
 /// Builds cards; holds the per-language category links so they are slugged once.

@@ -284,6 +284,11 @@ impl<'a> Pages<'a> {
             backlinks: glossary.backlinks[index].iter().map(|&r| self.cards().card(r)).collect(),
             previous: previous.map(|p| self.cards().card(p)),
             next: next.map(|n| self.cards().card(n)),
+            outdated: self.config().outdated_notice
+                && matches!(
+                    crate::translation::state_of(glossary, crate::translation::source_position(self.config()), index),
+                    Some(crate::translation::State::Outdated { .. })
+                ),
         };
         let mut ctx = self.context(lang_pos, "entry", &path, &alternates);
         ctx.insert("page", &page);

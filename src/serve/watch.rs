@@ -103,6 +103,7 @@ fn first_build(options: &BuildOptions, shared: &Shared) -> Option<Workspace> {
                 eprintln!("{w}");
             }
             println!("Built {} files in {} ms", workspace.files().len(), started.elapsed().as_millis());
+            crate::commands::report_outdated(&workspace.outdated_translations(), false);
             shared.set_site(workspace.files().clone());
             shared.set_error(None);
             Some(workspace)
@@ -150,6 +151,7 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
             if let Some(event) = event {
                 shared.set_site(ws.files().clone());
                 shared.notify(event);
+                crate::commands::report_outdated(&ws.outdated_translations(), false);
             }
         }
         Err(report) => report_error(shared, &report),

@@ -1,0 +1,284 @@
+//! Keeping translations fresh: each translated entry can record which version of its source entry it was
+//! translated from, and glossgen tells which translations are up to date, outdated, unstamped or missing.
+//!
+//! The stamp (`translated_from: 3f9c2a1b7d4e0b11` in the translation's front-matter) is a fingerprint of the
+//! source entry: 16 bits each for its title, summary, aliases and body, so a stale stamp also says which of
+//! them changed. Text is normalised before hashing (runs of whitespace count as one space), so reflowing a
+//! paragraph does not make every translation outdated.
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::Entry;
+use crate::link::{EntryIndex, Glossary};
+
+/// The fields a fingerprint covers, in stamp order.
+pub const FIELDS: [&str; 4] = ["title", "summary", "aliases", "body"];
+
+/// A fingerprint of a source entry: one 16-bit hash per field of [`FIELDS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint([u16; 4]);
+
+/// FNV-1a, 64 bits: fixed by its specification, so stamps stay valid across glossgen versions and platforms
+/// (Rust's own hashers make no such promise).
+fn fnv1a(bytes: impl Iterator<Item = u8>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Hash of text with every run of whitespace read as one space and the ends trimmed.
+fn text_hash(text: &str) -> u16 {
+    let words = text.split_whitespace();
+    let bytes = words.enumerate().flat_map(|(i, w)| (i > 0).then_some(b' ').into_iter().chain(w.bytes()));
+    let h = fnv1a(bytes);
+    (h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48)) as u16
+}
+
+impl Fingerprint {
+    /// The fingerprint of an entry as it is now.
+    pub fn of(entry: &Entry) -> Self {
+        let aliases =
+            entry.aliases.iter().map(|a| a.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>();
+        Fingerprint([
+            text_hash(&entry.title),
+            text_hash(&entry.summary),
+            text_hash(&aliases.join("\u{1f}")),
+            text_hash(&entry.body),
+        ])
+    }
+
+    /// The fields whose hash differs from `other`'s.
+    pub fn changed_fields(&self, other: &Fingerprint) -> Vec<&'static str> {
+        FIELDS.iter().zip(self.0.iter().zip(other.0.iter())).filter(|(_, (a, b))| a != b).map(|(f, _)| *f).collect()
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for part in self.0 {
+            write!(f, "{part:04x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for Fingerprint {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("`{s}` is not a translation stamp (16 hexadecimal digits)");
+        if s.len() != 16 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        let mut parts = [0u16; 4];
+        for (i, part) in parts.iter_mut().enumerate() {
+            *part = u16::from_str_radix(&s[i * 4..i * 4 + 4], 16).map_err(|_| bad())?;
+        }
+        Ok(Fingerprint(parts))
+    }
+}
+
+/// How one translation of a concept stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum State {
+    /// Stamped with the source's current fingerprint.
+    UpToDate,
+    /// Stamped with an older fingerprint; `changed` names the source fields that changed since.
+    Outdated {
+        /// Fields of the source entry that changed since the translation was stamped.
+        changed: Vec<&'static str>,
+    },
+    /// Exists but carries no stamp.
+    Unstamped,
+    /// No entry in this language.
+    Missing,
+    /// The translation exists but the source language has no entry for the concept.
+    NoSource,
+}
+
+impl State {
+    /// The name used in reports and JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            State::UpToDate => "up-to-date",
+            State::Outdated { .. } => "outdated",
+            State::Unstamped => "unstamped",
+            State::Missing => "missing",
+            State::NoSource => "no-source",
+        }
+    }
+}
+
+/// The source language's position: `translation_source` from `site.toml`, else the default language.
+pub fn source_position(config: &SiteConfig) -> usize {
+    config
+        .translation_source
+        .as_deref()
+        .and_then(|code| config.languages.iter().position(|l| l.code.as_str() == code))
+        .unwrap_or(0)
+}
+
+/// The state of the entry at `index` as a translation (`None` for entries in the source language).
+pub fn state_of(glossary: &Glossary, source_pos: usize, index: EntryIndex) -> Option<State> {
+    if glossary.lang_pos(index) == source_pos {
+        return None;
+    }
+    let entry = &glossary.entries[index];
+    let Some(source) = glossary.lookup(source_pos, &entry.id) else { return Some(State::NoSource) };
+    let current = Fingerprint::of(&glossary.entries[source]);
+    Some(match entry.translated_from {
+        None => State::Unstamped,
+        Some(stamp) if stamp == current => State::UpToDate,
+        Some(stamp) => State::Outdated { changed: current.changed_fields(&stamp) },
+    })
+}
+
+/// Every outdated translation, as `path (fields changed)` lines for build and serve to print.
+pub fn outdated(glossary: &Glossary, config: &SiteConfig) -> Vec<String> {
+    let source_pos = source_position(config);
+    (0..glossary.entries.len())
+        .filter_map(|i| match state_of(glossary, source_pos, i) {
+            Some(State::Outdated { changed }) => Some(format!(
+                "{}: outdated ({} changed in the source)",
+                glossary.entries[i].path.display(),
+                changed.join(", ")
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One concept and the state of each of its translations.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptStatus {
+    /// The concept id.
+    pub id: String,
+    /// `(language code, state)` for every language except the source language.
+    pub translations: Vec<(String, State)>,
+}
+
+/// The state of every translation of the site, concept by concept (in the source language's order, then
+/// concepts that exist only in translations).
+pub fn status(glossary: &Glossary, config: &SiteConfig, only_lang: Option<&str>) -> Vec<ConceptStatus> {
+    let source_pos = source_position(config);
+    let targets: Vec<usize> = (0..config.languages.len())
+        .filter(|&p| p != source_pos && only_lang.is_none_or(|l| config.languages[p].code.as_str() == l))
+        .collect();
+    let mut ids: Vec<&crate::slug::ConceptId> = glossary.in_language(source_pos).iter().map(|e| &e.id).collect();
+    for &pos in &targets {
+        for entry in glossary.in_language(pos) {
+            if glossary.lookup(source_pos, &entry.id).is_none() && !ids.contains(&&entry.id) {
+                ids.push(&entry.id);
+            }
+        }
+    }
+    ids.into_iter()
+        .map(|id| ConceptStatus {
+            id: id.to_string(),
+            translations: targets
+                .iter()
+                .map(|&pos| {
+                    let code = config.languages[pos].code.to_string();
+                    let state = match glossary.lookup(pos, id) {
+                        Some(index) => state_of(glossary, source_pos, index).unwrap_or(State::UpToDate),
+                        None => State::Missing,
+                    };
+                    (code, state)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Writes `stamp` into the front-matter of the file at `path`, changing nothing else: an existing
+/// `translated_from:` line gets the new value, otherwise one is added as the last front-matter line. Line
+/// endings, a byte-order mark, comments and key order are kept.
+pub fn write_stamp(path: &Path, stamp: Fingerprint) -> Result<bool, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let updated = stamp_text(&text, stamp).ok_or_else(|| format!("{} has no front-matter to stamp", path.display()))?;
+    if updated == text {
+        return Ok(false);
+    }
+    std::fs::write(path, updated).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(true)
+}
+
+/// The file text with `translated_from` set to `stamp`; `None` without front-matter.
+pub fn stamp_text(text: &str, stamp: Fingerprint) -> Option<String> {
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let first = lines.first()?.trim_start_matches('\u{feff}');
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let newline = if lines[0].ends_with("\r\n") { "\r\n" } else { "\n" };
+    let close = lines.iter().skip(1).position(|l| l.trim_end() == "---")? + 1;
+    let new_line = format!("translated_from: {stamp}{newline}");
+    match (1..close).find(|&i| lines[i].starts_with("translated_from:")) {
+        Some(i) => {
+            let mut out: String = lines[..i].concat();
+            out.push_str(&new_line);
+            out.push_str(&lines[i + 1..].concat());
+            Some(out)
+        }
+        None => {
+            // Keep the file's own line ending on the line before the closing fence.
+            let mut out: String = lines[..close].concat();
+            if !out.ends_with('\n') {
+                out.push_str(newline);
+            }
+            out.push_str(&new_line);
+            lines.drain(..close);
+            out.push_str(&lines.concat());
+            Some(out)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp() -> Fingerprint {
+        "0123456789abcdef".parse().unwrap()
+    }
+
+    #[test]
+    fn text_hash_ignores_whitespace_only_edits() {
+        assert_eq!(text_hash("A  sentence\nwith   spaces. "), text_hash(" A sentence with spaces."));
+        assert_ne!(text_hash("A sentence."), text_hash("A sentence!"));
+    }
+
+    #[test]
+    fn fingerprints_round_trip_and_name_changed_fields() {
+        let f: Fingerprint = "0001000200030004".parse().unwrap();
+        assert_eq!(f.to_string(), "0001000200030004");
+        let g: Fingerprint = "0001ffff00030005".parse().unwrap();
+        assert_eq!(f.changed_fields(&g), ["summary", "body"]);
+        assert!("123".parse::<Fingerprint>().is_err());
+        assert!("zzzzzzzzzzzzzzzz".parse::<Fingerprint>().is_err());
+    }
+
+    #[test]
+    fn stamping_adds_or_replaces_one_line_only() {
+        let text = "---\ntitle: A # comment\nsummary: B\n---\nbody\n";
+        let once = stamp_text(text, stamp()).unwrap();
+        assert_eq!(once, "---\ntitle: A # comment\nsummary: B\ntranslated_from: 0123456789abcdef\n---\nbody\n");
+        let again = stamp_text(&once.replace("0123456789abcdef", "ffffffffffffffff"), stamp()).unwrap();
+        assert_eq!(again, once);
+        let crlf = "\u{feff}---\r\ntitle: A\r\n---\r\nbody\r\n";
+        assert_eq!(
+            stamp_text(crlf, stamp()).unwrap(),
+            "\u{feff}---\r\ntitle: A\r\ntranslated_from: 0123456789abcdef\r\n---\r\nbody\r\n"
+        );
+        assert_eq!(stamp_text("no front-matter", stamp()), None);
+    }
+}
