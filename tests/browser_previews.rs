@@ -22,8 +22,18 @@ fn previews_appear_on_hover_and_keyboard_focus() {
     };
     let auto = tip_of(".entry-body .gloss-auto");
     assert_eq!(browser.eval(&format!("getComputedStyle({auto}).display")), "none");
-    browser.hover(".entry-body .gloss-auto");
-    browser.wait_until(&format!("getComputedStyle({auto}).display === 'block'"), Duration::from_secs(5));
+    // Hover (again, if layout was still settling) until the preview shows; bounded.
+    let shown = format!("getComputedStyle({auto}).display === 'block'");
+    let mut visible = false;
+    for _ in 0..20 {
+        browser.hover(".entry-body .gloss-auto");
+        if browser.eval(&shown) == true {
+            visible = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(visible, "the preview shows while the pointer is on the link");
     let text = browser.eval(&format!("{auto}.textContent"));
     let target = browser.eval("document.querySelector('.entry-body .gloss-auto').getAttribute('href')");
     assert!(!text.as_str().unwrap().is_empty(), "{target}: empty preview");

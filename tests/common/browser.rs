@@ -101,10 +101,11 @@ impl Browser {
         self.call("Runtime.evaluate", params)["result"]["value"].clone()
     }
 
-    /// Moves the mouse to the centre of the first element matching `selector` (scrolling it into view).
+    /// Moves the mouse onto the first element matching `selector` (scrolling it into view), at the centre of
+    /// its first line box, so a link that wraps over two lines is still hit.
     pub fn hover(&mut self, selector: &str) {
         let js = format!(
-            "(() => {{ const e = document.querySelector({selector:?}); e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+            "(() => {{ const e = document.querySelector({selector:?}); e.scrollIntoView({{block: 'center', behavior: 'instant'}}); const r = e.getClientRects()[0]; return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
         );
         let point = self.eval(&js);
         let (x, y) = (point[0].as_f64().unwrap(), point[1].as_f64().unwrap());
