@@ -67,6 +67,8 @@ pub struct SiteConfig {
     pub theme: String,
     /// Name of a syntect theme for code highlighting.
     pub highlight_theme: String,
+    /// Syntect theme used when the reader's system is in dark mode.
+    pub highlight_theme_dark: String,
     /// Output folder, relative to the site root.
     pub output_dir: String,
     /// Link the first mention of each concept's name in entry bodies.
@@ -87,6 +89,8 @@ struct RawConfig {
     theme: String,
     #[serde(default = "default_highlight_theme")]
     highlight_theme: String,
+    #[serde(default = "default_highlight_theme_dark")]
+    highlight_theme_dark: String,
     #[serde(default = "default_output_dir")]
     output_dir: String,
     #[serde(default = "yes")]
@@ -115,6 +119,10 @@ fn default_theme() -> String {
 
 fn default_highlight_theme() -> String {
     "InspiredGitHub".to_string()
+}
+
+fn default_highlight_theme_dark() -> String {
+    "base16-ocean.dark".to_string()
 }
 
 fn default_output_dir() -> String {
@@ -193,6 +201,7 @@ impl SiteConfig {
             languages,
             theme: raw.theme,
             highlight_theme: raw.highlight_theme,
+            highlight_theme_dark: raw.highlight_theme_dark,
             output_dir: raw.output_dir,
             autolink: raw.autolink,
             translation_source: raw.translation_source,

@@ -19,6 +19,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod feeds;
 pub mod highlight;
 pub mod i18n;
 pub mod link;
@@ -211,6 +212,7 @@ pub fn write_site(prepared: &Prepared, root: &Path, sink: &dyn Sink) -> Result<u
     render::pages::render_site(&data, &prepared.renderer, sink)?;
     let urls = render::pages::sitemap_urls(&data, &prepared.renderer);
     write_extras(&prepared.site, root, &urls, sink)?;
+    write_feeds(&prepared.site.config, &prepared.glossary, sink)?;
     Ok(urls.len() + 2)
 }
 
@@ -226,6 +228,20 @@ pub fn write_extras(
         vec![Diagnostic::error(site.config.output_dir.as_str(), format!("cannot write the output: {e}"))]
     };
     sink.write("sitemap.xml", sitemap::render(urls).as_bytes()).map_err(out_err)?;
+    sink.write("robots.txt", feeds::robots(&site.config).as_bytes()).map_err(out_err)?;
+    Ok(())
+}
+
+/// Writes each language's Atom feed and JSON export.
+pub fn write_feeds(config: &SiteConfig, glossary: &Glossary, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    let out_err = |e: std::io::Error| {
+        vec![Diagnostic::error(config.output_dir.as_str(), format!("cannot write the output: {e}"))]
+    };
+    for (pos, lang) in config.languages.iter().enumerate() {
+        let code = lang.code.as_str();
+        sink.write(&urls::feed(code), feeds::atom(config, glossary, pos).as_bytes()).map_err(out_err)?;
+        sink.write(&urls::export(code), feeds::export(config, glossary, pos).as_bytes()).map_err(out_err)?;
+    }
     Ok(())
 }
 
@@ -237,15 +253,17 @@ pub fn write_static(site: &LoadedSite, root: &Path, sink: &dyn Sink) -> Result<(
     for (path, bytes) in &site.theme.static_files {
         sink.write(path, bytes).map_err(out_err)?;
     }
-    let css = highlight::stylesheet(&site.config.highlight_theme).map_err(|known| {
-        vec![
-            Diagnostic::error(
-                config::CONFIG_FILE,
-                format!("unknown highlight_theme `{}`", site.config.highlight_theme),
-            )
-            .hint(format!("known themes: {}", known.join(", "))),
-        ]
-    })?;
+    let theme_css = |name: &str, key: &str| {
+        highlight::stylesheet(name).map_err(|known| {
+            vec![
+                Diagnostic::error(config::CONFIG_FILE, format!("unknown {key} `{name}`"))
+                    .hint(format!("known themes: {}", known.join(", "))),
+            ]
+        })
+    };
+    let light = theme_css(&site.config.highlight_theme, "highlight_theme")?;
+    let dark = theme_css(&site.config.highlight_theme_dark, "highlight_theme_dark")?;
+    let css = format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}}}\n");
     sink.write("syntax.css", css.as_bytes()).map_err(out_err)?;
     copy_site_static(root, sink).map_err(out_err)?;
     Ok(())

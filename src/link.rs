@@ -261,6 +261,7 @@ mod tests {
             draft: false,
             autolink: true,
             translated_from: None,
+            updated: None,
             body: String::new(),
             body_line: 10,
         }

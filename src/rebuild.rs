@@ -324,6 +324,7 @@ impl Workspace {
             site_pages: false,
         };
         pages::render_pages(&data, &self.prepared.renderer, &sink, &set).map_err(Report::new)?;
+        crate::write_feeds(&config, &glossary, &sink).map_err(Report::new)?;
         timer.lap("pages");
         let now: HashSet<String> = pages::listing_paths(&config, &groups).into_iter().collect();
         let mut removed: Vec<String> =

@@ -42,6 +42,16 @@ pub fn week(lang: &str, week: crate::week::IsoWeek) -> String {
     format!("{lang}/weeks/{}/", week.to_string().to_lowercase())
 }
 
+/// Path of a language's Atom feed.
+pub fn feed(lang: &str) -> String {
+    format!("{lang}/atom.xml")
+}
+
+/// Path of a language's JSON export.
+pub fn export(lang: &str) -> String {
+    format!("{lang}/glossary.json")
+}
+
 /// A link to a site-relative path: the base URL's path part plus the path (`/glossary/en/`).
 pub fn link(config: &SiteConfig, path: &str) -> String {
     format!("{}{path}", config.base_path)

@@ -22,6 +22,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "draft",
     "autolink",
     "translated_from",
+    "updated",
 ];
 
 /// An entry file cut into its two parts, with the positions needed to report problems in either.
@@ -149,6 +150,8 @@ pub struct RawFrontMatter {
     pub autolink: bool,
     /// Fingerprint of the source entry this translation was made from (see `crate::translation`).
     pub translated_from: Option<Spanned<String>>,
+    /// Date of the last substantial revision, `YYYY-MM-DD`, for feeds.
+    pub updated: Option<Spanned<String>>,
 }
 
 fn yes() -> bool {

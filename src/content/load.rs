@@ -321,6 +321,13 @@ fn validate(
         _ => None,
     };
 
+    let updated = raw.updated.as_ref().and_then(|s| match parse_date(s.value.trim()) {
+        Some(date) => Some(date),
+        None => {
+            problems.push(error_at(&s.referenced, format!("`{}` is not a date", s.value), "write it as YYYY-MM-DD"));
+            None
+        }
+    });
     let translated_from = raw.translated_from.as_ref().and_then(|s| match s.value.trim().parse() {
         Ok(stamp) => Some(stamp),
         Err(e) => {
@@ -354,9 +361,21 @@ fn validate(
         draft: raw.draft,
         autolink: raw.autolink,
         translated_from,
+        updated,
         body: body.to_string(),
         body_line,
     })
+}
+
+/// Parses a `YYYY-MM-DD` date that exists in the calendar.
+pub fn parse_date(text: &str) -> Option<time::Date> {
+    let mut parts = text.splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }
 
 /// True for absolute `http://` and `https://` URLs with a host; refuses `javascript:` and friends.

@@ -87,6 +87,8 @@ pub struct Entry {
     pub draft: bool,
     /// Mentions of other concepts in this body become links (unless switched off here or for the site).
     pub autolink: bool,
+    /// Date of the last substantial revision, for feeds.
+    pub updated: Option<time::Date>,
     /// For translations: the fingerprint of the source entry it was translated from.
     pub translated_from: Option<crate::translation::Fingerprint>,
     /// The Markdown body.

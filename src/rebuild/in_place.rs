@@ -24,7 +24,7 @@ fn same_structure(a: &Entry, b: &Entry) -> bool {
     let ids = |e: &Entry| e.related.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
     (&a.id, &a.lang, &a.path, &a.slug, &a.title, &a.aliases, &a.sort_key, &a.category)
         == (&b.id, &b.lang, &b.path, &b.slug, &b.title, &b.aliases, &b.sort_key, &b.category)
-        && (a.difficulty, a.week, a.draft, a.autolink) == (b.difficulty, b.week, b.draft, b.autolink)
+        && (a.difficulty, a.week, a.updated, a.draft, a.autolink) == (b.difficulty, b.week, b.updated, b.draft, b.autolink)
         && ids(a) == ids(b)
 }
 
@@ -124,11 +124,13 @@ pub fn rebuild(
         prepared.bodies[index] = body;
     }
     let mut listings = Vec::new();
+    let mut cards_changed = false;
     let mut group_pages = Vec::new();
     for (old_entry, &index) in previous.iter().zip(&changed_entries) {
         if same_card(old_entry, &glossary.entries[index]) {
             continue;
         }
+        cards_changed = true;
         // Its card appears on pages that point at it, pages it points at, its neighbours and the listings.
         pages_to_render.extend(glossary.backlinks[index].iter().copied());
         pages_to_render.extend(glossary.related[index].iter().copied());
@@ -165,6 +167,12 @@ pub fn rebuild(
         site_pages: false,
     };
     if let Err(problems) = pages::render_pages(&data, &prepared.renderer, &sink, &set) {
+        return Some(Err(Report::new(problems)));
+    }
+    // Feeds and the JSON export show summaries.
+    if cards_changed
+        && let Err(problems) = crate::write_feeds(&prepared.site.config, &prepared.glossary, &sink)
+    {
         return Some(Err(Report::new(problems)));
     }
     let mut outcome = Vec::new();

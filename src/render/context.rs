@@ -44,6 +44,12 @@ pub struct SiteContext {
     pub categories: String,
     /// Link to this language's archive of weeks.
     pub weeks: String,
+    /// Open Graph locale (`en_US`, `nl_NL`).
+    pub locale: String,
+    /// Link to this language's Atom feed.
+    pub feed: String,
+    /// Link to this language's JSON export.
+    pub export: String,
 }
 
 impl SiteContext {
@@ -70,8 +76,26 @@ impl SiteContext {
             home: urls::link(config, &urls::home(code)),
             categories: urls::link(config, &urls::categories(code)),
             weeks: urls::link(config, &urls::weeks(code)),
+            locale: og_locale(code),
+            feed: urls::link(config, &urls::feed(code)),
+            export: urls::link(config, &urls::export(code)),
         }
     }
+}
+
+/// The Open Graph locale for a language code: `en` → `en_US`, `nl` → `nl_NL`, `pt-br` → `pt_BR`.
+pub fn og_locale(code: &str) -> String {
+    match code.split_once('-') {
+        Some((lang, region)) => format!("{lang}_{}", region.to_uppercase()),
+        None if code == "en" => "en_US".to_string(),
+        None => format!("{code}_{}", code.to_uppercase()),
+    }
+}
+
+/// JSON for a `<script type="application/ld+json">` element: `</` is escaped so the data cannot end the
+/// script element, whatever the content says.
+pub fn json_ld(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap_or_default().replace("</", "<\\/")
 }
 
 /// The same page in another language, for hreflang links and the language switcher.
@@ -159,6 +183,8 @@ pub struct EntryPage {
     pub previous: Option<EntryCard>,
     /// Alphabetical successor.
     pub next: Option<EntryCard>,
+    /// Schema.org `DefinedTerm` of the entry, as JSON-LD (print with `| safe`).
+    pub json_ld: String,
     /// A translation whose source changed since it was stamped, on a site that shows the notice
     /// (`outdated_notice` in `site.toml`).
     pub outdated: bool,

@@ -284,6 +284,20 @@ impl<'a> Pages<'a> {
             backlinks: glossary.backlinks[index].iter().map(|&r| self.cards().card(r)).collect(),
             previous: previous.map(|p| self.cards().card(p)),
             next: next.map(|n| self.cards().card(n)),
+            json_ld: super::context::json_ld(&serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "DefinedTerm",
+                "name": entry.title,
+                "description": entry.summary,
+                "alternateName": entry.aliases,
+                "url": urls::permalink(self.config(), &path),
+                "inLanguage": entry.lang.as_str(),
+                "inDefinedTermSet": {
+                    "@type": "DefinedTermSet",
+                    "name": self.config().languages[lang_pos].title,
+                    "url": urls::permalink(self.config(), &urls::home(entry.lang.as_str())),
+                },
+            })),
             outdated: self.config().outdated_notice
                 && matches!(
                     crate::translation::state_of(glossary, crate::translation::source_position(self.config()), index),
@@ -317,6 +331,16 @@ impl<'a> Pages<'a> {
         );
         ctx.insert("groups", &groups);
         ctx.insert("letters", &letters);
+        let lang = &self.config().languages[lang_pos];
+        let set = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "DefinedTermSet",
+            "name": lang.title,
+            "description": lang.description,
+            "url": urls::permalink(self.config(), &path),
+            "inLanguage": lang.code.as_str(),
+        });
+        ctx.insert("json_ld", &super::context::json_ld(&set));
         self.write("home.html", &ctx, &path, sink)
     }
 

@@ -1,0 +1,115 @@
+//! Machine-readable outputs besides pages: an Atom feed and a JSON export per language, and `robots.txt`.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::link::Glossary;
+use crate::urls;
+
+/// How many entries a feed carries (the newest).
+pub const FEED_ENTRIES: usize = 50;
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+/// The date an entry counts as published or updated: `updated` if given, else the Monday of its week.
+fn entry_date(entry: &crate::content::Entry) -> Option<time::Date> {
+    entry.updated.or_else(|| entry.week.map(|w| w.monday()))
+}
+
+fn rfc3339(date: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}T00:00:00Z", date.year(), u8::from(date.month()), date.day())
+}
+
+/// The Atom 1.0 feed of a language: its newest entries first (by `updated`, else by week). Entries with
+/// neither are left out.
+pub fn atom(config: &SiteConfig, glossary: &Glossary, lang_pos: usize) -> String {
+    let lang = &config.languages[lang_pos];
+    let code = lang.code.as_str();
+    let mut dated: Vec<(time::Date, usize)> =
+        glossary.range(lang_pos).filter_map(|i| entry_date(&glossary.entries[i]).map(|d| (d, i))).collect();
+    dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    dated.truncate(FEED_ENTRIES);
+    let home = urls::permalink(config, &urls::home(code));
+    let updated = dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |(d, _)| rfc3339(*d));
+    let mut out = String::with_capacity(1024 + dated.len() * 600);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(code));
+    let _ = writeln!(out, "  <title>{}</title>", escape(&lang.title));
+    if !lang.description.is_empty() {
+        let _ = writeln!(out, "  <subtitle>{}</subtitle>", escape(&lang.description));
+    }
+    let _ = writeln!(
+        out,
+        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
+        escape(&urls::permalink(config, &urls::feed(code)))
+    );
+    let _ = writeln!(out, "  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>", escape(&home));
+    let _ = writeln!(out, "  <id>{}</id>", escape(&home));
+    let _ = writeln!(out, "  <updated>{updated}</updated>");
+    let _ = writeln!(out, "  <author><name>{}</name></author>", escape(&lang.title));
+    for (date, index) in dated {
+        let entry = &glossary.entries[index];
+        let link = urls::permalink(config, &urls::entry(code, &entry.slug));
+        out.push_str("  <entry>\n");
+        let _ = writeln!(out, "    <title>{}</title>", escape(&entry.title));
+        let _ = writeln!(out, "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>", escape(&link));
+        let _ = writeln!(out, "    <id>{}</id>", escape(&link));
+        let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(date));
+        let _ = writeln!(out, "    <summary>{}</summary>", escape(&entry.summary));
+        if let Some(category) = &entry.category {
+            let _ = writeln!(out, "    <category term=\"{}\"/>", escape(category));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// One concept in the JSON export (`/<lang>/glossary.json`); the README documents the fields.
+#[derive(Serialize)]
+struct ExportEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    aliases: &'a [String],
+    summary: &'a str,
+    url: String,
+    difficulty: Option<&'static str>,
+    week: Option<String>,
+    category: Option<&'a str>,
+    related: Vec<&'a str>,
+}
+
+/// The glossary of a language as JSON, alphabetically, for other tools to reuse.
+pub fn export(config: &SiteConfig, glossary: &Glossary, lang_pos: usize) -> String {
+    let code = config.languages[lang_pos].code.as_str();
+    let entries: Vec<ExportEntry<'_>> = glossary
+        .range(lang_pos)
+        .map(|i| {
+            let e = &glossary.entries[i];
+            ExportEntry {
+                id: e.id.as_str(),
+                title: &e.title,
+                aliases: &e.aliases,
+                summary: &e.summary,
+                url: urls::permalink(config, &urls::entry(code, &e.slug)),
+                difficulty: e.difficulty.map(|d| d.key()),
+                week: e.week.map(|w| w.to_string()),
+                category: e.category.as_deref(),
+                related: glossary.related[i].iter().map(|&r| glossary.entries[r].id.as_str()).collect(),
+            }
+        })
+        .collect();
+    let doc = serde_json::json!({ "language": code, "title": config.languages[lang_pos].title, "entries": entries });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named.
+pub fn robots(config: &SiteConfig) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls::permalink(config, "sitemap.xml"))
+}
