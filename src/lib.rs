@@ -28,6 +28,7 @@ pub mod output;
 pub mod rebuild;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod slug;
@@ -232,7 +233,7 @@ pub fn write_extras(
     Ok(())
 }
 
-/// Writes each language's Atom feed and JSON export.
+/// Writes each language's Atom feed, JSON export and search index.
 pub fn write_feeds(config: &SiteConfig, glossary: &Glossary, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     let out_err = |e: std::io::Error| {
         vec![Diagnostic::error(config.output_dir.as_str(), format!("cannot write the output: {e}"))]
@@ -241,6 +242,7 @@ pub fn write_feeds(config: &SiteConfig, glossary: &Glossary, sink: &dyn Sink) ->
         let code = lang.code.as_str();
         sink.write(&urls::feed(code), feeds::atom(config, glossary, pos).as_bytes()).map_err(out_err)?;
         sink.write(&urls::export(code), feeds::export(config, glossary, pos).as_bytes()).map_err(out_err)?;
+        sink.write(&urls::search_index(code), search::index(config, glossary, pos).as_bytes()).map_err(out_err)?;
     }
     Ok(())
 }

@@ -52,6 +52,16 @@ pub fn export(lang: &str) -> String {
     format!("{lang}/glossary.json")
 }
 
+/// Path of a language's search index.
+pub fn search_index(lang: &str) -> String {
+    format!("{lang}/search-index.json")
+}
+
+/// Path of a language's search page.
+pub fn search(lang: &str) -> String {
+    format!("{lang}/search/")
+}
+
 /// A link to a site-relative path: the base URL's path part plus the path (`/glossary/en/`).
 pub fn link(config: &SiteConfig, path: &str) -> String {
     format!("{}{path}", config.base_path)

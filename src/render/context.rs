@@ -50,6 +50,10 @@ pub struct SiteContext {
     pub feed: String,
     /// Link to this language's JSON export.
     pub export: String,
+    /// Link to this language's search page (where the search form submits to).
+    pub search: String,
+    /// Link to this language's search index, loaded by `search.js` when the reader starts searching.
+    pub search_index: String,
 }
 
 impl SiteContext {
@@ -79,6 +83,8 @@ impl SiteContext {
             locale: og_locale(code),
             feed: urls::link(config, &urls::feed(code)),
             export: urls::link(config, &urls::export(code)),
+            search: urls::link(config, &urls::search(code)),
+            search_index: urls::link(config, &urls::search_index(code)),
         }
     }
 }

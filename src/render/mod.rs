@@ -27,6 +27,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "week.html",
     "weeks.html",
     "alias.html",
+    "search.html",
     "404.html",
     "root.html",
 ];

@@ -37,6 +37,7 @@ enum Job {
     Home(usize),
     Categories(usize),
     Weeks(usize),
+    Search(usize),
     Group(usize),
     Alias(usize),
     Root,
@@ -79,7 +80,7 @@ pub fn render_pages(
         Some(list) => list.iter().copied().map(Job::Entry).collect(),
     };
     for &pos in &set.listings {
-        jobs.extend([Job::Home(pos), Job::Categories(pos), Job::Weeks(pos)]);
+        jobs.extend([Job::Home(pos), Job::Categories(pos), Job::Weeks(pos), Job::Search(pos)]);
     }
     let groups = &site.groups.groups;
     match &set.groups {
@@ -128,7 +129,7 @@ pub fn listing_paths(config: &SiteConfig, groups: &Groups) -> Vec<String> {
     let mut paths = Vec::new();
     for lang in &config.languages {
         let code = lang.code.as_str();
-        paths.extend([urls::home(code), urls::categories(code), urls::weeks(code)]);
+        paths.extend([urls::home(code), urls::categories(code), urls::weeks(code), urls::search(code)]);
     }
     paths.extend(groups.groups.iter().map(|g| g.path.clone()));
     paths.extend(groups.aliases.iter().map(|a| a.path.clone()));
@@ -185,6 +186,11 @@ impl<'a> Pages<'a> {
             Job::Home(pos) => self.home(pos, sink),
             Job::Categories(pos) => self.category_list(pos, sink),
             Job::Weeks(pos) => self.week_list(pos, sink),
+            Job::Search(pos) => {
+                let (path, alternates) = self.listing_plan(pos, urls::search);
+                let ctx = self.context(pos, "search", &path, &alternates);
+                self.write("search.html", &ctx, &path, sink)
+            }
             Job::Group(g) => self.group(g, sink),
             Job::Alias(a) => self.alias(a, sink),
             Job::Root => self.root(sink),

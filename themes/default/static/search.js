@@ -1,0 +1,159 @@
+// glossgen default theme: instant search. The index is fetched only when the reader starts searching.
+// Ranking: exact title, then exact alias, then prefix, then words in titles, aliases and summaries, then
+// body stems. Diacritics and case do not matter ("e" finds "ë"). Keyboard: "/" focuses the box, the arrow
+// keys move through the results, Enter opens one, Escape closes the list.
+(() => {
+  "use strict";
+  const input = document.getElementById("search-input");
+  if (!input) return;
+  const list = document.getElementById("search-results");
+  const pageResults = document.getElementById("search-page-results");
+  let index = null;
+  let loading = null;
+  let active = -1;
+  let shown = [];
+
+  const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const words = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+  const load = () => {
+    if (!loading) {
+      loading = fetch(input.dataset.index)
+        .then((r) => r.json())
+        .then((data) => {
+          index = data.entries.map((e) => ({
+            ...e,
+            ft: fold(e.t),
+            fa: e.a.map(fold),
+            words: new Set([...words(e.t), ...e.a.flatMap(words), ...words(e.s)]),
+          }));
+        });
+    }
+    return loading;
+  };
+
+  const score = (e, q, tokens) => {
+    if (e.ft === q) return 1000;
+    if (e.fa.includes(q)) return 900;
+    if (e.ft.startsWith(q)) return 800;
+    if (e.fa.some((a) => a.startsWith(q))) return 700;
+    let total = 0;
+    for (const t of tokens) {
+      let best = 0;
+      if (e.words.has(t)) best = 60;
+      else if ([...e.words].some((w) => w.startsWith(t))) best = 40;
+      else if (e.k.some((s) => s.length >= 3 && (t.startsWith(s) || s.startsWith(t)))) best = 10;
+      if (best === 0) return 0;
+      total += best;
+    }
+    return total;
+  };
+
+  const search = (query) => {
+    const q = fold(query.trim());
+    if (!q || !index) return [];
+    const tokens = words(q);
+    return index
+      .map((e) => ({ e, s: score(e, q, tokens) }))
+      .filter((r) => r.s > 0)
+      .sort((a, b) => b.s - a.s || a.e.t.localeCompare(b.e.t))
+      .map((r) => r.e);
+  };
+
+  const setActive = (i) => {
+    const options = list.querySelectorAll("[role=option]");
+    options.forEach((o, n) => o.setAttribute("aria-selected", n === i ? "true" : "false"));
+    active = i;
+    if (i >= 0 && options[i]) {
+      input.setAttribute("aria-activedescendant", options[i].id);
+      options[i].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  };
+
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    setActive(-1);
+  };
+
+  const render = () => {
+    shown = search(input.value).slice(0, 10);
+    list.replaceChildren(
+      ...shown.map((e, i) => {
+        const li = document.createElement("li");
+        li.id = `search-option-${i}`;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.dataset.href = e.u;
+        const title = document.createElement("span");
+        title.className = "search-title";
+        title.textContent = e.t;
+        const summary = document.createElement("span");
+        summary.className = "search-summary";
+        summary.textContent = e.s;
+        li.append(title, summary);
+        li.addEventListener("mousedown", (ev) => {
+          ev.preventDefault();
+          location.href = e.u;
+        });
+        return li;
+      })
+    );
+    const open = shown.length > 0 && input.value.trim() !== "";
+    list.hidden = !open;
+    input.setAttribute("aria-expanded", open ? "true" : "false");
+    setActive(open ? 0 : -1);
+  };
+
+  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("input", () => load().then(render));
+  input.addEventListener("keydown", (ev) => {
+    if (ev.key === "ArrowDown" && shown.length) {
+      ev.preventDefault();
+      setActive((active + 1) % shown.length);
+    } else if (ev.key === "ArrowUp" && shown.length) {
+      ev.preventDefault();
+      setActive((active - 1 + shown.length) % shown.length);
+    } else if (ev.key === "Enter" && !list.hidden && active >= 0) {
+      ev.preventDefault();
+      location.href = shown[active].u;
+    } else if (ev.key === "Escape") {
+      close();
+    }
+  });
+  input.addEventListener("blur", close);
+  document.addEventListener("keydown", (ev) => {
+    const typing = ev.target instanceof HTMLElement && ev.target.closest("input, textarea, select, [contenteditable]");
+    if (ev.key === "/" && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+      ev.preventDefault();
+      input.focus();
+    }
+  });
+
+  // The search page lists every result for ?q=.
+  if (pageResults) {
+    const q = new URLSearchParams(location.search).get("q") || "";
+    input.value = q;
+    load().then(() => {
+      const results = search(q);
+      pageResults.replaceChildren(
+        ...results.map((e) => {
+          const li = document.createElement("li");
+          li.className = "entry-item";
+          const a = document.createElement("a");
+          a.className = "entry-title";
+          a.href = e.u;
+          a.textContent = e.t;
+          const p = document.createElement("p");
+          p.textContent = e.s;
+          li.append(a, p);
+          return li;
+        })
+      );
+      const count = document.getElementById("search-count");
+      if (count) count.textContent = count.dataset.template.replace("{n}", results.length);
+    });
+  }
+})();
