@@ -263,6 +263,7 @@ mod tests {
             translated_from: None,
             updated: None,
             body: String::new(),
+            stems: Vec::new(),
             body_line: 10,
         }
     }

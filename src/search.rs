@@ -93,7 +93,7 @@ pub fn index(config: &SiteConfig, glossary: &Glossary, lang_pos: usize) -> Strin
                 a: &e.aliases,
                 s: &e.summary,
                 u: urls::link(config, &urls::entry(code, &e.slug)),
-                k: body_stems(&e.body, code),
+                k: e.stems.clone(),
             }
         })
         .collect();

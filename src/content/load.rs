@@ -362,6 +362,7 @@ fn validate(
         autolink: raw.autolink,
         translated_from,
         updated,
+        stems: crate::search::body_stems(body, lang.as_str()),
         body: body.to_string(),
         body_line,
     })

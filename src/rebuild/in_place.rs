@@ -74,6 +74,9 @@ pub fn rebuild(
         })
         .collect();
     let changed_entries: Vec<EntryIndex> = swaps.iter().map(|(_, _, index)| *index).collect();
+    let mut languages_touched: Vec<usize> = changed_entries.iter().map(|&i| glossary.lang_pos(i)).collect();
+    languages_touched.sort_unstable();
+    languages_touched.dedup();
 
     // Bodies to render: the changed entries, and those linking to a changed entry whose face changed.
     let mut bodies_to_render = changed_entries.clone();
@@ -169,11 +172,20 @@ pub fn rebuild(
     if let Err(problems) = pages::render_pages(&data, &prepared.renderer, &sink, &set) {
         return Some(Err(Report::new(problems)));
     }
-    // Feeds and the JSON export show summaries.
-    if cards_changed
-        && let Err(problems) = crate::write_feeds(&prepared.site.config, &prepared.glossary, &sink)
-    {
-        return Some(Err(Report::new(problems)));
+    // Feeds and the JSON export show summaries; the search index also holds body words.
+    let config = &prepared.site.config;
+    if cards_changed {
+        if let Err(problems) = crate::write_feeds(config, &prepared.glossary, &sink) {
+            return Some(Err(Report::new(problems)));
+        }
+    } else {
+        for pos in languages_touched {
+            let code = config.languages[pos].code.as_str();
+            let index = crate::search::index(config, &prepared.glossary, pos);
+            if let Err(e) = crate::output::Sink::write(&sink, &crate::urls::search_index(code), index.as_bytes()) {
+                return Some(Err(Report::single(Diagnostic::error(config.output_dir.as_str(), e.to_string()))));
+            }
+        }
     }
     let mut outcome = Vec::new();
     for (path, bytes) in sink.into_files() {
