@@ -14,19 +14,18 @@
 //! | `orphan` | warning | no entry links to this one |
 //! | `duplicate-source` | warning | the same source URL twice in one entry |
 //! | `long-summary` | warning | a summary over 200 characters |
+//! | `broken-link` | error | a link or `#anchor` in the built site that leads nowhere |
 //! | `near-duplicate-title` | warning | two titles that differ only in case, punctuation or one letter |
 //! | `translation-outdated` | warning | the source entry changed since the translation was stamped |
 //! | `translation-unstamped` | warning | a translation without `translated_from` |
 //! | `translation-no-source` | warning | a translation whose concept has no entry in the source language |
 
 use std::collections::HashMap;
-use std::io;
 
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::link::Glossary;
-use crate::output::Sink;
 use crate::render::groups::Groups;
 use crate::terms::loose_key;
 use crate::{BuildOptions, Prepared};
@@ -84,15 +83,6 @@ impl CheckReport {
     }
 }
 
-/// Discards what it is given: `check` renders every page to find template errors but writes nothing.
-struct Discard;
-
-impl Sink for Discard {
-    fn write(&self, path: &str, _bytes: &[u8]) -> io::Result<()> {
-        crate::output::safe_relative(path).map(|_| ())
-    }
-}
-
 /// Checks a site.
 pub fn check(options: &BuildOptions) -> CheckReport {
     let prepared = match crate::prepare(options) {
@@ -100,8 +90,13 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         Err(report) => return CheckReport { findings: report.diagnostics },
     };
     let mut findings = prepared.warnings.clone();
-    if let Err(mut problems) = crate::write_site(&prepared, &options.root, &Discard) {
-        findings.append(&mut problems);
+    let sink = crate::output::MemorySink::default();
+    match crate::write_site(&prepared, &options.root, &sink) {
+        Ok(_) => {
+            let config = &prepared.site.config;
+            findings.extend(crate::linkcheck::check(&sink.into_files(), &config.base_path, &config.output_dir));
+        }
+        Err(mut problems) => findings.append(&mut problems),
     }
     findings.extend(glossary_findings(&prepared));
     crate::diagnostics::sort(&mut findings);

@@ -112,6 +112,23 @@ pub fn new(root: PathBuf, request: NewEntry) -> u8 {
     }
 }
 
+/// `glossgen init`: creates a new site and says what to do next.
+pub fn init(dir: PathBuf) -> u8 {
+    match scaffold::init(&dir, time::OffsetDateTime::now_utc().date()) {
+        Ok(paths) => {
+            for path in paths {
+                println!("{}", path.display());
+            }
+            println!("Next: glossgen serve --root {}", dir.display());
+            0
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            1
+        }
+    }
+}
+
 /// What `glossgen translations` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct TranslationsRequest {

@@ -77,6 +77,8 @@ pub struct SiteConfig {
     pub translation_source: Option<String>,
     /// Show readers a notice on translations whose source changed since they were stamped.
     pub outdated_notice: bool,
+    /// Minify HTML, CSS and JavaScript in `build` output.
+    pub minify: bool,
 }
 
 #[derive(Deserialize)]
@@ -98,6 +100,8 @@ struct RawConfig {
     translation_source: Option<String>,
     #[serde(default)]
     outdated_notice: bool,
+    #[serde(default)]
+    minify: bool,
 }
 
 fn yes() -> bool {
@@ -206,6 +210,7 @@ impl SiteConfig {
             autolink: raw.autolink,
             translation_source: raw.translation_source,
             outdated_notice: raw.outdated_notice,
+            minify: raw.minify,
         })
     }
 

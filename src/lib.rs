@@ -23,7 +23,9 @@ pub mod feeds;
 pub mod highlight;
 pub mod i18n;
 pub mod link;
+pub mod linkcheck;
 pub mod markdown;
+pub mod minify;
 pub mod output;
 pub mod rebuild;
 pub mod render;
@@ -309,7 +311,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
         Report::single(Diagnostic::error(config.output_dir.as_str(), format!("cannot prepare the output folder: {e}")))
     };
     let staging = output::Staging::create(&output).map_err(io_err)?;
-    match write_site(&prepared, &options.root, &staging.sink()) {
+    let dir_sink = staging.sink();
+    let minifying = minify::Minifying::new(&dir_sink);
+    let sink: &dyn Sink = if config.minify { &minifying } else { &dir_sink };
+    match write_site(&prepared, &options.root, sink) {
         Ok(pages) => {
             staging.commit().map_err(io_err)?;
             let entries_per_language = config

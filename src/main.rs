@@ -87,6 +87,11 @@ enum Command {
         #[arg(long)]
         difficulty: Option<glossgen::content::Difficulty>,
     },
+    /// Create a new glossary site in an empty folder (site.toml, UI strings, one sample concept).
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
     /// Report which translations are up to date, outdated, unstamped or missing; or stamp them.
     Translations {
         /// The site folder, holding site.toml.
@@ -134,6 +139,7 @@ fn main() -> ExitCode {
         Command::New { id, root, title, lang, category, difficulty } => {
             commands::new(root, glossgen::scaffold::NewEntry { id, title, languages: lang, category, difficulty })
         }
+        Command::Init { dir } => commands::init(dir),
         Command::Translations { root, lang, format, strict, stamp, stamp_all } => {
             let request = commands::TranslationsRequest {
                 lang,

@@ -1,5 +1,5 @@
 //! `glossgen new`: a new concept, with an entry per language holding complete front-matter and the house
-//! section skeleton, ready to fill in and already building.
+//! section skeleton, ready to fill in and already building; and `glossgen init`: a new site.
 
 use std::path::{Path, PathBuf};
 
@@ -121,4 +121,108 @@ pub fn create(root: &Path, config: &SiteConfig, request: &NewEntry, today: time:
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(paths)
+}
+
+/// UI strings written by `glossgen init`: the bundled glossary's own, which the default theme uses.
+const EN_STRINGS: &str = include_str!("../i18n/en.toml");
+/// Dutch UI strings for `glossgen init`.
+const NL_STRINGS: &str = include_str!("../i18n/nl.toml");
+
+const SAMPLE_EN: &str = r#"---
+title: Glossary
+summary: A glossary is an alphabetical list of terms with a short explanation of each.
+aliases: [word list, vocabulary]
+difficulty: beginner
+week: {week}
+category: Getting started
+sources:
+  - title: "glossgen README"
+    url: https://example.org/
+related: []
+---
+
+## What is a glossary?
+
+A glossary collects the terms of a field and explains each one briefly. Replace this entry with your first
+concept, or create more with `glossgen new <id>`.
+
+## Why it matters
+
+Readers find a term's meaning in one place, in their own language.
+
+## How it works
+
+Each concept is one Markdown file per language in `content/<lang>/`, with the same file name in every language.
+
+## Example
+
+Run `glossgen serve` and edit this file: the page in your browser follows along.
+"#;
+
+const SAMPLE_NL: &str = r#"---
+title: Woordenlijst
+summary: Een woordenlijst zet de begrippen van een vakgebied op alfabet, elk met een korte uitleg.
+aliases: [glossarium, verklarende woordenlijst]
+difficulty: beginner
+week: {week}
+category: Aan de slag
+sources:
+  - title: "glossgen README"
+    url: https://example.org/
+related: []
+---
+
+## Wat is een woordenlijst?
+
+Een woordenlijst verzamelt de begrippen van een vakgebied en legt ze kort uit. Vervang dit begrip door je eerste
+eigen begrip, of maak er meer met `glossgen new <id>`.
+
+## Waarom het ertoe doet
+
+Lezers vinden de betekenis van een term op één plek, in hun eigen taal.
+
+## Hoe het werkt
+
+Elk begrip is één Markdown-bestand per taal in `content/<taal>/`, met in elke taal dezelfde bestandsnaam.
+
+## Voorbeeld
+
+Start `glossgen serve` en bewerk dit bestand: de pagina in je browser volgt je wijzigingen.
+"#;
+
+/// Creates a new glossary site in `dir` (which must not exist or be empty): `site.toml`, UI strings and one
+/// sample concept in English and Dutch. The default theme is built in, so the site builds at once.
+pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>, String> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if entries.next().is_some() {
+            return Err(format!("{} is not empty; choose a new folder", dir.display()));
+        }
+    }
+    let week = IsoWeek::containing(today).to_string();
+    let files: [(&str, String); 5] = [
+        (
+            "site.toml",
+            "# Settings of this glossary; see the glossgen README for every option.\n\
+             base_url = \"https://example.org/\"\n\
+             default_language = \"en\"\n\n\
+             [languages.en]\nname = \"English\"\ntitle = \"Glossary\"\ndescription = \"Terms and what they mean.\"\n\n\
+             [languages.nl]\nname = \"Nederlands\"\ntitle = \"Woordenlijst\"\ndescription = \"Begrippen en wat ze betekenen.\"\n"
+                .to_string(),
+        ),
+        ("i18n/en.toml", EN_STRINGS.to_string()),
+        ("i18n/nl.toml", NL_STRINGS.to_string()),
+        ("content/en/glossary.md", SAMPLE_EN.replace("{week}", &week)),
+        ("content/nl/glossary.md", SAMPLE_NL.replace("{week}", &week)),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
 }

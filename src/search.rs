@@ -20,16 +20,16 @@ pub const STEMS_PER_ENTRY: usize = 24;
 
 const EN_STOP: &[&str] = &[
     "the", "and", "for", "that", "with", "this", "are", "from", "its", "not", "but", "can", "has", "have", "was",
-    "were", "which", "what", "when", "where", "how", "why", "than", "then", "them", "they", "their", "there",
-    "these", "those", "into", "also", "more", "most", "such", "each", "other", "only", "some", "one", "two", "you",
-    "your", "our", "will", "would", "could", "should", "about", "over", "like", "does", "just", "very", "many",
-    "much", "all", "any", "may", "use", "used", "uses", "using",
+    "were", "which", "what", "when", "where", "how", "why", "than", "then", "them", "they", "their", "there", "these",
+    "those", "into", "also", "more", "most", "such", "each", "other", "only", "some", "one", "two", "you", "your",
+    "our", "will", "would", "could", "should", "about", "over", "like", "does", "just", "very", "many", "much", "all",
+    "any", "may", "use", "used", "uses", "using",
 ];
 const NL_STOP: &[&str] = &[
-    "de", "het", "een", "en", "van", "dat", "die", "voor", "met", "zijn", "niet", "maar", "ook", "als", "dan",
-    "wat", "wie", "hoe", "waar", "waarom", "bij", "naar", "door", "over", "uit", "aan", "kan", "kunnen", "wordt",
-    "worden", "werd", "heeft", "hebben", "meer", "veel", "deze", "dit", "zo", "nog", "al", "om", "te", "tot",
-    "je", "jij", "wij", "ze", "zij", "hun", "er", "op", "in", "is", "of", "geen", "andere", "alle", "elk", "elke",
+    "de", "het", "een", "en", "van", "dat", "die", "voor", "met", "zijn", "niet", "maar", "ook", "als", "dan", "wat",
+    "wie", "hoe", "waar", "waarom", "bij", "naar", "door", "over", "uit", "aan", "kan", "kunnen", "wordt", "worden",
+    "werd", "heeft", "hebben", "meer", "veel", "deze", "dit", "zo", "nog", "al", "om", "te", "tot", "je", "jij", "wij",
+    "ze", "zij", "hun", "er", "op", "in", "is", "of", "geen", "andere", "alle", "elk", "elke",
 ];
 
 /// One entry in the index; short field names keep the file small (the README documents them).

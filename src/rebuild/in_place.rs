@@ -24,7 +24,8 @@ fn same_structure(a: &Entry, b: &Entry) -> bool {
     let ids = |e: &Entry| e.related.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
     (&a.id, &a.lang, &a.path, &a.slug, &a.title, &a.aliases, &a.sort_key, &a.category)
         == (&b.id, &b.lang, &b.path, &b.slug, &b.title, &b.aliases, &b.sort_key, &b.category)
-        && (a.difficulty, a.week, a.updated, a.draft, a.autolink) == (b.difficulty, b.week, b.updated, b.draft, b.autolink)
+        && (a.difficulty, a.week, a.updated, a.draft, a.autolink)
+            == (b.difficulty, b.week, b.updated, b.draft, b.autolink)
         && ids(a) == ids(b)
 }
 
