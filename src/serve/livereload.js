@@ -39,4 +39,7 @@
   events.addEventListener("css", (e) => swapStylesheets(JSON.parse(e.data).paths));
   events.addEventListener("build-error", (e) => showOverlay(JSON.parse(e.data).message));
   events.addEventListener("build-ok", hideOverlay);
+  // Give the connection back at once when the page goes away: browsers allow only a few connections per
+  // server, and a lingering event stream would hold up the next page's requests.
+  window.addEventListener("pagehide", () => events.close());
 })();

@@ -76,7 +76,13 @@ impl Browser {
         let port: u16 = browser_ws["ws://127.0.0.1:".len()..].split('/').next().unwrap().parse().unwrap();
         let page_ws = page_socket(port);
         let (socket, _) = tungstenite::connect(page_ws.as_str()).unwrap();
-        Some(Browser { child, socket, next_id: 0, _profile: profile })
+        let mut browser = Browser { child, socket, next_id: 0, _profile: profile };
+        // The page target starts as about:blank; wait for the requested page itself.
+        browser.wait_until(
+            "location.href !== 'about:blank' && document.readyState === 'complete'",
+            Duration::from_secs(30),
+        );
+        Some(browser)
     }
 
     /// Calls a DevTools protocol method and returns its result.
@@ -99,6 +105,24 @@ impl Browser {
     pub fn eval(&mut self, expression: &str) -> Value {
         let params = json!({"expression": expression, "returnByValue": true, "awaitPromise": true});
         self.call("Runtime.evaluate", params)["result"]["value"].clone()
+    }
+
+    /// Loads `url` in the page and waits until it has finished loading.
+    pub fn navigate(&mut self, url: &str) {
+        self.call("Page.navigate", json!({ "url": url }));
+        let done = format!("document.readyState === 'complete' && location.href === {url:?}");
+        self.wait_until(&done, Duration::from_secs(30));
+    }
+
+    /// Types text into the focused element, one key event per character, as a person would.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.call(
+                "Input.dispatchKeyEvent",
+                json!({"type": "keyDown", "text": c.to_string(), "key": c.to_string()}),
+            );
+            self.call("Input.dispatchKeyEvent", json!({"type": "keyUp", "key": c.to_string()}));
+        }
     }
 
     /// Moves the mouse onto the first element matching `selector` (scrolling it into view), at the centre of

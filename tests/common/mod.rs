@@ -88,3 +88,4 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 pub mod browser;
 pub mod server;
+pub mod tools;

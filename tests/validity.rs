@@ -1,0 +1,123 @@
+//! The bundled glossary as a deployable site: valid HTML5 (W3C Nu HTML Checker), no axe-core violations in
+//! headless Chromium in both languages, and search that works in the browser with the keyboard.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::browser::Browser;
+use common::server::{Server, free_port};
+
+fn bundled_build(extra_config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "i18n"] {
+        common::copy_tree(&repo.join(part), &dir.path().join(part));
+    }
+    let config = std::fs::read_to_string(repo.join("site.toml")).unwrap();
+    std::fs::write(dir.path().join("site.toml"), format!("{extra_config}\n{config}")).unwrap();
+    let out = common::build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    dir
+}
+
+fn nu_check(site: &Path) {
+    let Some(jar) = common::tools::npm_file("vnu-jar/build/dist/vnu.jar") else { return };
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--skip-non-html"])
+        .arg(site.join("public"))
+        .output()
+        .expect("java runs");
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && report.trim().is_empty(), "the Nu HTML Checker found errors:\n{report}");
+}
+
+#[test]
+fn every_page_is_valid_html() {
+    let site = bundled_build("");
+    let pages = walkdir::WalkDir::new(site.path().join("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    assert!(pages > 200, "{pages} pages");
+    nu_check(site.path());
+}
+
+#[test]
+fn minified_pages_stay_valid() {
+    let site = bundled_build("minify = true");
+    let html = std::fs::read_to_string(site.path().join("public/en/overfitting/index.html")).unwrap();
+    assert!(!html.contains("\n  <"), "the output is minified");
+    nu_check(site.path());
+}
+
+/// axe-core's violations on the page currently open, as `rule: selectors` lines.
+fn axe_violations(browser: &mut Browser, axe_source: &str) -> Vec<String> {
+    browser.eval(axe_source);
+    let found = browser.eval(
+        "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
+    );
+    found.as_array().unwrap_or(&Vec::new()).iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect()
+}
+
+#[test]
+fn no_accessibility_violations_in_either_language() {
+    let Some(axe) = common::tools::npm_file("axe-core/axe.min.js") else { return };
+    let axe_source = std::fs::read_to_string(axe).unwrap();
+    let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")), free_port());
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(mut browser) = Browser::open(&format!("{base}/en/")) else { return };
+    let mut problems = Vec::new();
+    for lang in ["en", "nl"] {
+        for path in [
+            format!("/{lang}/open-weights-vs-open-source/"),
+            format!("/{lang}/"),
+            format!("/{lang}/categories/open-source/"),
+            format!("/{lang}/search/?q=model"),
+        ] {
+            browser.navigate(&format!("{base}{path}"));
+            problems.extend(axe_violations(&mut browser, &axe_source).into_iter().map(|v| format!("{path}: {v}")));
+        }
+        // The search box with its list of results open.
+        browser.navigate(&format!("{base}/{lang}/"));
+        browser.press("/");
+        browser.wait_until("document.activeElement.id === 'search-input'", Duration::from_secs(5));
+        browser.type_text("mod");
+        browser.wait_until("!document.getElementById('search-results').hidden", Duration::from_secs(10));
+        problems.extend(
+            axe_violations(&mut browser, &axe_source).into_iter().map(|v| format!("/{lang}/ (search open): {v}")),
+        );
+    }
+    assert!(problems.is_empty(), "axe-core violations:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn search_finds_a_dutch_alias_typed_without_its_accent_and_works_with_the_keyboard() {
+    let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")), free_port());
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(mut browser) = Browser::open(&format!("{base}/nl/")) else { return };
+    // "/" focuses the search box from anywhere on the page.
+    browser.press("/");
+    browser.wait_until("document.activeElement.id === 'search-input'", Duration::from_secs(5));
+    // The Dutch entry "Gradiëntafdaling", typed without the diaeresis.
+    browser.type_text("gradientafdaling");
+    browser
+        .wait_until("document.querySelectorAll('#search-results [role=option]').length > 0", Duration::from_secs(10));
+    let first = browser.eval("document.querySelector('#search-results [role=option] .search-title').textContent");
+    assert_eq!(first, "Gradiëntafdaling");
+    // Arrow keys move the selection; Enter opens it.
+    let options = browser.eval("document.querySelectorAll('#search-results [role=option]').length").as_u64().unwrap();
+    browser.press("ArrowDown");
+    let selected = if options > 1 { 1 } else { 0 };
+    let href =
+        browser.eval(&format!("document.querySelectorAll('#search-results [role=option]')[{selected}].dataset.href"));
+    assert_eq!(browser.eval("document.querySelector('[aria-selected=true]').id"), format!("search-option-{selected}"));
+    browser.press("Enter");
+    let target = format!("{base}{}", href.as_str().unwrap());
+    browser.wait_until(&format!("location.href === {target:?}"), Duration::from_secs(10));
+}
