@@ -144,3 +144,34 @@ fn an_alias_whose_address_is_taken_gets_no_redirect() {
     let html = common::page(dir.path(), "en/open-source-ai/index.html");
     assert_eq!(common::texts(&html, "h1"), ["Open-Source AI"], "the entry keeps its address");
 }
+
+#[test]
+fn check_reports_links_to_anchors_that_do_not_exist() {
+    let dir = site(Some("broken-anchor"));
+    let (code, json) = check(dir.path(), &["--format", "json"]);
+    assert_eq!(code, 1, "{json}");
+    let f = findings(&json);
+    let broken: Vec<&Value> = f.iter().filter(|f| f["code"] == "broken-link").collect();
+    assert_eq!(broken.len(), 1, "only the missing anchor, not the one that exists: {json}");
+    assert_eq!(broken[0]["path"], "public/en/overfitting/index.html");
+    assert!(broken[0]["message"].as_str().unwrap().contains("#no-such-section"), "{json}");
+}
+
+#[test]
+fn init_creates_a_site_that_builds_and_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let site_dir = dir.path().join("my-glossary");
+    let out = glossgen(&["init", site_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    for file in ["site.toml", "i18n/en.toml", "i18n/nl.toml", "content/en/glossary.md", "content/nl/glossary.md"] {
+        assert!(site_dir.join(file).exists(), "{file}");
+    }
+    assert!(!site_dir.join("themes").exists(), "the default theme is built in");
+    let built = common::build(&site_dir, &[]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    assert!(site_dir.join("public/nl/glossary/index.html").exists());
+    let (code, text) = check(&site_dir, &[]);
+    assert_eq!(code, 0, "{text}");
+    let again = glossgen(&["init", site_dir.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1), "init refuses a folder that is not empty");
+}
