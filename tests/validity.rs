@@ -121,3 +121,19 @@ fn search_finds_a_dutch_alias_typed_without_its_accent_and_works_with_the_keyboa
     let target = format!("{base}{}", href.as_str().unwrap());
     browser.wait_until(&format!("location.href === {target:?}"), Duration::from_secs(10));
 }
+
+#[test]
+fn pages_fit_a_320_pixel_phone_without_sideways_scrolling() {
+    let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")), free_port());
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(mut browser) = Browser::open(&format!("{base}/en/")) else { return };
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 320, "height": 640, "deviceScaleFactor": 2, "mobile": true}),
+    );
+    for path in ["/en/attention/", "/nl/open-weights-vs-open-source/", "/nl/", "/en/categories/"] {
+        browser.navigate(&format!("{base}{path}"));
+        let width = browser.eval("document.documentElement.scrollWidth").as_u64().unwrap();
+        assert!(width <= 320, "{path} is {width} px wide at a 320 px viewport");
+    }
+}
