@@ -79,6 +79,8 @@ pub struct SiteConfig {
     pub outdated_notice: bool,
     /// Minify HTML, CSS and JavaScript in `build` output.
     pub minify: bool,
+    /// Pass raw HTML in entry bodies through (authors are trusted); `false` shows it as text.
+    pub allow_html: bool,
 }
 
 #[derive(Deserialize)]
@@ -102,6 +104,8 @@ struct RawConfig {
     outdated_notice: bool,
     #[serde(default)]
     minify: bool,
+    #[serde(default = "yes")]
+    allow_html: bool,
 }
 
 fn yes() -> bool {
@@ -211,6 +215,7 @@ impl SiteConfig {
             translation_source: raw.translation_source,
             outdated_notice: raw.outdated_notice,
             minify: raw.minify,
+            allow_html: raw.allow_html,
         })
     }
 

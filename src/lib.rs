@@ -68,6 +68,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include entries marked `draft: true`.
     pub drafts: bool,
+    /// Replace an existing output folder even if glossgen did not create it.
+    pub force: bool,
 }
 
 /// What a successful build did, for the one-line summary.
@@ -138,7 +140,7 @@ pub fn render_bodies_reusing(
     reuse: Vec<Option<RenderedBody>>,
 ) -> (Vec<RenderedBody>, Vec<Diagnostic>) {
     let url_of = |index: usize| entry_link(config, glossary, index);
-    let targets = LinkTargets { glossary, url_of: &url_of, autolink: config.autolink };
+    let targets = LinkTargets { glossary, url_of: &url_of, autolink: config.autolink, allow_html: config.allow_html };
     let results: Vec<(RenderedBody, Vec<Diagnostic>)> = reuse
         .into_par_iter()
         .enumerate()
@@ -307,6 +309,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let prepared = prepare(options)?;
     let config = &prepared.site.config;
     let output = output_dir(options, config);
+    output::check_output_dir(&options.root, &output, options.force).map_err(Report::single)?;
     let io_err = |e: std::io::Error| {
         Report::single(Diagnostic::error(config.output_dir.as_str(), format!("cannot prepare the output folder: {e}")))
     };

@@ -33,6 +33,9 @@ enum Command {
         /// List every outdated translation, not only how many there are.
         #[arg(long)]
         verbose: bool,
+        /// Replace the output folder even if it holds files glossgen did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Build the site into memory and serve it with live reload.
     Serve {
@@ -123,8 +126,8 @@ enum FormatArg {
 
 fn main() -> ExitCode {
     let code = match Cli::parse().command {
-        Command::Build { root, output_dir, base_url, drafts, verbose } => {
-            commands::build(&glossgen::BuildOptions { root, output_dir, base_url, drafts }, verbose)
+        Command::Build { root, output_dir, base_url, drafts, verbose, force } => {
+            commands::build(&glossgen::BuildOptions { root, output_dir, base_url, drafts, force }, verbose)
         }
         Command::Serve { root, bind, port, open, drafts } => {
             commands::serve(glossgen::serve::ServeOptions { root, bind, port, open, drafts })

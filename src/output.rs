@@ -73,6 +73,52 @@ impl Sink for MemorySink {
     }
 }
 
+/// Refuses output folders a build must never replace: the site itself, a folder of its sources, a folder that
+/// contains the site, or an existing non-empty folder that glossgen did not create (unless `force`).
+pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), crate::Diagnostic> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        // Resolve what exists (symbolic links, `..`) so two spellings of one folder compare equal.
+        let mut existing = p.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+        for name in rest.iter().rev() {
+            resolved.push(name);
+        }
+        resolved
+    };
+    let (root, out) = (absolute(root), absolute(output));
+    let refuse = |why: &str| {
+        Err(crate::Diagnostic::error(output, format!("refusing to write the site to {}: {why}", output.display()))
+            .hint("choose another --output-dir (or output_dir in site.toml)"))
+    };
+    if out == root {
+        return refuse("it is the site folder itself");
+    }
+    if root.starts_with(&out) {
+        return refuse("it contains the site");
+    }
+    for source in ["content", "themes", "i18n", "static", "templates"] {
+        if out.starts_with(root.join(source)) {
+            return refuse(&format!("it is inside the site's {source}/ folder"));
+        }
+    }
+    let non_empty = std::fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(false);
+    if non_empty && !out.join(MARKER).exists() && !force {
+        return refuse("it already holds files that glossgen did not write (use --force to replace them)");
+    }
+    Ok(())
+}
+
 /// A build's output folder under construction, beside the real one.
 pub struct Staging {
     output: PathBuf,
@@ -86,6 +132,10 @@ impl Staging {
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
         let staging = parent.join(format!(".{name}.glossgen-new"));
         if staging.exists() {
+            // Left over from an interrupted build; only ever remove a folder glossgen made.
+            if !staging.join(MARKER).exists() {
+                return Err(io::Error::other(format!("{} exists and was not made by glossgen", staging.display())));
+            }
             std::fs::remove_dir_all(&staging)?;
         }
         std::fs::create_dir_all(&staging)?;
@@ -103,6 +153,9 @@ impl Staging {
         let name = self.output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
         let old = self.output.with_file_name(format!(".{name}.glossgen-old"));
         if old.exists() {
+            if !old.join(MARKER).exists() {
+                return Err(io::Error::other(format!("{} exists and was not made by glossgen", old.display())));
+            }
             std::fs::remove_dir_all(&old)?;
         }
         if self.output.exists() {

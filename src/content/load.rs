@@ -106,7 +106,20 @@ fn find_entry_files(root: &Path, config: &SiteConfig, problems: &mut Vec<Diagnos
     lang_dirs.sort();
     for dir in lang_dirs {
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        if name.starts_with('.') || !dir.is_dir() {
+        if name.starts_with('.') {
+            continue;
+        }
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            problems.push(
+                Diagnostic::warning(
+                    relative(root, &dir),
+                    "symbolic link ignored: language folders must be real folders",
+                )
+                .hint("glossgen never follows links out of content/; move the folder here instead"),
+            );
+            continue;
+        }
+        if !dir.is_dir() {
             continue;
         }
         let Some(lang) = config.language(&name).map(|l| l.code.clone()) else {
@@ -183,6 +196,12 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 fn load_entry(root: &Path, lang: &LangCode, path: &Path) -> Result<Entry, Vec<Diagnostic>> {
     let rel = relative(root, path);
     let text = read_text(root, path).map_err(|d| vec![d])?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    parse_entry(rel, lang, stem, &text)
+}
+
+/// Parses the text of an entry file (already decoded) named `rel`, whose file stem is `stem`.
+pub fn parse_entry(rel: PathBuf, lang: &LangCode, stem: &str, text: &str) -> Result<Entry, Vec<Diagnostic>> {
     let split = front_matter::split(&text).map_err(|e| {
         vec![match e {
             SplitError::NoOpening => Diagnostic::error(&rel, "the file does not start with front-matter")
@@ -194,8 +213,7 @@ fn load_entry(root: &Path, lang: &LangCode, path: &Path) -> Result<Entry, Vec<Di
         }]
     })?;
     let raw = front_matter::parse(&rel, &split).map_err(|d| vec![d])?;
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    validate(rel, lang, stem, raw, split.yaml_line, split.body, split.body_line)
+    validate(rel, lang, stem, raw, split.yaml, split.yaml_line, split.body, split.body_line)
 }
 
 /// Turns raw front-matter into an [`Entry`], collecting every problem with it.
@@ -204,6 +222,7 @@ fn validate(
     lang: &LangCode,
     stem: &str,
     raw: RawFrontMatter,
+    yaml: &str,
     yaml_line: usize,
     body: &str,
     body_line: usize,
@@ -222,6 +241,19 @@ fn validate(
         )
     });
 
+    for (key, field) in
+        [("title", Some(&raw.title)), ("summary", Some(&raw.summary)), ("category", raw.category.as_ref())]
+    {
+        if let Some(field) = field
+            && looks_untyped_text(yaml, &field.referenced, &field.value)
+        {
+            problems.push(error_at(
+                &field.referenced,
+                format!("`{key}` must be text, but `{}` is a number or a boolean", field.value),
+                "put it in quotes if it really is the text",
+            ));
+        }
+    }
     let title = raw.title.value.trim().to_string();
     if title.is_empty() {
         problems.push(error_at(&raw.title.referenced, "`title` is empty".into(), "write the term as readers know it"));
@@ -248,7 +280,14 @@ fn validate(
     });
 
     let slug_source = raw.slug.as_ref().map_or(stem, |s| s.value.as_str());
-    let slug = Slug::from_text(slug_source).map_err(|e| {
+    let slug = Slug::from_text(slug_source).and_then(|slug| match &raw.slug {
+        // An explicit slug is transliterated like an id, but one that looks like a path is refused, not mended.
+        Some(s) if s.value.contains(['/', '\\']) || s.value.contains("..") || s.value.chars().any(char::is_control) => {
+            Err(crate::slug::NameError::Unsafe(s.value.clone()))
+        }
+        _ => Ok(slug),
+    });
+    let slug = slug.map_err(|e| {
         let d = match &raw.slug {
             Some(s) => error_at(&s.referenced, format!("invalid `slug`: {e}"), "use letters, digits and hyphens"),
             None => Diagnostic::error(&rel, format!("cannot make a URL slug from the file name: {e}"))
@@ -366,6 +405,17 @@ fn validate(
         body: body.to_string(),
         body_line,
     })
+}
+
+/// True when a text field was written as an unquoted number or boolean (`title: 12`): YAML reads those as
+/// numbers, and serde would quietly turn them into text.
+fn looks_untyped_text(yaml: &str, at: &serde_saphyr::Location, value: &str) -> bool {
+    let line = yaml.lines().nth((at.line() as usize).saturating_sub(1)).unwrap_or_default();
+    let column = (at.column() as usize).saturating_sub(1);
+    let first = line.chars().nth(column);
+    let quoted = matches!(first, Some('"') | Some('\''));
+    let scalar = value.trim();
+    !quoted && (scalar.parse::<f64>().is_ok() || matches!(scalar, "true" | "false" | "yes" | "no" | "null" | "~"))
 }
 
 /// Parses a `YYYY-MM-DD` date that exists in the calendar.

@@ -90,6 +90,11 @@ impl<'a> State<'a, '_> {
             _ => None,
         };
         match target {
+            None => {
+                let dest = self.refuse_script_url(dest, offset);
+                self.links.open.push(None);
+                self.out.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+            }
             Some((target, anchor)) => {
                 let tip = self.note_link(target);
                 let mut url = (self.targets.url_of)(target);
@@ -107,10 +112,6 @@ impl<'a> State<'a, '_> {
                     .into(),
                 ));
                 self.links.open.push(Some((target, self.links.tips)));
-            }
-            None => {
-                self.links.open.push(None);
-                self.out.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
             }
         }
     }
@@ -232,6 +233,22 @@ impl<'a> State<'a, '_> {
                 None
             }
         }
+    }
+
+    /// Refuses link and image addresses that would run code (`javascript:`, `vbscript:`, `data:text/html`);
+    /// they are reported at their line and replaced by an inert `#`.
+    pub(super) fn refuse_script_url(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let squeezed: String =
+            dest.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+        if ["javascript:", "vbscript:", "data:text/html"].iter().any(|scheme| squeezed.starts_with(scheme)) {
+            self.report(
+                offset,
+                format!("the link address `{dest}` would run a script"),
+                "link to an http(s) address, a concept (@/<id>.md) or a section (#anchor)".to_string(),
+            );
+            return "#".into();
+        }
+        dest
     }
 
     fn report(&mut self, offset: usize, message: String, hint: String) {

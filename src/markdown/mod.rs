@@ -24,6 +24,8 @@ pub struct LinkTargets<'a> {
     pub url_of: &'a (dyn Fn(EntryIndex) -> String + Sync),
     /// Whether the site links mentions of concept names (`autolink` in `site.toml`).
     pub autolink: bool,
+    /// Whether raw HTML in bodies is passed through (`allow_html` in `site.toml`) or shown as text.
+    pub allow_html: bool,
 }
 
 /// Ids the default theme uses on entry pages; body headings never take them.
@@ -109,6 +111,7 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => state.out.push(Event::Html("</div>".into())),
+            Event::Html(html) if !targets.allow_html => state.out.push(Event::Text(html)),
             other => state.out.push(other),
         }
     }
@@ -160,14 +163,16 @@ impl<'a> State<'a, '_> {
                 self.open_link(link_type, dest_url, title, id, offset)
             }
             Event::End(TagEnd::Link) => self.close_link(),
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 self.links.images += 1;
-                self.out.push(event);
+                let dest_url = self.refuse_script_url(dest_url, offset);
+                self.out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             Event::End(TagEnd::Image) => {
                 self.links.images = self.links.images.saturating_sub(1);
                 self.out.push(event);
             }
+            Event::InlineHtml(html) if !self.targets.allow_html => self.out.push(Event::Text(html)),
             Event::InlineHtml(html) => {
                 self.links.track_inline_html(&html);
                 self.out.push(Event::InlineHtml(html));

@@ -91,7 +91,7 @@ pub fn rebuild(
     bodies_to_render.dedup();
     let config = &prepared.site.config;
     let url_of = |i: usize| crate::entry_link(config, glossary, i);
-    let targets = LinkTargets { glossary, url_of: &url_of, autolink: config.autolink };
+    let targets = LinkTargets { glossary, url_of: &url_of, autolink: config.autolink, allow_html: config.allow_html };
     let rendered: Vec<(RenderedBody, Vec<Diagnostic>)> = {
         use rayon::prelude::*;
         bodies_to_render.par_iter().map(|&index| markdown::render(index, &targets)).collect()

@@ -53,7 +53,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         .root
         .canonicalize()
         .map_err(|e| format!("cannot open the site folder {}: {e}", options.root.display()))?;
-    let build = BuildOptions { root, drafts: options.drafts, base_url: Some(url.clone()), output_dir: None };
+    let build =
+        BuildOptions { root, drafts: options.drafts, base_url: Some(url.clone()), output_dir: None, force: false };
 
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
     let shared = Arc::new(Shared::new(shutdown_rx));
