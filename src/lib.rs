@@ -34,6 +34,7 @@ pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod slug;
+pub mod standalone;
 pub mod terms;
 pub mod theme;
 pub mod timings;

@@ -124,7 +124,7 @@ pub fn create(root: &Path, config: &SiteConfig, request: &NewEntry, today: time:
 }
 
 /// UI strings written by `glossgen init`: the bundled glossary's own, which the default theme uses.
-const EN_STRINGS: &str = include_str!("../i18n/en.toml");
+pub const EN_STRINGS: &str = include_str!("../i18n/en.toml");
 /// Dutch UI strings for `glossgen init`.
 const NL_STRINGS: &str = include_str!("../i18n/nl.toml");
 

@@ -11,7 +11,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use front_matter::Difficulty;
-pub use load::{LoadOptions, Loaded, LoadedFile, assemble, load_entries, load_file, load_files, read_text, scan};
+pub use load::{
+    LoadOptions, Loaded, LoadedFile, assemble, load_entries, load_file, load_files, parse_entry, read_text, scan,
+};
 
 use crate::config::LangCode;
 use crate::slug::{ConceptId, Slug};

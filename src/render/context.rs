@@ -98,10 +98,14 @@ pub fn og_locale(code: &str) -> String {
     }
 }
 
-/// JSON for a `<script type="application/ld+json">` element: `</` is escaped so the data cannot end the
-/// script element, whatever the content says.
+/// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` are written as JSON escapes,
+/// so no content can end the script element or open markup inside it.
 pub fn json_ld(value: &serde_json::Value) -> String {
-    serde_json::to_string(value).unwrap_or_default().replace("</", "<\\/")
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// The same page in another language, for hreflang links and the language switcher.
