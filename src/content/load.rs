@@ -202,7 +202,7 @@ fn load_entry(root: &Path, lang: &LangCode, path: &Path) -> Result<Entry, Vec<Di
 
 /// Parses the text of an entry file (already decoded) named `rel`, whose file stem is `stem`.
 pub fn parse_entry(rel: PathBuf, lang: &LangCode, stem: &str, text: &str) -> Result<Entry, Vec<Diagnostic>> {
-    let split = front_matter::split(&text).map_err(|e| {
+    let split = front_matter::split(text).map_err(|e| {
         vec![match e {
             SplitError::NoOpening => Diagnostic::error(&rel, "the file does not start with front-matter")
                 .at(1, 1)
@@ -213,7 +213,7 @@ pub fn parse_entry(rel: PathBuf, lang: &LangCode, stem: &str, text: &str) -> Res
         }]
     })?;
     let raw = front_matter::parse(&rel, &split).map_err(|d| vec![d])?;
-    validate(rel, lang, stem, raw, split.yaml, split.yaml_line, split.body, split.body_line)
+    validate(rel, lang, stem, raw, &split)
 }
 
 /// Turns raw front-matter into an [`Entry`], collecting every problem with it.
@@ -222,11 +222,9 @@ fn validate(
     lang: &LangCode,
     stem: &str,
     raw: RawFrontMatter,
-    yaml: &str,
-    yaml_line: usize,
-    body: &str,
-    body_line: usize,
+    split: &front_matter::SplitFile<'_>,
 ) -> Result<Entry, Vec<Diagnostic>> {
+    let (yaml, yaml_line, body, body_line) = (split.yaml, split.yaml_line, split.body, split.body_line);
     let mut problems = Vec::new();
     let at = |loc: &serde_saphyr::Location| (yaml_line + loc.line() as usize - 1, loc.column().max(1) as usize);
     let error_at = |loc: &serde_saphyr::Location, message: String, hint: &str| {
