@@ -130,7 +130,7 @@ fn encodings() {
 fn identity_problems() {
     let entry = "---\ntitle: Another\nsummary: Y\n---\n";
     let err = rejected(
-        |root| write(root, "content/en/second.md", format!("---\ntitle: Second\nsummary: Y\nslug: overfitting\n---\n")),
+        |root| write(root, "content/en/second.md", "---\ntitle: Second\nsummary: Y\nslug: overfitting\n---\n"),
         &[],
     );
     assert!(err.contains("the URL slug `overfitting` is also used by"), "{err}");
@@ -148,9 +148,7 @@ fn identity_problems() {
                 write(
                     root,
                     "content/en/second.md",
-                    format!("{entry}")
-                        .replace("---\n\n", "")
-                        .replace("summary: Y\n", &format!("summary: Y\nslug: \"{slug}\"\n")),
+                    entry.replace("---\n\n", "").replace("summary: Y\n", &format!("summary: Y\nslug: \"{slug}\"\n")),
                 )
             },
             &[],
