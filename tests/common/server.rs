@@ -15,13 +15,21 @@ pub struct Server {
     pub port: u16,
     /// Lines it printed to stdout after start.
     pub stdout: mpsc::Receiver<String>,
+    /// Lines it printed to stderr.
+    pub stderr: mpsc::Receiver<String>,
 }
 
 impl Server {
     /// Starts `glossgen serve --root <root> --port <port>` and waits until it says it is serving.
     pub fn start(root: &Path, port: u16) -> Server {
+        Server::start_with(root, port, &[])
+    }
+
+    /// Like [`Server::start`], with extra arguments.
+    pub fn start_with(root: &Path, port: u16, extra: &[&str]) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin!("glossgen"))
             .args(["serve", "--root", root.to_str().unwrap(), "--port", &port.to_string()])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -36,18 +44,22 @@ impl Server {
             }
         });
         let stderr = child.stderr.take().unwrap();
+        let (err_tx, err_rx) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 eprintln!("[serve] {line}");
+                let _ = err_tx.send(line);
             }
         });
         // Owned from here on, so the process is killed and reaped even if waiting for it fails.
-        let mut server = Server { child, port: 0, stdout: rx };
+        let mut server = Server { child, port: 0, stdout: rx, stderr: err_rx };
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let line = server.stdout.recv_timeout(left).expect("the server did not say it is serving");
-            if let Some(rest) = line.strip_prefix("Serving the site at http://127.0.0.1:") {
+            if let Some(rest) =
+                line.strip_prefix("Serving the site at http://").and_then(|r| r.split_once(':').map(|(_, p)| p))
+            {
                 server.port = rest.split('/').next().unwrap().parse().unwrap();
                 return server;
             }
@@ -76,6 +88,11 @@ impl Server {
         assert!(status.contains("200"), "{status}");
         while !events.line(Duration::from_secs(10)).unwrap().is_empty() {}
         events
+    }
+
+    /// The process id, to look at its memory.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Sends SIGINT (Ctrl-C) and waits for the process to exit.
