@@ -63,18 +63,25 @@ fn stemmer(lang: &str) -> Option<(Stemmer, &'static [&'static str])> {
 /// The most frequent stems of a Markdown body (code blocks and link targets included, which is harmless).
 pub fn body_stems(body: &str, lang: &str) -> Vec<String> {
     let stem = stemmer(lang);
+    // Count each distinct word once, then stem only the distinct words: a body repeats most of its words.
+    let mut words: HashMap<String, usize> = HashMap::new();
+    for word in body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        *words.entry(word.to_lowercase()).or_default() += 1;
+    }
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for word in body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3) {
-        let lower = word.to_lowercase();
-        if lower.chars().all(|c| c.is_ascii_digit()) {
+    for (lower, n) in words {
+        if lower.chars().count() < 3 {
             continue;
         }
         let key = match &stem {
-            Some((stemmer, stop)) if stop.contains(&lower.as_str()) => continue,
+            Some((_, stop)) if stop.contains(&lower.as_str()) => continue,
             Some((stemmer, _)) => fold(&stemmer.stem(&lower)),
             None => fold(&lower),
         };
-        *counts.entry(key).or_default() += 1;
+        *counts.entry(key).or_default() += n;
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

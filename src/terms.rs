@@ -128,10 +128,18 @@ impl TermIndex {
     pub fn mentions(&self, lang_pos: usize, text: &str) -> Vec<(usize, usize, EntryIndex)> {
         let terms = &self.languages[lang_pos];
         let Some(automaton) = &terms.automaton else { return Vec::new() };
-        let (folded, offsets) = fold_case(text);
+        // Most text is ASCII: then folding keeps every byte where it was, and no offset table is needed.
+        let (folded, offsets) = if text.is_ascii() {
+            let folded: String =
+                text.bytes().map(|b| if b == b'-' { ' ' } else { b.to_ascii_lowercase() as char }).collect();
+            (folded, Vec::new())
+        } else {
+            fold_case(text)
+        };
+        let at = |i: usize| if offsets.is_empty() { i } else { offsets[i] };
         let mut found = Vec::new();
         for m in automaton.find_iter(&folded) {
-            let (start, end) = (offsets[m.start()], offsets[m.end()]);
+            let (start, end) = (at(m.start()), at(m.end()));
             let before = text[..start].chars().next_back();
             let after = text[end..].chars().next();
             let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
