@@ -72,7 +72,8 @@ fn highlight_uncached(code: &str, lang: &str) -> String {
 
 /// The stylesheet for a syntect theme name, or the list of known names if there is no such theme.
 pub fn stylesheet(theme: &str) -> Result<String, Vec<String>> {
-    let themes = ThemeSet::load_defaults();
+    static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
+    let themes = &*THEMES;
     let known = || themes.themes.keys().cloned().collect::<Vec<_>>();
     let theme = themes.themes.get(theme).ok_or_else(known)?;
     css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|_| known())
