@@ -186,16 +186,21 @@ pub struct Prepared {
 
 /// Stages 1 to 3a: load, link, render bodies, parse templates. Any error fails with every problem found.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, Report> {
+    let mut timer = timings::Timer::start("build");
     let mut site = load(options)?;
+    timer.lap("load");
     let mut diagnostics = std::mem::take(&mut site.loaded.diagnostics);
     let loaded = std::mem::take(&mut site.loaded);
     let (mut glossary, mut link_problems) = Glossary::link(&site.config, loaded);
     diagnostics.append(&mut link_problems);
+    timer.lap("link");
     let (bodies, mut body_problems) = render_bodies(&site.config, &mut glossary);
     diagnostics.append(&mut body_problems);
+    timer.lap("bodies");
     match Renderer::new(&site.theme, site.strings.clone()) {
         Ok(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => {
             let groups = render::groups::Groups::new(&site.config, &glossary);
+            timer.lap("templates and groups");
             Ok(Prepared { site, renderer, glossary, bodies, groups, warnings: diagnostics })
         }
         Ok(_) => Err(Report::new(diagnostics)),
@@ -215,10 +220,14 @@ pub fn write_site(prepared: &Prepared, root: &Path, sink: &dyn Sink) -> Result<u
         bodies: &prepared.bodies,
         groups: &prepared.groups,
     };
+    let mut timer = timings::Timer::start("build");
     render::pages::render_site(&data, &prepared.renderer, sink)?;
+    timer.lap("pages");
     let urls = render::pages::sitemap_urls(&data, &prepared.renderer);
     write_extras(&prepared.site, root, &urls, sink)?;
+    timer.lap("sitemap and static");
     write_feeds(&prepared.site.config, &prepared.glossary, sink)?;
+    timer.lap("feeds and search");
     Ok(urls.len() + 2)
 }
 
@@ -320,7 +329,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let sink: &dyn Sink = if config.minify { &minifying } else { &dir_sink };
     match write_site(&prepared, &options.root, sink) {
         Ok(pages) => {
+            let mut timer = timings::Timer::start("build");
             staging.commit().map_err(io_err)?;
+            timer.lap("commit");
             let entries_per_language = config
                 .languages
                 .iter()
