@@ -72,17 +72,26 @@ pub fn atom(config: &SiteConfig, glossary: &Glossary, lang_pos: usize) -> String
 }
 
 /// One concept in the JSON export (`/<lang>/glossary.json`); the README documents the fields.
+/// Fields are in alphabetical order, as the file has always listed them.
 #[derive(Serialize)]
 struct ExportEntry<'a> {
-    id: &'a str,
-    title: &'a str,
     aliases: &'a [String],
-    summary: &'a str,
-    url: String,
-    difficulty: Option<&'static str>,
-    week: Option<String>,
     category: Option<&'a str>,
+    difficulty: Option<&'static str>,
+    id: &'a str,
     related: Vec<&'a str>,
+    summary: &'a str,
+    title: &'a str,
+    url: String,
+    week: Option<String>,
+}
+
+/// The whole export document, serialized directly (no intermediate JSON tree).
+#[derive(Serialize)]
+struct ExportDocument<'a> {
+    entries: Vec<ExportEntry<'a>>,
+    language: &'a str,
+    title: &'a str,
 }
 
 /// The glossary of a language as JSON, alphabetically, for other tools to reuse.
@@ -105,7 +114,7 @@ pub fn export(config: &SiteConfig, glossary: &Glossary, lang_pos: usize) -> Stri
             }
         })
         .collect();
-    let doc = serde_json::json!({ "language": code, "title": config.languages[lang_pos].title, "entries": entries });
+    let doc = ExportDocument { entries, language: code, title: &config.languages[lang_pos].title };
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 

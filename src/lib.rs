@@ -226,7 +226,8 @@ pub fn write_site(prepared: &Prepared, root: &Path, sink: &dyn Sink) -> Result<u
     let urls = render::pages::sitemap_urls(&data, &prepared.renderer);
     write_extras(&prepared.site, root, &urls, sink)?;
     timer.lap("sitemap and static");
-    write_feeds(&prepared.site.config, &prepared.glossary, sink)?;
+    let languages: Vec<usize> = (0..prepared.site.config.languages.len()).collect();
+    write_feeds(&prepared.site.config, &prepared.glossary, &languages, sink)?;
     timer.lap("feeds and search");
     Ok(urls.len() + 2)
 }
@@ -247,18 +248,25 @@ pub fn write_extras(
     Ok(())
 }
 
-/// Writes each language's Atom feed, JSON export and search index.
-pub fn write_feeds(config: &SiteConfig, glossary: &Glossary, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-    let out_err = |e: std::io::Error| {
-        vec![Diagnostic::error(config.output_dir.as_str(), format!("cannot write the output: {e}"))]
-    };
-    for (pos, lang) in config.languages.iter().enumerate() {
-        let code = lang.code.as_str();
-        sink.write(&urls::feed(code), feeds::atom(config, glossary, pos).as_bytes()).map_err(out_err)?;
-        sink.write(&urls::export(code), feeds::export(config, glossary, pos).as_bytes()).map_err(out_err)?;
-        sink.write(&urls::search_index(code), search::index(config, glossary, pos).as_bytes()).map_err(out_err)?;
-    }
-    Ok(())
+/// Writes the Atom feed, JSON export and search index of the languages at `languages` (positions), all
+/// six-or-so documents in parallel.
+pub fn write_feeds(
+    config: &SiteConfig,
+    glossary: &Glossary,
+    languages: &[usize],
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    type Path = fn(&str) -> String;
+    type Document = fn(&SiteConfig, &Glossary, usize) -> String;
+    let kinds: [(Path, Document); 3] =
+        [(urls::feed, feeds::atom), (urls::export, feeds::export), (urls::search_index, search::index)];
+    let jobs: Vec<(usize, usize)> = languages.iter().flat_map(|&pos| (0..kinds.len()).map(move |k| (pos, k))).collect();
+    jobs.par_iter().try_for_each(|&(pos, kind)| {
+        let (path, document) = kinds[kind];
+        let code = config.languages[pos].code.as_str();
+        sink.write(&path(code), document(config, glossary, pos).as_bytes())
+            .map_err(|e| vec![Diagnostic::error(config.output_dir.as_str(), format!("cannot write the output: {e}"))])
+    })
 }
 
 /// Writes the theme's static files, the highlight stylesheet and the site's own `static/` folder.

@@ -14,6 +14,7 @@ use crate::config::{LangCode, SiteConfig};
 use crate::content::{Entry, Loaded};
 use crate::diagnostics::Diagnostic;
 use crate::slug::ConceptId;
+use crate::terms::Matcher;
 
 /// URL segments the site uses for its own pages; no entry may take them.
 pub const RESERVED_SLUGS: &[&str] = &["categories", "difficulty", "weeks", "static", "search"];
@@ -48,6 +49,16 @@ pub struct Glossary {
 impl Glossary {
     /// Links loaded entries; returns the glossary and every problem found.
     pub fn link(config: &SiteConfig, loaded: Loaded) -> (Glossary, Vec<Diagnostic>) {
+        Self::link_with(config, loaded, Matcher::Fast)
+    }
+
+    /// Like [`Glossary::link`], for a rebuild after an edit: only a few bodies will be rendered, so the
+    /// mention matcher is one that is quicker to build than to run.
+    pub fn relink(config: &SiteConfig, loaded: Loaded) -> (Glossary, Vec<Diagnostic>) {
+        Self::link_with(config, loaded, Matcher::QuickToBuild)
+    }
+
+    fn link_with(config: &SiteConfig, loaded: Loaded, matcher: Matcher) -> (Glossary, Vec<Diagnostic>) {
         let languages: Vec<LangCode> = config.languages.iter().map(|l| l.code.clone()).collect();
         let mut problems = Vec::new();
 
@@ -130,7 +141,7 @@ impl Glossary {
             terms: Default::default(),
             failed,
         };
-        glossary.terms = crate::terms::TermIndex::new(&glossary);
+        glossary.terms = crate::terms::TermIndex::new(&glossary, matcher);
         (glossary, problems)
     }
 

@@ -234,7 +234,7 @@ impl Workspace {
         let loaded =
             content::assemble(&new_files, layout_problems.clone(), LoadOptions { drafts: self.options.drafts });
         let mut diagnostics = loaded.diagnostics.clone();
-        let (mut glossary, mut link_problems) = Glossary::link(&config, loaded);
+        let (mut glossary, mut link_problems) = Glossary::relink(&config, loaded);
         diagnostics.append(&mut link_problems);
         self.prepared.site.files = new_files;
         self.prepared.site.layout_problems = layout_problems;
@@ -250,25 +250,32 @@ impl Workspace {
         let old = &self.prepared.glossary;
 
         // Bodies: reuse those whose entry and link targets are unchanged (their HTML depends on nothing else).
-        // A body also depends on every name it could mention: when a language's names changed, its bodies
-        // are all rendered again.
-        let same_names: Vec<bool> = (0..config.languages.len())
-            .map(|pos| old.terms.same_mentions(&glossary.terms, pos, |o| delta.new_of_old[o]))
-            .collect();
-        let reuse: Vec<Option<RenderedBody>> = (0..glossary.entries.len())
-            .map(|n| {
-                let o = delta.old_of_new[n]?;
-                if !same_names[glossary.lang_pos(n)] {
-                    return None;
-                }
-                let body = &self.prepared.bodies[o];
-                if delta.changed_new[n] || body.links.iter().any(|&t| delta.face_changed_old[t]) {
-                    return None;
-                }
-                let links = body.links.iter().map(|&t| delta.new_of_old[t]).collect::<Option<Vec<_>>>()?;
-                Some(RenderedBody { links, ..body.clone() })
+        // A body also depends on every name it could mention: when names changed, the bodies whose source
+        // could hold one of the changed names are rendered again.
+        let changes: Vec<crate::terms::NameChanges> = (0..config.languages.len())
+            .map(|pos| {
+                let names_changed = delta.names_changed(old, &glossary, pos);
+                old.terms.changes(&glossary.terms, pos, |o| delta.new_of_old[o], names_changed)
             })
             .collect();
+        let reuse: Vec<Option<RenderedBody>> = {
+            use rayon::prelude::*;
+            (0..glossary.entries.len())
+                .into_par_iter()
+                .map(|n| {
+                    let o = delta.old_of_new[n]?;
+                    let body = &self.prepared.bodies[o];
+                    if delta.changed_new[n] || body.links.iter().any(|&t| delta.face_changed_old[t]) {
+                        return None;
+                    }
+                    if changes[glossary.lang_pos(n)].may_affect(&glossary.entries[n].body) {
+                        return None;
+                    }
+                    let links = body.links.iter().map(|&t| delta.new_of_old[t]).collect::<Option<Vec<_>>>()?;
+                    Some(RenderedBody { links, ..body.clone() })
+                })
+                .collect()
+        };
         let rerendered: Vec<bool> = reuse.iter().map(Option::is_none).collect();
         let (bodies, mut body_problems) = crate::render_bodies_reusing(&config, &mut glossary, reuse);
         diagnostics.append(&mut body_problems);
@@ -280,6 +287,7 @@ impl Workspace {
         let structure = delta.structure_changed(old, &glossary);
         let regrouped = structure || delta.groups_changed(old, &glossary);
         let groups = crate::render::groups::Groups::new(&config, &glossary);
+        timer.lap("groups");
         let old_groups = &self.prepared.groups;
         let mut entries = delta.affected_entries(old, &glossary, &rerendered);
         if regrouped {
@@ -291,6 +299,7 @@ impl Workspace {
             entries.sort_unstable();
             entries.dedup();
         }
+        timer.lap("affected entries");
         let listings: Vec<usize> =
             (0..config.languages.len()).filter(|&pos| regrouped || delta.cards_changed(old, &glossary, pos)).collect();
         // Group pages: all of them when membership changed, else those showing a changed card.
@@ -324,7 +333,13 @@ impl Workspace {
             site_pages: false,
         };
         pages::render_pages(&data, &self.prepared.renderer, &sink, &set).map_err(Report::new)?;
-        crate::write_feeds(&config, &glossary, &sink).map_err(Report::new)?;
+        // Feeds, exports and search indexes show only their own language's entries.
+        let feed_languages: Vec<usize> = (0..config.languages.len())
+            .filter(|&pos| {
+                glossary.range(pos).any(|n| delta.changed_new[n]) || old.range(pos).any(|o| delta.changed_old[o])
+            })
+            .collect();
+        crate::write_feeds(&config, &glossary, &feed_languages, &sink).map_err(Report::new)?;
         timer.lap("pages");
         let now: HashSet<String> = pages::listing_paths(&config, &groups).into_iter().collect();
         let mut removed: Vec<String> =
@@ -424,6 +439,19 @@ impl Delta {
         &Option<String>,
     ) {
         (&e.title, &e.summary, &e.slug, e.difficulty, e.week, &e.category)
+    }
+
+    /// Some title or alias of the language at `pos` changed, appeared or disappeared.
+    fn names_changed(&self, old: &Glossary, new: &Glossary, pos: usize) -> bool {
+        old.range(pos).any(|o| self.new_of_old[o].is_none())
+            || new.range(pos).any(|n| match self.old_of_new[n] {
+                None => true,
+                Some(o) => {
+                    self.changed_new[n]
+                        && (&old.entries[o].title, &old.entries[o].aliases)
+                            != (&new.entries[n].title, &new.entries[n].aliases)
+                }
+            })
     }
 
     fn any_change(&self) -> bool {

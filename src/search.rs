@@ -35,16 +35,24 @@ const NL_STOP: &[&str] = &[
 /// One entry in the index; short field names keep the file small (the README documents them).
 #[derive(Serialize)]
 struct IndexEntry<'a> {
-    /// Title.
-    t: &'a str,
     /// Aliases.
     a: &'a [String],
+    /// Body stems, most frequent first.
+    k: &'a [String],
     /// Summary.
     s: &'a str,
+    /// Title.
+    t: &'a str,
     /// Link to the entry.
     u: String,
-    /// Body stems, most frequent first.
-    k: Vec<String>,
+}
+
+/// The index document of one language.
+#[derive(Serialize)]
+struct IndexDocument<'a> {
+    entries: Vec<IndexEntry<'a>>,
+    lang: &'a str,
+    v: u32,
 }
 
 /// Lower case without diacritics, as the client folds what readers type.
@@ -100,11 +108,11 @@ pub fn index(config: &SiteConfig, glossary: &Glossary, lang_pos: usize) -> Strin
                 a: &e.aliases,
                 s: &e.summary,
                 u: urls::link(config, &urls::entry(code, &e.slug)),
-                k: e.stems.clone(),
+                k: &e.stems,
             }
         })
         .collect();
-    serde_json::json!({ "v": 1, "lang": code, "entries": entries }).to_string()
+    serde_json::to_string(&IndexDocument { entries, lang: code, v: 1 }).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -5,9 +5,10 @@
 //! Mentions are found with one Aho-Corasick automaton per language, so scanning a body costs the same
 //! whatever the number of terms.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::link::{EntryIndex, Glossary};
 
@@ -31,6 +32,16 @@ pub enum Resolution {
     Unknown(Option<String>),
 }
 
+/// How the mention matcher is built: a full build scans every body and wants the fastest scanner; a rebuild
+/// after an edit scans a handful and wants the one that is quickest to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matcher {
+    /// A DFA: slower to build, fastest to run.
+    Fast,
+    /// A non-contiguous NFA: quickest to build.
+    QuickToBuild,
+}
+
 /// Names of one language.
 #[derive(Debug, Default)]
 struct LanguageTerms {
@@ -41,9 +52,9 @@ struct LanguageTerms {
     /// The automaton's patterns, to tell whether two indexes link the same way.
     patterns: Vec<String>,
     /// Loose key (lower case, no diacritics, single spaces) → entries with that name.
-    by_key: HashMap<String, Vec<(NameKind, EntryIndex)>>,
+    by_key: OnceLock<FxHashMap<String, Vec<(NameKind, EntryIndex)>>>,
     /// Every name as written, for "did you mean" suggestions.
-    names: Vec<String>,
+    names: Vec<(String, NameKind, EntryIndex)>,
 }
 
 /// Names of every language of a glossary.
@@ -59,40 +70,104 @@ pub fn fold_case(text: &str) -> (String, Vec<usize>) {
     let mut offsets = Vec::with_capacity(text.len() + 1);
     for (at, c) in text.char_indices() {
         let before = folded.len();
-        if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
-            folded.push(' ');
-        } else {
-            folded.extend(c.to_lowercase());
-        }
+        push_folded(&mut folded, c);
         offsets.extend(std::iter::repeat_n(at, folded.len() - before));
     }
     offsets.push(text.len());
     (folded, offsets)
 }
 
+/// [`fold_case`] without the offset table, for names and for deciding what an edit can affect.
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        let mut bytes = text.as_bytes().to_vec();
+        for b in &mut bytes {
+            *b = if *b == b'-' { b' ' } else { b.to_ascii_lowercase() };
+        }
+        // Still ASCII, hence UTF-8.
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
+    let mut folded = String::with_capacity(text.len());
+    text.chars().for_each(|c| push_folded(&mut folded, c));
+    folded
+}
+
+fn push_folded(folded: &mut String, c: char) {
+    if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+        folded.push(' ');
+    } else {
+        folded.extend(c.to_lowercase());
+    }
+}
+
 /// The loose form of a name used by wiki links: lower case, without diacritics, hyphens as spaces, single
 /// spaces.
 pub fn loose_key(name: &str) -> String {
+    if name.is_ascii() {
+        let mut key = String::with_capacity(name.len());
+        for word in name.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        }
+        return key;
+    }
     let plain = deunicode::deunicode(name).to_lowercase().replace('-', " ");
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl TermIndex {
     /// Indexes the titles and aliases of every entry.
-    pub fn new(glossary: &Glossary) -> Self {
-        let languages = (0..glossary.languages.len()).map(|pos| LanguageTerms::new(glossary, pos)).collect();
+    pub fn new(glossary: &Glossary, matcher: Matcher) -> Self {
+        use rayon::prelude::*;
+        let languages = (0..glossary.languages.len())
+            .into_par_iter()
+            .map(|pos| LanguageTerms::new(glossary, pos, matcher))
+            .collect();
         TermIndex { languages }
     }
 
-    /// True when both indexes would link every text of the language the same way.
-    pub fn same_mentions(
+    /// How the mentionable names of a language differ between this (older) index and `newer`; `map` takes
+    /// an entry of the older glossary to the same entry in the newer one. `names_changed` says whether any
+    /// title or alias of the language changed at all (wiki links also see names that are never mentioned).
+    pub fn changes(
         &self,
-        other: &TermIndex,
+        newer: &TermIndex,
         lang_pos: usize,
         map: impl Fn(EntryIndex) -> Option<EntryIndex>,
-    ) -> bool {
-        let (a, b) = (&self.languages[lang_pos], &other.languages[lang_pos]);
-        a.patterns == b.patterns && a.targets.iter().zip(&b.targets).all(|(&x, &y)| map(x) == Some(y))
+        names_changed: bool,
+    ) -> NameChanges {
+        let (a, b) = (&self.languages[lang_pos], &newer.languages[lang_pos]);
+        // Both pattern lists are sorted: walk them side by side and keep the names that appeared,
+        // disappeared or now lead to another entry.
+        let mut changed: Vec<&str> = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < a.patterns.len() || j < b.patterns.len() {
+            match (a.patterns.get(i), b.patterns.get(j)) {
+                (Some(x), Some(y)) if x == y => {
+                    if map(a.targets[i]) != Some(b.targets[j]) {
+                        changed.push(x);
+                    }
+                    i += 1;
+                    j += 1;
+                }
+                (Some(x), Some(y)) if x < y => {
+                    changed.push(x);
+                    i += 1;
+                }
+                (Some(x), None) => {
+                    changed.push(x);
+                    i += 1;
+                }
+                (_, Some(y)) => {
+                    changed.push(y);
+                    j += 1;
+                }
+                (None, None) => break,
+            }
+        }
+        NameChanges::new(&changed, names_changed)
     }
 
     /// Resolves a wiki-link target by title or alias: case and diacritics do not matter, and a simple plural
@@ -107,7 +182,7 @@ impl TermIndex {
             }
         }
         for candidate in candidates {
-            if let Some(hits) = terms.by_key.get(&candidate) {
+            if let Some(hits) = terms.by_key().get(&candidate) {
                 let best = hits.iter().map(|(kind, _)| *kind).min().unwrap_or(NameKind::Alias);
                 let mut targets: Vec<EntryIndex> =
                     hits.iter().filter(|(kind, _)| *kind == best).map(|(_, e)| *e).collect();
@@ -119,7 +194,8 @@ impl TermIndex {
                 };
             }
         }
-        let suggestion = crate::diagnostics::closest(name, terms.names.iter().map(String::as_str)).map(str::to_string);
+        let suggestion =
+            crate::diagnostics::closest(name, terms.names.iter().map(|(n, _, _)| n.as_str())).map(str::to_string);
         Resolution::Unknown(suggestion)
     }
 
@@ -153,41 +229,119 @@ impl TermIndex {
     }
 }
 
+/// What a change of a language's names can affect, to tell which bodies must be rendered again: a body
+/// whose Markdown cannot contain a changed name links exactly as before.
+#[derive(Debug)]
+pub struct NameChanges {
+    /// Finds the changed names in folded text; `None` when no mentionable name changed.
+    probe: Option<AhoCorasick>,
+    /// A cheap first look at the unfolded source: the longest word of each changed name, ignoring ASCII
+    /// case. Only sources it finds are folded and probed. `None` when a word is not ASCII.
+    words: Option<AhoCorasick>,
+    /// A changed name contains ASCII punctuation, which a backslash escape in the source can produce.
+    punctuated: bool,
+    /// Some name changed in a way the source text cannot show (typographic punctuation, symbols).
+    everything: bool,
+    /// Some title or alias changed, so wiki links may resolve differently.
+    names_changed: bool,
+}
+
+impl NameChanges {
+    fn new(changed: &[&str], names_changed: bool) -> Self {
+        // Smart punctuation and entities turn source text into characters the source does not hold; names
+        // with such characters cannot be looked for in the source, so everything is rendered again.
+        let everything = changed.iter().any(|n| n.chars().any(|c| !c.is_alphanumeric() && !c.is_ascii()));
+        let punctuated = changed.iter().any(|n| n.bytes().any(|b| b.is_ascii_punctuation()));
+        let probe = if changed.is_empty() || everything { None } else { AhoCorasick::new(changed).ok() };
+        let everything = everything || (!changed.is_empty() && probe.is_none());
+        let longest_words: Option<Vec<&str>> = changed
+            .iter()
+            .map(|name| name.split(' ').max_by_key(|w| w.len()).filter(|w| !w.is_empty() && w.is_ascii()))
+            .collect();
+        let words = longest_words
+            .filter(|w| !w.is_empty())
+            .and_then(|w| AhoCorasick::builder().ascii_case_insensitive(true).build(w).ok());
+        NameChanges { probe, words, punctuated, everything, names_changed }
+    }
+
+    /// True if a body with this Markdown source could link differently now.
+    pub fn may_affect(&self, source: &str) -> bool {
+        if self.everything || (self.names_changed && source.contains("[[")) {
+            return true;
+        }
+        let Some(probe) = &self.probe else { return false };
+        let entity = source
+            .match_indices('&')
+            .any(|(at, _)| source.as_bytes().get(at + 1).is_some_and(|&b| b == b'#' || b.is_ascii_alphanumeric()));
+        if entity || (self.punctuated && source.contains('\\')) {
+            return true;
+        }
+        // A name occurs in the folded source only if its longest word occurs, in any ASCII case, in the
+        // source itself (folding maps only hyphens, which are not in words, and case).
+        // Two characters lower-case to ASCII letters: the Kelvin sign and the dotted capital I.
+        let odd_case = || !source.is_ascii() && source.contains(['\u{212A}', '\u{130}']);
+        if let Some(words) = &self.words
+            && !words.is_match(source)
+            && !odd_case()
+        {
+            return false;
+        }
+        probe.is_match(&fold(source))
+    }
+}
+
 impl LanguageTerms {
-    fn new(glossary: &Glossary, lang_pos: usize) -> Self {
-        // Lower-cased name → (kind, target); a name two concepts share is left out unless one has it as title.
-        let mut exact: HashMap<String, Vec<(NameKind, EntryIndex)>> = HashMap::new();
-        let mut by_key: HashMap<String, Vec<(NameKind, EntryIndex)>> = HashMap::new();
-        let mut names = Vec::new();
+    fn new(glossary: &Glossary, lang_pos: usize, matcher: Matcher) -> Self {
+        let mut names: Vec<(String, NameKind, EntryIndex)> = Vec::new();
         for index in glossary.range(lang_pos) {
             let entry = &glossary.entries[index];
-            let all = std::iter::once((NameKind::Title, &entry.title))
-                .chain(entry.aliases.iter().map(|a| (NameKind::Alias, a)));
-            for (kind, name) in all {
-                exact.entry(fold_case(name).0).or_default().push((kind, index));
-                by_key.entry(loose_key(name)).or_default().push((kind, index));
-                names.push(name.clone());
+            names.push((entry.title.clone(), NameKind::Title, index));
+            names.extend(entry.aliases.iter().map(|a| (a.clone(), NameKind::Alias, index)));
+        }
+        // Folded name → target, sorted by name; a name two concepts share is left out unless exactly one of
+        // them has it as title.
+        let mut folded: Vec<(String, NameKind, EntryIndex)> =
+            names.iter().map(|(name, kind, index)| (fold(name), *kind, *index)).collect();
+        folded.sort_unstable();
+        let mut patterns = Vec::new();
+        let mut targets = Vec::new();
+        for same in folded.chunk_by(|a, b| a.0 == b.0) {
+            let (name, best, first) = &same[0];
+            if name.chars().count() < 2 {
+                continue;
+            }
+            // Sorted by kind within a name: the best kind comes first.
+            let mut hits = same.iter().take_while(|(_, kind, _)| kind == best).map(|(_, _, target)| *target);
+            let target = hits.next().unwrap_or(*first);
+            if hits.all(|t| t == target) {
+                patterns.push(name.clone());
+                targets.push(target);
             }
         }
-        let mut chosen: Vec<(String, EntryIndex)> = exact
-            .into_iter()
-            .filter(|(name, _)| name.chars().count() >= 2)
-            .filter_map(|(name, hits)| {
-                let best = hits.iter().map(|(kind, _)| *kind).min()?;
-                let mut targets: Vec<EntryIndex> = hits.iter().filter(|(k, _)| *k == best).map(|(_, e)| *e).collect();
-                targets.dedup();
-                (targets.len() == 1).then(|| (name, targets[0]))
-            })
-            .collect();
-        chosen.sort();
-        let patterns: Vec<String> = chosen.iter().map(|(name, _)| name.clone()).collect();
-        let targets = chosen.iter().map(|(_, target)| *target).collect();
         let automaton = if patterns.is_empty() {
             None
         } else {
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok()
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(match matcher {
+                    Matcher::Fast => AhoCorasickKind::DFA,
+                    Matcher::QuickToBuild => AhoCorasickKind::NoncontiguousNFA,
+                }))
+                .build(&patterns)
+                .ok()
         };
-        LanguageTerms { automaton, targets, patterns, by_key, names }
+        LanguageTerms { automaton, targets, patterns, by_key: OnceLock::new(), names }
+    }
+
+    /// Loose key → entries with that name, built the first time a wiki link asks.
+    fn by_key(&self) -> &FxHashMap<String, Vec<(NameKind, EntryIndex)>> {
+        self.by_key.get_or_init(|| {
+            let mut by_key: FxHashMap<String, Vec<(NameKind, EntryIndex)>> = FxHashMap::default();
+            for (name, kind, index) in &self.names {
+                by_key.entry(loose_key(name)).or_default().push((*kind, *index));
+            }
+            by_key
+        })
     }
 }
 
@@ -202,6 +356,18 @@ mod tests {
         assert_eq!(offsets[0], 0);
         assert_eq!(offsets[folded.find("ai").unwrap()], "Één ".len());
         assert_eq!(*offsets.last().unwrap(), "Één AI".len());
+    }
+
+    #[test]
+    fn ascii_fast_paths_agree_with_the_general_ones() {
+        for name in ["Open-Source AI", "  a\tB--c\x0bD ", "GPT-4o", "", "-", "k-NN  Search"] {
+            let general = {
+                let plain = deunicode::deunicode(name).to_lowercase().replace('-', " ");
+                plain.split_whitespace().collect::<Vec<_>>().join(" ")
+            };
+            assert_eq!(loose_key(name), general, "{name:?}");
+            assert_eq!(fold(name), fold_case(name).0, "{name:?}");
+        }
     }
 
     #[test]

@@ -71,6 +71,30 @@ fn title_edit_moves_the_entry_and_updates_neighbours() {
 }
 
 #[test]
+fn renaming_a_concept_relinks_the_bodies_that_mention_its_old_or_new_name() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let links_to_zebra = |ws: &Workspace| {
+        let html = String::from_utf8(ws.files()["en/overfitting/index.html"].to_vec()).unwrap();
+        html.contains("class=\"gloss-link gloss-auto\" href=\"/en/zebra/\"")
+    };
+    assert!(!links_to_zebra(&ws));
+    // "Too close a fit." in the body of Overfitting now mentions the concept.
+    let outcome = edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
+        replace(root, "content/en/zebra.md", "title: Zebra Crossing Model", "title: Fit")
+    });
+    assert!(pages(&outcome).contains(&"en/overfitting/index.html".to_string()), "{outcome:?}");
+    assert!(links_to_zebra(&ws));
+    // And no longer does once the name is gone again.
+    let outcome = edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
+        replace(root, "content/en/zebra.md", "title: Fit", "title: Zebra Crossing Model")
+    });
+    assert!(pages(&outcome).contains(&"en/overfitting/index.html".to_string()), "{outcome:?}");
+    assert!(!links_to_zebra(&ws));
+}
+
+#[test]
 fn summary_edit_updates_pages_showing_the_card() {
     let dir = common::site(None);
     let root = dir.path();

@@ -176,7 +176,7 @@ pub fn rebuild(
     // Feeds and the JSON export show summaries; the search index also holds body words.
     let config = &prepared.site.config;
     if cards_changed {
-        if let Err(problems) = crate::write_feeds(config, &prepared.glossary, &sink) {
+        if let Err(problems) = crate::write_feeds(config, &prepared.glossary, &languages_touched, &sink) {
             return Some(Err(Report::new(problems)));
         }
     } else {
