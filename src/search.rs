@@ -6,7 +6,11 @@
 //! stays a fraction of the site's size. The client (`search.js` in the default theme) folds diacritics the
 //! same way, so "e" finds "ë".
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
@@ -70,30 +74,66 @@ fn stemmer(lang: &str) -> Option<(Stemmer, &'static [&'static str])> {
 
 /// The most frequent stems of a Markdown body (code blocks and link targets included, which is harmless).
 pub fn body_stems(body: &str, lang: &str) -> Vec<String> {
-    let stem = stemmer(lang);
     // Count each distinct word once, then stem only the distinct words: a body repeats most of its words.
-    let mut words: HashMap<String, usize> = HashMap::new();
+    let mut words: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     for word in body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {
         if word.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        *words.entry(word.to_lowercase()).or_default() += 1;
-    }
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (lower, n) in words {
-        if lower.chars().count() < 3 {
-            continue;
-        }
-        let key = match &stem {
-            Some((_, stop)) if stop.contains(&lower.as_str()) => continue,
-            Some((stemmer, _)) => fold(&stemmer.stem(&lower)),
-            None => fold(&lower),
+        let lower = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
         };
-        *counts.entry(key).or_default() += n;
+        *words.entry(lower).or_default() += 1;
     }
-    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    let mut counts: FxHashMap<Rc<str>, usize> = FxHashMap::default();
+    STEMS.with_borrow_mut(|cache| {
+        let cache = cache.entry(lang.to_string()).or_insert_with(|| StemCache::new(lang));
+        for (lower, n) in words {
+            if let Some(key) = cache.stem(&lower) {
+                *counts.entry(key).or_default() += n;
+            }
+        }
+    });
+    let mut ranked: Vec<(Rc<str>, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    ranked.into_iter().take(STEMS_PER_ENTRY).map(|(k, _)| k).collect()
+    ranked.into_iter().take(STEMS_PER_ENTRY).map(|(k, _)| k.to_string()).collect()
+}
+
+thread_local! {
+    /// Per thread and language: every word met so far and its folded stem. Bodies share most of their
+    /// vocabulary, so a build stems each word about once per thread instead of once per entry.
+    static STEMS: RefCell<FxHashMap<String, StemCache>> = RefCell::new(FxHashMap::default());
+}
+
+/// Folded stems of the words of one language (`None` for stop words and words too short to index).
+struct StemCache {
+    stemmer: Option<(Stemmer, &'static [&'static str])>,
+    stems: FxHashMap<String, Option<Rc<str>>>,
+}
+
+impl StemCache {
+    fn new(lang: &str) -> Self {
+        StemCache { stemmer: stemmer(lang), stems: FxHashMap::default() }
+    }
+
+    fn stem(&mut self, lower: &str) -> Option<Rc<str>> {
+        if let Some(known) = self.stems.get(lower) {
+            return known.clone();
+        }
+        let stem: Option<Rc<str>> = if lower.chars().count() < 3 {
+            None
+        } else {
+            match &self.stemmer {
+                Some((_, stop)) if stop.contains(&lower) => None,
+                Some((stemmer, _)) => Some(fold(&stemmer.stem(lower)).into()),
+                None => Some(fold(lower).into()),
+            }
+        };
+        self.stems.insert(lower.to_string(), stem.clone());
+        stem
+    }
 }
 
 /// The search index of the language at `lang_pos`, as JSON.

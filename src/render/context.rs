@@ -4,6 +4,7 @@
 //! page. Field names here are the theme's API: renaming one breaks every theme that uses it.
 
 use serde::Serialize;
+use tera::Value;
 
 use crate::config::SiteConfig;
 use crate::content::Entry;
@@ -169,12 +170,14 @@ pub struct SourceLink {
     pub url: String,
 }
 
-/// The `page` of an entry page.
+/// The `page` of an entry page. Cards are shared template values (see [`EntryPage::into_value`]): every
+/// card is built once per render and reused by every page that shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntryPage {
-    /// Everything a card shows (title, summary, link, difficulty, week, category).
-    #[serde(flatten)]
-    pub card: EntryCard,
+    /// Everything a card shows (title, summary, link, difficulty, week, category); its fields are merged
+    /// into `page` itself.
+    #[serde(skip)]
+    pub card: Value,
     /// Absolute URL.
     pub permalink: String,
     /// Other names ("Also known as").
@@ -186,18 +189,37 @@ pub struct EntryPage {
     /// Numbered sources.
     pub sources: Vec<SourceLink>,
     /// Related concepts, in the order the author listed them.
-    pub related: Vec<EntryCard>,
+    #[serde(skip)]
+    pub related: Vec<Value>,
     /// Entries that link here, alphabetically.
-    pub backlinks: Vec<EntryCard>,
+    #[serde(skip)]
+    pub backlinks: Vec<Value>,
     /// Alphabetical predecessor.
-    pub previous: Option<EntryCard>,
+    #[serde(skip)]
+    pub previous: Option<Value>,
     /// Alphabetical successor.
-    pub next: Option<EntryCard>,
+    #[serde(skip)]
+    pub next: Option<Value>,
     /// Schema.org `DefinedTerm` of the entry, as JSON-LD (print with `| safe`).
     pub json_ld: String,
     /// A translation whose source changed since it was stamped, on a site that shows the notice
     /// (`outdated_notice` in `site.toml`).
     pub outdated: bool,
+}
+
+impl EntryPage {
+    /// The template value: the serializable fields, the card's fields and the shared cards.
+    pub fn into_value(self) -> Value {
+        let mut map = Value::from_serializable(&self).into_map().unwrap_or_default();
+        if let Some(card) = self.card.as_map() {
+            map.extend(card.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        map.insert("related".into(), Value::from(self.related));
+        map.insert("backlinks".into(), Value::from(self.backlinks));
+        map.insert("previous".into(), Value::from(self.previous));
+        map.insert("next".into(), Value::from(self.next));
+        Value::from(map)
+    }
 }
 
 /// Builds cards; holds the per-language category links so they are slugged once.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::Renderer;
-use super::context::{Alternate, Cards, EntryCard, EntryPage, SiteContext, SourceLink};
+use super::context::{Alternate, Cards, EntryPage, SiteContext, SourceLink};
 use super::groups::{GroupKind, Groups};
 use crate::collate::TitleCollator;
 use crate::config::SiteConfig;
@@ -140,12 +140,15 @@ struct Pages<'a> {
     site: &'a SiteData<'a>,
     renderer: &'a Renderer,
     site_values: Vec<Value>,
+    /// Each entry's card as a template value, built the first time a page shows it.
+    cards: Vec<std::sync::OnceLock<Value>>,
 }
 
 #[derive(Serialize)]
 struct LetterGroup {
     letter: char,
-    entries: Vec<EntryCard>,
+    #[serde(skip)]
+    entries: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -169,7 +172,13 @@ impl<'a> Pages<'a> {
         let site_values = (0..site.config.languages.len())
             .map(|pos| Value::from_serializable(&SiteContext::new(site.config, pos)))
             .collect();
-        Pages { site, renderer, site_values }
+        let cards = (0..site.glossary.entries.len()).map(|_| std::sync::OnceLock::new()).collect();
+        Pages { site, renderer, site_values, cards }
+    }
+
+    /// The card of an entry, shared by every page that shows it.
+    fn card(&self, index: EntryIndex) -> Value {
+        self.cards[index].get_or_init(|| Value::from_serializable(&self.cards().card(index))).clone()
     }
 
     fn config(&self) -> &SiteConfig {
@@ -275,7 +284,7 @@ impl<'a> Pages<'a> {
         let (previous, next) = glossary.neighbours(index);
         let body = &self.site.bodies[index];
         let page = EntryPage {
-            card: self.cards().card(index),
+            card: self.card(index),
             permalink: urls::permalink(self.config(), &path),
             aliases: entry.aliases.clone(),
             body: body.html.to_string(),
@@ -286,10 +295,10 @@ impl<'a> Pages<'a> {
                 .enumerate()
                 .map(|(i, s)| SourceLink { number: i + 1, title: s.title.clone(), url: s.url.clone() })
                 .collect(),
-            related: glossary.related[index].iter().map(|&r| self.cards().card(r)).collect(),
-            backlinks: glossary.backlinks[index].iter().map(|&r| self.cards().card(r)).collect(),
-            previous: previous.map(|p| self.cards().card(p)),
-            next: next.map(|n| self.cards().card(n)),
+            related: glossary.related[index].iter().map(|&r| self.card(r)).collect(),
+            backlinks: glossary.backlinks[index].iter().map(|&r| self.card(r)).collect(),
+            previous: previous.map(|p| self.card(p)),
+            next: next.map(|n| self.card(n)),
             json_ld: super::context::json_ld(&serde_json::json!({
                 "@context": "https://schema.org",
                 "@type": "DefinedTerm",
@@ -311,7 +320,7 @@ impl<'a> Pages<'a> {
                 ),
         };
         let mut ctx = self.context(lang_pos, "entry", &path, &alternates);
-        ctx.insert("page", &page);
+        ctx.insert_value("page", page.into_value());
         self.write("entry.html", &ctx, &path, sink)
     }
 
@@ -321,8 +330,8 @@ impl<'a> Pages<'a> {
         for index in self.site.glossary.range(lang_pos) {
             let letter = TitleCollator::initial(&self.site.glossary.entries[index].title);
             match groups.last_mut() {
-                Some(group) if group.letter == letter => group.entries.push(self.cards().card(index)),
-                _ => groups.push(LetterGroup { letter, entries: vec![self.cards().card(index)] }),
+                Some(group) if group.letter == letter => group.entries.push(self.card(index)),
+                _ => groups.push(LetterGroup { letter, entries: vec![self.card(index)] }),
             }
         }
         let letters: Vec<Letter> =
@@ -335,7 +344,15 @@ impl<'a> Pages<'a> {
                 "count": self.site.glossary.range(lang_pos).len(),
             }),
         );
-        ctx.insert("groups", &groups);
+        let groups: Vec<Value> = groups
+            .into_iter()
+            .map(|g| {
+                let mut map = Value::from_serializable(&g).into_map().unwrap_or_default();
+                map.insert("entries".into(), Value::from(g.entries));
+                Value::from(map)
+            })
+            .collect();
+        ctx.insert_value("groups", Value::from(groups));
         ctx.insert("letters", &letters);
         let lang = &self.config().languages[lang_pos];
         let set = serde_json::json!({
@@ -429,8 +446,8 @@ impl<'a> Pages<'a> {
         };
         let mut ctx = self.context(group.lang_pos, kind, &path, &alternates);
         ctx.insert("page", &page);
-        let entries: Vec<EntryCard> = group.entries.iter().map(|&e| self.cards().card(e)).collect();
-        ctx.insert("entries", &entries);
+        let entries: Vec<Value> = group.entries.iter().map(|&e| self.card(e)).collect();
+        ctx.insert_value("entries", Value::from(entries));
         self.write(template, &ctx, &path, sink)
     }
 
@@ -439,7 +456,9 @@ impl<'a> Pages<'a> {
         let lang_pos = self.site.glossary.lang_pos(alias.target);
         let (target_path, _) = self.entry_plan(alias.target);
         let mut ctx = self.context(lang_pos, "alias", &target_path, &[]);
-        ctx.insert("page", &serde_json::json!({ "alias": alias.alias, "target": self.cards().card(alias.target) }));
+        let page: std::collections::BTreeMap<&'static str, Value> =
+            [("alias", Value::from(alias.alias.as_str())), ("target", self.card(alias.target))].into();
+        ctx.insert_value("page", Value::from(page));
         self.write("alias.html", &ctx, &alias.path, sink)
     }
 
