@@ -180,6 +180,8 @@ pub struct Prepared {
     pub bodies: Vec<RenderedBody>,
     /// Categories, difficulty levels, weeks and alias addresses.
     pub groups: render::groups::Groups,
+    /// Each entry's card as a template value, once built.
+    pub cards: Vec<std::sync::OnceLock<tera::Value>>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
 }
@@ -201,7 +203,8 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Report> {
         Ok(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => {
             let groups = render::groups::Groups::new(&site.config, &glossary);
             timer.lap("templates and groups");
-            Ok(Prepared { site, renderer, glossary, bodies, groups, warnings: diagnostics })
+            let cards = render::pages::card_values(glossary.entries.len());
+            Ok(Prepared { site, renderer, glossary, bodies, groups, cards, warnings: diagnostics })
         }
         Ok(_) => Err(Report::new(diagnostics)),
         Err(mut p) => {
@@ -219,16 +222,20 @@ pub fn write_site(prepared: &Prepared, root: &Path, sink: &dyn Sink) -> Result<u
         glossary: &prepared.glossary,
         bodies: &prepared.bodies,
         groups: &prepared.groups,
+        cards: &prepared.cards,
     };
     let mut timer = timings::Timer::start("build");
-    render::pages::render_site(&data, &prepared.renderer, sink)?;
-    timer.lap("pages");
+    let languages: Vec<usize> = (0..prepared.site.config.languages.len()).collect();
+    let (rendered, fed) = rayon::join(
+        || render::pages::render_site(&data, &prepared.renderer, sink),
+        || write_feeds(&prepared.site.config, &prepared.glossary, &languages, sink),
+    );
+    rendered?;
+    fed?;
+    timer.lap("pages, feeds and search");
     let urls = render::pages::sitemap_urls(&data, &prepared.renderer);
     write_extras(&prepared.site, root, &urls, sink)?;
     timer.lap("sitemap and static");
-    let languages: Vec<usize> = (0..prepared.site.config.languages.len()).collect();
-    write_feeds(&prepared.site.config, &prepared.glossary, &languages, sink)?;
-    timer.lap("feeds and search");
     Ok(urls.len() + 2)
 }
 

@@ -259,6 +259,7 @@ mod tests {
             title: title.into(),
             summary: "s".into(),
             aliases: vec![],
+            alias_slugs: vec![],
             lines: Default::default(),
             difficulty: None,
             week: None,

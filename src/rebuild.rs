@@ -265,7 +265,10 @@ impl Workspace {
                 .map(|n| {
                     let o = delta.old_of_new[n]?;
                     let body = &self.prepared.bodies[o];
-                    if delta.changed_new[n] || body.links.iter().any(|&t| delta.face_changed_old[t]) {
+                    let (before, now) = (&old.entries[o], &glossary.entries[n]);
+                    let same_source = (&before.body, before.autolink, before.body_line, &before.path)
+                        == (&now.body, now.autolink, now.body_line, &now.path);
+                    if !same_source || body.links.iter().any(|&t| delta.face_changed_old[t]) {
                         return None;
                     }
                     if changes[glossary.lang_pos(n)].may_affect(&glossary.entries[n].body) {
@@ -324,7 +327,16 @@ impl Workspace {
         timer.lap(&format!("affected ({} entry pages, {} listings)", entries.len(), listings.len()));
 
         let sink = MemorySink::default();
-        let data = SiteData { config: &config, glossary: &glossary, bodies: &bodies, groups: &groups };
+        // Keep the cards that look the same: same entry, same card fields, same category link.
+        let cards: Vec<std::sync::OnceLock<tera::Value>> = (0..glossary.entries.len())
+            .map(|n| match delta.old_of_new[n] {
+                Some(o) if !delta.card_changed_new[n] && groups.category_of[n] == old_groups.category_of[o] => {
+                    self.prepared.cards[o].clone()
+                }
+                _ => std::sync::OnceLock::new(),
+            })
+            .collect();
+        let data = SiteData { config: &config, glossary: &glossary, bodies: &bodies, groups: &groups, cards: &cards };
         let set = PageSet {
             entries: Some(entries),
             listings,
@@ -332,14 +344,18 @@ impl Workspace {
             aliases: Some(alias_pages),
             site_pages: false,
         };
-        pages::render_pages(&data, &self.prepared.renderer, &sink, &set).map_err(Report::new)?;
         // Feeds, exports and search indexes show only their own language's entries.
         let feed_languages: Vec<usize> = (0..config.languages.len())
             .filter(|&pos| {
                 glossary.range(pos).any(|n| delta.changed_new[n]) || old.range(pos).any(|o| delta.changed_old[o])
             })
             .collect();
-        crate::write_feeds(&config, &glossary, &feed_languages, &sink).map_err(Report::new)?;
+        let (rendered, fed) = rayon::join(
+            || pages::render_pages(&data, &self.prepared.renderer, &sink, &set),
+            || crate::write_feeds(&config, &glossary, &feed_languages, &sink),
+        );
+        rendered.map_err(Report::new)?;
+        fed.map_err(Report::new)?;
         timer.lap("pages");
         let now: HashSet<String> = pages::listing_paths(&config, &groups).into_iter().collect();
         let mut removed: Vec<String> =
@@ -371,9 +387,14 @@ impl Workspace {
         }
         outcome.sort();
         timer.lap("merge");
-        self.prepared.glossary = glossary;
-        self.prepared.bodies = bodies;
-        self.prepared.groups = groups;
+        // The previous glossary is large; let another thread free it while the reload goes out.
+        let previous = (
+            std::mem::replace(&mut self.prepared.glossary, glossary),
+            std::mem::replace(&mut self.prepared.bodies, bodies),
+            std::mem::replace(&mut self.prepared.groups, groups),
+            std::mem::replace(&mut self.prepared.cards, cards),
+        );
+        std::thread::spawn(move || drop(previous));
         self.prepared.warnings = diagnostics;
         Ok(if outcome.is_empty() { Outcome::Unchanged } else { Outcome::Pages(outcome) })
     }
@@ -389,7 +410,8 @@ struct Delta {
     changed_new: Vec<bool>,
     /// Old entries that were removed or edited.
     changed_old: Vec<bool>,
-    /// Old entries that were removed or changed what links to them show: address, title, summary, aliases.
+    /// Old entries that were removed or changed what body links to them show: address and summary (the
+    /// preview). Names matter to mentions and wiki links, which [`crate::terms::NameChanges`] covers.
     face_changed_old: Vec<bool>,
     /// New entries that were added or changed what a card of them shows (see [`Delta::card_of`]).
     card_changed_new: Vec<bool>,
@@ -412,8 +434,7 @@ impl Delta {
             .map(|o| {
                 new_of_old[o].is_none_or(|n| {
                     let (a, b) = (&old.entries[o], &new.entries[n]);
-                    changed_new[n]
-                        && (&a.slug, &a.title, &a.summary, &a.aliases) != (&b.slug, &b.title, &b.summary, &b.aliases)
+                    changed_new[n] && (&a.slug, &a.summary) != (&b.slug, &b.summary)
                 })
             })
             .collect();

@@ -49,7 +49,9 @@ impl Standalone {
             return Err(all);
         }
         let groups = Groups::new(&self.config, &glossary);
-        let data = SiteData { config: &self.config, glossary: &glossary, bodies: &bodies, groups: &groups };
+        let cards = crate::render::pages::card_values(glossary.entries.len());
+        let data =
+            SiteData { config: &self.config, glossary: &glossary, bodies: &bodies, groups: &groups, cards: &cards };
         let sink = MemorySink::default();
         let set = PageSet {
             entries: Some(vec![0]),

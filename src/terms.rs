@@ -43,10 +43,13 @@ pub enum Matcher {
 }
 
 /// Names of one language.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct LanguageTerms {
-    /// Matches lower-cased names in lower-cased text, longest first.
-    automaton: Option<AhoCorasick>,
+    /// Matches lower-cased names in lower-cased text, longest first; built when the first body asks (a
+    /// rebuild that renders no body of the language never builds it).
+    automaton: OnceLock<Option<AhoCorasick>>,
+    /// How to build the automaton.
+    matcher: Matcher,
     /// Target of each automaton pattern.
     targets: Vec<EntryIndex>,
     /// The automaton's patterns, to tell whether two indexes link the same way.
@@ -203,7 +206,7 @@ impl TermIndex {
     /// case-insensitive matches, leftmost-longest, in order.
     pub fn mentions(&self, lang_pos: usize, text: &str) -> Vec<(usize, usize, EntryIndex)> {
         let terms = &self.languages[lang_pos];
-        let Some(automaton) = &terms.automaton else { return Vec::new() };
+        let Some(automaton) = terms.automaton() else { return Vec::new() };
         // Most text is ASCII: then folding keeps every byte where it was, and no offset table is needed.
         let (folded, offsets) = if text.is_ascii() {
             let folded: String =
@@ -276,17 +279,25 @@ impl NameChanges {
         if entity || (self.punctuated && source.contains('\\')) {
             return true;
         }
-        // A name occurs in the folded source only if its longest word occurs, in any ASCII case, in the
-        // source itself (folding maps only hyphens, which are not in words, and case).
-        // Two characters lower-case to ASCII letters: the Kelvin sign and the dotted capital I.
-        let odd_case = || !source.is_ascii() && source.contains(['\u{212A}', '\u{130}']);
-        if let Some(words) = &self.words
-            && !words.is_match(source)
-            && !odd_case()
-        {
-            return false;
+        // Two characters lower-case to ASCII letters: the Kelvin sign and the dotted capital I. Without
+        // them, a name occurs in the folded source only if its longest word occurs, in any ASCII case, in
+        // the source itself (folding maps only case and hyphens, which are not in words); and a mention
+        // never spans lines (line breaks end text). So only the lines holding such a word are folded.
+        let odd_case = !source.is_ascii() && source.contains(['\u{212A}', '\u{130}']);
+        let Some(words) = self.words.as_ref().filter(|_| !odd_case) else {
+            return probe.is_match(&fold(source));
+        };
+        let mut from = 0;
+        while let Some(hit) = words.find(&source[from..]) {
+            let at = from + hit.start();
+            let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+            if probe.is_match(&fold(&source[start..end])) {
+                return true;
+            }
+            from = end;
         }
-        probe.is_match(&fold(source))
+        false
     }
 }
 
@@ -318,19 +329,25 @@ impl LanguageTerms {
                 targets.push(target);
             }
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(match matcher {
-                    Matcher::Fast => AhoCorasickKind::DFA,
-                    Matcher::QuickToBuild => AhoCorasickKind::NoncontiguousNFA,
-                }))
-                .build(&patterns)
-                .ok()
-        };
-        LanguageTerms { automaton, targets, patterns, by_key: OnceLock::new(), names }
+        LanguageTerms { automaton: OnceLock::new(), matcher, targets, patterns, by_key: OnceLock::new(), names }
+    }
+
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                if self.patterns.is_empty() {
+                    return None;
+                }
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(match self.matcher {
+                        Matcher::Fast => AhoCorasickKind::DFA,
+                        Matcher::QuickToBuild => AhoCorasickKind::NoncontiguousNFA,
+                    }))
+                    .build(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// Loose key → entries with that name, built the first time a wiki link asks.
@@ -356,6 +373,25 @@ mod tests {
         assert_eq!(offsets[0], 0);
         assert_eq!(offsets[folded.find("ai").unwrap()], "Één ".len());
         assert_eq!(*offsets.last().unwrap(), "Één AI".len());
+    }
+
+    #[test]
+    fn name_changes_affect_only_sources_that_could_mention_them() {
+        let changes = NameChanges::new(&["neural network"], true);
+        assert!(changes.may_affect("A Neural-Network learns."));
+        assert!(changes.may_affect("first line\nthe NEURAL NETWORK here"));
+        assert!(!changes.may_affect("A neural\nnetwork split over two lines."));
+        assert!(!changes.may_affect("Networks of neurons, nothing else."));
+        assert!(changes.may_affect("An entity &eacute; could spell anything."), "entities are decoded");
+        assert!(changes.may_affect("See [[Anything]]."), "wiki links resolve by name");
+        assert!(!NameChanges::new(&["neural network"], false).may_affect("See [[Anything]]."));
+        assert!(!NameChanges::new(&[], false).may_affect("neural network"), "nothing changed");
+        // Smart punctuation makes ’ out of ': such names are looked for everywhere.
+        assert!(NameChanges::new(&["occam’s razor"], false).may_affect("unrelated text"));
+        // Backslash escapes make ASCII punctuation.
+        let dotted = NameChanges::new(&["node.js"], false);
+        assert!(dotted.may_affect("node\\.js"));
+        assert!(!dotted.may_affect("node js"));
     }
 
     #[test]

@@ -387,6 +387,7 @@ fn validate(
         sort_key: crate::collate::TitleCollator::shared().sort_key(&title),
         title,
         summary,
+        alias_slugs: aliases.iter().map(|a| Slug::from_text(a).ok()).collect(),
         aliases,
         lines,
         difficulty: raw.difficulty,

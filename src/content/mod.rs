@@ -71,6 +71,8 @@ pub struct Entry {
     pub summary: String,
     /// Other names in this language.
     pub aliases: Vec<String>,
+    /// The URL slug of each alias (`None` where an alias has no letters or digits), for alias redirects.
+    pub alias_slugs: Vec<Option<Slug>>,
     /// Where things are written in the file, for findings about them.
     pub lines: FieldLines,
     /// How hard the entry is.

@@ -157,11 +157,15 @@ pub fn rebuild(
     }
 
     let sink = MemorySink::default();
+    for &entry in &changed_entries {
+        prepared.cards[entry] = std::sync::OnceLock::new();
+    }
     let data = SiteData {
         config: &prepared.site.config,
         glossary: &prepared.glossary,
         bodies: &prepared.bodies,
         groups: &prepared.groups,
+        cards: &prepared.cards,
     };
     let set = PageSet {
         entries: Some(pages_to_render),

@@ -1,7 +1,9 @@
 //! The ways a glossary is browsed besides A–Z: categories, difficulty levels and weeks, and the alias
 //! addresses that redirect to entries. Computed once per glossary and shared by every page.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use super::context::CategoryLink;
 use crate::collate::TitleCollator;
@@ -76,13 +78,28 @@ pub struct Groups {
 impl Groups {
     /// Groups the glossary's entries.
     pub fn new(config: &SiteConfig, glossary: &Glossary) -> Self {
+        use rayon::prelude::*;
+        let per_language: Vec<(Vec<Group>, Vec<AliasPage>, Vec<AliasClash>)> = (0..config.languages.len())
+            .into_par_iter()
+            .map(|pos| {
+                let mut groups = categories(config, glossary, pos);
+                groups.extend(by_key(config, glossary, pos, |i| {
+                    glossary.entries[i].difficulty.map(GroupKind::Difficulty)
+                }));
+                let mut weeks = by_key(config, glossary, pos, |i| glossary.entries[i].week.map(GroupKind::Week));
+                weeks.reverse();
+                groups.extend(weeks);
+                let (aliases, clashes) = alias_pages(config, glossary, pos);
+                (groups, aliases, clashes)
+            })
+            .collect();
         let mut groups = Vec::new();
-        for pos in 0..config.languages.len() {
-            groups.extend(categories(config, glossary, pos));
-            groups.extend(by_key(config, glossary, pos, |i| glossary.entries[i].difficulty.map(GroupKind::Difficulty)));
-            let mut weeks = by_key(config, glossary, pos, |i| glossary.entries[i].week.map(GroupKind::Week));
-            weeks.reverse();
-            groups.extend(weeks);
+        let mut aliases = Vec::new();
+        let mut alias_clashes = Vec::new();
+        for (g, a, c) in per_language {
+            groups.extend(g);
+            aliases.extend(a);
+            alias_clashes.extend(c);
         }
         let mut category_of = vec![None; glossary.entries.len()];
         for group in groups.iter().filter(|g| g.kind == GroupKind::Category) {
@@ -91,7 +108,6 @@ impl Groups {
                 category_of[e] = Some(link.clone());
             }
         }
-        let (aliases, alias_clashes) = alias_pages(config, glossary);
         Groups { groups, category_of, aliases, alias_clashes }
     }
 
@@ -169,34 +185,30 @@ fn by_key(
         .collect()
 }
 
-/// One redirect per alias whose slug is free in its language; the rest are reported.
-fn alias_pages(config: &SiteConfig, glossary: &Glossary) -> (Vec<AliasPage>, Vec<AliasClash>) {
+/// One redirect per alias whose slug is free in the language at `pos`; the rest are reported.
+fn alias_pages(config: &SiteConfig, glossary: &Glossary, pos: usize) -> (Vec<AliasPage>, Vec<AliasClash>) {
     let mut pages = Vec::new();
     let mut clashes = Vec::new();
-    for pos in 0..config.languages.len() {
-        let code = config.languages[pos].code.as_str();
-        let entry_slugs: HashMap<&str, EntryIndex> =
-            glossary.range(pos).map(|i| (glossary.entries[i].slug.as_str(), i)).collect();
-        let mut claimed: HashMap<Slug, EntryIndex> = HashMap::new();
-        for index in glossary.range(pos) {
-            let entry = &glossary.entries[index];
-            for alias in &entry.aliases {
-                let Ok(slug) = Slug::from_text(alias) else { continue };
-                if slug == entry.slug {
-                    continue;
-                }
-                let taken_by = entry_slugs.get(slug.as_str()).copied().or_else(|| claimed.get(&slug).copied());
-                let reserved = RESERVED_SLUGS.contains(&slug.as_str());
-                match taken_by {
-                    Some(other) if other == index => {}
-                    Some(other) => {
-                        clashes.push(AliasClash { entry: index, alias: alias.clone(), taken_by: Some(other) })
-                    }
-                    None if reserved => clashes.push(AliasClash { entry: index, alias: alias.clone(), taken_by: None }),
-                    None => {
-                        claimed.insert(slug.clone(), index);
-                        pages.push(AliasPage { path: urls::entry(code, &slug), alias: alias.clone(), target: index });
-                    }
+    let code = config.languages[pos].code.as_str();
+    let entry_slugs: FxHashMap<&str, EntryIndex> =
+        glossary.range(pos).map(|i| (glossary.entries[i].slug.as_str(), i)).collect();
+    let mut claimed: FxHashMap<&str, EntryIndex> = FxHashMap::default();
+    for index in glossary.range(pos) {
+        let entry = &glossary.entries[index];
+        for (alias, slug) in entry.aliases.iter().zip(&entry.alias_slugs) {
+            let Some(slug) = slug else { continue };
+            if *slug == entry.slug {
+                continue;
+            }
+            let taken_by = entry_slugs.get(slug.as_str()).copied().or_else(|| claimed.get(slug.as_str()).copied());
+            let reserved = RESERVED_SLUGS.contains(&slug.as_str());
+            match taken_by {
+                Some(other) if other == index => {}
+                Some(other) => clashes.push(AliasClash { entry: index, alias: alias.clone(), taken_by: Some(other) }),
+                None if reserved => clashes.push(AliasClash { entry: index, alias: alias.clone(), taken_by: None }),
+                None => {
+                    claimed.insert(slug.as_str(), index);
+                    pages.push(AliasPage { path: urls::entry(code, slug), alias: alias.clone(), target: index });
                 }
             }
         }

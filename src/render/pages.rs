@@ -4,6 +4,8 @@
 //! per category, difficulty level and week, an archive of weeks, and a redirect per alias. Once per site: the
 //! root page that sends readers to a language, and `404.html`.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
@@ -30,6 +32,15 @@ pub struct SiteData<'a> {
     pub bodies: &'a [RenderedBody],
     /// Categories, difficulty levels, weeks and alias addresses.
     pub groups: &'a Groups,
+    /// Each entry's card as a template value, built on first use (see [`card_values`]).
+    pub cards: &'a [OnceLock<Value>],
+}
+
+/// Room for every entry's card as a template value. Cards are built the first time a page shows them and
+/// then shared by every page that does (tera values share maps by reference); `serve` keeps them across
+/// rebuilds for the entries whose cards did not change.
+pub fn card_values(entries: usize) -> Vec<OnceLock<Value>> {
+    (0..entries).map(|_| OnceLock::new()).collect()
 }
 
 enum Job {
@@ -140,8 +151,6 @@ struct Pages<'a> {
     site: &'a SiteData<'a>,
     renderer: &'a Renderer,
     site_values: Vec<Value>,
-    /// Each entry's card as a template value, built the first time a page shows it.
-    cards: Vec<std::sync::OnceLock<Value>>,
 }
 
 #[derive(Serialize)]
@@ -172,13 +181,12 @@ impl<'a> Pages<'a> {
         let site_values = (0..site.config.languages.len())
             .map(|pos| Value::from_serializable(&SiteContext::new(site.config, pos)))
             .collect();
-        let cards = (0..site.glossary.entries.len()).map(|_| std::sync::OnceLock::new()).collect();
-        Pages { site, renderer, site_values, cards }
+        Pages { site, renderer, site_values }
     }
 
     /// The card of an entry, shared by every page that shows it.
     fn card(&self, index: EntryIndex) -> Value {
-        self.cards[index].get_or_init(|| Value::from_serializable(&self.cards().card(index))).clone()
+        self.site.cards[index].get_or_init(|| Value::from_serializable(&self.cards().card(index))).clone()
     }
 
     fn config(&self) -> &SiteConfig {
