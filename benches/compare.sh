@@ -48,13 +48,17 @@ for n in $sizes; do
   for target in disk ram; do
     base=$work; [ "$target" = ram ] && base=$shm
     for i in $(seq "$runs"); do
-      rm -rf "$base/g-$n" "$base/h-$n"
+      # Each build starts from an empty output folder, with earlier writes flushed to disk, so neither
+      # tool pays for the other's write-back.
+      rm -rf "$base/g-$n" "$base/h-$n"; sync
       measure "$work/g-$n-$target-$i.txt" "$glossgen" build --root "$work/site-$n" --output-dir "$base/g-$n"
+      rm -rf "$base/g-$n"; sync
       measure "$work/h-$n-$target-$i.txt" hugo --quiet --source "$work/hugo-$n" --destination "$base/h-$n"
     done
     read -r gw gc gr <<< "$(summary "$work"/g-$n-$target-*.txt)"
     read -r hw hc hr <<< "$(summary "$work"/h-$n-$target-*.txt)"
-    rm -rf "$base/copy-$n"
+    rm -rf "$base/copy-$n" "$base/h-$n"
+    "$glossgen" build --root "$work/site-$n" --output-dir "$base/g-$n" > /dev/null; sync
     start=$(date +%s.%N); cp -r "$base/g-$n" "$base/copy-$n"; end=$(date +%s.%N)
     copy=$(python3 -c "print(f'{$end - $start:.2f}')")
     pages=$(find "$base/g-$n" -name '*.html' | wc -l)

@@ -19,8 +19,9 @@ use crate::output::MemorySink;
 use crate::render::pages::{self, PageSet, SiteData};
 use crate::{BuildOptions, Diagnostic, Prepared, Report, urls};
 
-/// The output of a site: path (`en/overfitting/index.html`) → contents.
-pub type Files = HashMap<String, Arc<[u8]>>;
+/// The output of a site: path (`en/overfitting/index.html`) → contents. Keys and contents are shared, so the
+/// dev server can take a copy of the whole map after every rebuild for the price of reference counts.
+pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
 
 /// What a rebuild changed, so the dev server knows which open pages to refresh.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,16 +149,16 @@ impl Workspace {
         let mut changed: Vec<String> = Vec::new();
         for path in self.static_paths.drain() {
             if !written.contains_key(&path) {
-                self.files.remove(&path);
+                self.files.remove(path.as_str());
                 changed.push(path);
             }
         }
         for (path, bytes) in written {
-            if self.files.get(&path) != Some(&bytes) {
+            if self.files.get(path.as_str()) != Some(&bytes) {
                 changed.push(path.clone());
             }
             self.static_paths.insert(path.clone());
-            self.files.insert(path, bytes);
+            self.files.insert(path.into(), bytes);
         }
         changed.sort();
         Ok(match (changed.is_empty(), stylesheets_only) {
@@ -375,15 +376,15 @@ impl Workspace {
 
         let mut outcome: Vec<String> = Vec::new();
         for path in removed {
-            if self.files.remove(&path).is_some() {
+            if self.files.remove(path.as_str()).is_some() {
                 outcome.push(path);
             }
         }
         for (path, bytes) in written {
-            if self.files.get(&path) != Some(&bytes) {
+            if self.files.get(path.as_str()) != Some(&bytes) {
                 outcome.push(path.clone());
             }
-            self.files.insert(path, bytes);
+            self.files.insert(path.into(), bytes);
         }
         outcome.sort();
         timer.lap("merge");
@@ -543,7 +544,8 @@ fn full(options: &BuildOptions) -> Result<(Prepared, Files, HashSet<String>), Re
     let static_paths = statics.into_files().into_keys().collect();
     let sink = MemorySink::default();
     crate::write_site(&prepared, &options.root, &sink).map_err(Report::new)?;
-    Ok((prepared, sink.into_files(), static_paths))
+    let files = sink.into_files().into_iter().map(|(path, bytes)| (Arc::from(path), bytes)).collect();
+    Ok((prepared, files, static_paths))
 }
 
 /// Editor swap, backup and lock files, which never affect the site.

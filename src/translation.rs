@@ -43,16 +43,15 @@ fn text_hash(text: &str) -> u16 {
 }
 
 impl Fingerprint {
-    /// The fingerprint of an entry as it is now.
+    /// The fingerprint of an entry as it is now (computed once, while loading).
     pub fn of(entry: &Entry) -> Self {
-        let aliases =
-            entry.aliases.iter().map(|a| a.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>();
-        Fingerprint([
-            text_hash(&entry.title),
-            text_hash(&entry.summary),
-            text_hash(&aliases.join("\u{1f}")),
-            text_hash(&entry.body),
-        ])
+        entry.fingerprint
+    }
+
+    /// The fingerprint of an entry's fields.
+    pub fn of_fields(title: &str, summary: &str, aliases: &[String], body: &str) -> Self {
+        let aliases = aliases.iter().map(|a| a.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>();
+        Fingerprint([text_hash(title), text_hash(summary), text_hash(&aliases.join("\u{1f}")), text_hash(body)])
     }
 
     /// The fields whose hash differs from `other`'s.

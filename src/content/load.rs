@@ -379,7 +379,9 @@ fn validate(
     let (Ok(id), Ok(slug)) = (id, slug) else {
         return Err(problems);
     };
+    let fingerprint = crate::translation::Fingerprint::of_fields(&title, &summary, &aliases, body);
     Ok(Entry {
+        fingerprint,
         id,
         lang: lang.clone(),
         path: rel,

@@ -97,6 +97,8 @@ pub struct Entry {
     pub translated_from: Option<crate::translation::Fingerprint>,
     /// The Markdown body.
     pub body: String,
+    /// The fingerprint of title, summary, aliases and body, which translations are stamped with.
+    pub fingerprint: crate::translation::Fingerprint,
     /// The body's most frequent word stems, for the search index (computed while loading, in parallel).
     pub stems: Vec<String>,
     /// File line (1-based) where the body starts, to report body problems at the right line.

@@ -184,7 +184,14 @@ pub fn rebuild(
             return Some(Err(Report::new(problems)));
         }
     } else {
-        for pos in languages_touched {
+        // The search index holds each entry's most frequent stems: most body edits leave them as they were.
+        let stems_changed: Vec<usize> = previous
+            .iter()
+            .zip(&changed_entries)
+            .filter(|(old_entry, index)| old_entry.stems != prepared.glossary.entries[**index].stems)
+            .map(|(_, &index)| prepared.glossary.lang_pos(index))
+            .collect();
+        for pos in languages_touched.into_iter().filter(|pos| stems_changed.contains(pos)) {
             let code = config.languages[pos].code.as_str();
             let index = crate::search::index(config, &prepared.glossary, pos);
             if let Err(e) = crate::output::Sink::write(&sink, &crate::urls::search_index(code), index.as_bytes()) {
@@ -194,10 +201,10 @@ pub fn rebuild(
     }
     let mut outcome = Vec::new();
     for (path, bytes) in sink.into_files() {
-        if files.get(&path) != Some(&bytes) {
+        if files.get(path.as_str()) != Some(&bytes) {
             outcome.push(path.clone());
         }
-        files.insert(path, bytes);
+        files.insert(path.into(), bytes);
     }
     outcome.sort();
     Some(Ok(if outcome.is_empty() { Outcome::Unchanged } else { Outcome::Pages(outcome) }))

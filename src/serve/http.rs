@@ -108,10 +108,10 @@ fn serve_file(shared: &Shared, raw: &str, query: Option<&str>, path: &str) -> Re
         return file_response(StatusCode::SERVICE_UNAVAILABLE, "error.html", inject(page.into_bytes()));
     }
     let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
-    if let Some(bytes) = site.get(&file) {
+    if let Some(bytes) = site.get(file.as_str()) {
         return file_response(StatusCode::OK, &file, bytes.to_vec());
     }
-    if site.contains_key(&format!("{path}/index.html")) {
+    if site.contains_key(format!("{path}/index.html").as_str()) {
         let location = match query {
             Some(q) => format!("{raw}/?{q}"),
             None => format!("{raw}/"),
