@@ -18,6 +18,14 @@ work=$(mktemp -d)
 shm=$(mktemp -d -p /dev/shm)
 trap 'rm -rf "$work" "$shm"' EXIT
 
+# Before every timed command: flush earlier writes and drop the kernel's caches (as root), the usual
+# cold-cache preparation. Without it, each delete-and-rebuild cycle on this machine's disk made the next
+# build's system time grow (for both tools alike), and the medians measured the history of the run.
+fresh() {
+  sync
+  if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi
+}
+
 measure() { # label, output file, command...
   local out=$1; shift
   /usr/bin/time -v "$@" > /dev/null 2> "$out"
@@ -48,17 +56,17 @@ for n in $sizes; do
   for target in disk ram; do
     base=$work; [ "$target" = ram ] && base=$shm
     for i in $(seq "$runs"); do
-      # Each build starts from an empty output folder, with earlier writes flushed to disk, so neither
-      # tool pays for the other's write-back.
-      rm -rf "$base/g-$n" "$base/h-$n"; sync
+      # Each build starts from an empty output folder and cold caches, so neither tool pays for the
+      # other's write-back.
+      rm -rf "$base/g-$n" "$base/h-$n"; fresh
       measure "$work/g-$n-$target-$i.txt" "$glossgen" build --root "$work/site-$n" --output-dir "$base/g-$n"
-      rm -rf "$base/g-$n"; sync
+      rm -rf "$base/g-$n"; fresh
       measure "$work/h-$n-$target-$i.txt" hugo --quiet --source "$work/hugo-$n" --destination "$base/h-$n"
     done
     read -r gw gc gr <<< "$(summary "$work"/g-$n-$target-*.txt)"
     read -r hw hc hr <<< "$(summary "$work"/h-$n-$target-*.txt)"
     rm -rf "$base/copy-$n" "$base/h-$n"
-    "$glossgen" build --root "$work/site-$n" --output-dir "$base/g-$n" > /dev/null; sync
+    "$glossgen" build --root "$work/site-$n" --output-dir "$base/g-$n" > /dev/null; fresh
     start=$(date +%s.%N); cp -r "$base/g-$n" "$base/copy-$n"; end=$(date +%s.%N)
     copy=$(python3 -c "print(f'{$end - $start:.2f}')")
     pages=$(find "$base/g-$n" -name '*.html' | wc -l)

@@ -17,14 +17,16 @@ pub static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_default
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Highlighted blocks kept by long-running processes (`serve`), keyed by language and code: re-rendering a
-/// body whose code did not change then costs a lookup instead of a parse. Off (`None`) in one-off builds.
+/// Highlighted blocks, keyed by language and code. A translation usually carries the same code as its
+/// source, so a bilingual build highlights each block once (bodies are rendered with translations side by
+/// side, see [`crate::render_bodies`]); in `serve`, re-rendering a body whose code did not change costs a
+/// lookup instead of a parse. Off (`None`) until [`enable_cache`].
 static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
 
 /// (language, code) → highlighted HTML.
 type Cache = HashMap<(String, String), Arc<str>>;
 
-/// Keeps highlighted blocks for the rest of the process (the dev server calls this once).
+/// Keeps highlighted blocks for the rest of the process (builds and the dev server call this).
 pub fn enable_cache() {
     if let Ok(mut cache) = CACHE.lock() {
         cache.get_or_insert_with(HashMap::new);

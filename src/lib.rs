@@ -142,18 +142,29 @@ pub fn render_bodies_reusing(
 ) -> (Vec<RenderedBody>, Vec<Diagnostic>) {
     let url_of = |index: usize| entry_link(config, glossary, index);
     let targets = LinkTargets { glossary, url_of: &url_of, autolink: config.autolink, allow_html: config.allow_html };
-    let results: Vec<(RenderedBody, Vec<Diagnostic>)> = reuse
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, kept)| match kept {
-            Some(body) => (body, Vec::new()),
-            None => markdown::render(i, &targets),
-        })
-        .collect();
-    let mut bodies = Vec::with_capacity(results.len());
+    // Render each entry right after the other language versions of its concept, on the same thread, so
+    // their shared code blocks come out of the highlight cache.
+    let mut order: Vec<usize> = Vec::with_capacity(reuse.len());
+    let mut placed = vec![false; reuse.len()];
+    for index in 0..reuse.len() {
+        for &i in std::iter::once(&Some(index)).chain(glossary.translations(index)).flatten() {
+            if reuse[i].is_none() && !std::mem::replace(&mut placed[i], true) {
+                order.push(i);
+            }
+        }
+    }
+    let rendered: Vec<(RenderedBody, Vec<Diagnostic>)> =
+        order.par_iter().with_max_len(8).map(|&i| markdown::render(i, &targets)).collect();
+    // Every slot is filled: kept bodies here, rendered ones from `order`, which lists all the others.
+    let mut slots: Vec<(RenderedBody, Vec<Diagnostic>)> =
+        reuse.into_iter().map(|kept| (kept.unwrap_or_default(), Vec::new())).collect();
+    for (i, result) in order.into_iter().zip(rendered) {
+        slots[i] = result;
+    }
+    let mut bodies = Vec::with_capacity(slots.len());
     let mut problems = Vec::new();
     let mut links = Vec::new();
-    for (index, (body, mut p)) in results.into_iter().enumerate() {
+    for (index, (body, mut p)) in slots.into_iter().enumerate() {
         links.extend(body.links.iter().map(|&to| (index, to)));
         problems.append(&mut p);
         bodies.push(body);
@@ -188,6 +199,7 @@ pub struct Prepared {
 
 /// Stages 1 to 3a: load, link, render bodies, parse templates. Any error fails with every problem found.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, Report> {
+    highlight::enable_cache();
     let mut timer = timings::Timer::start("build");
     let mut site = load(options)?;
     timer.lap("load");

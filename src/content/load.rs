@@ -43,6 +43,9 @@ pub struct LoadedFile {
     pub result: Result<Arc<Entry>, Vec<Diagnostic>>,
 }
 
+/// Threads reading entry files at once.
+const READERS: usize = 16;
+
 /// Reads one entry file.
 pub fn load_file(root: &Path, lang: &LangCode, path: &Path) -> LoadedFile {
     LoadedFile { lang: lang.clone(), path: path.to_path_buf(), result: load_entry(root, lang, path).map(Arc::new) }
@@ -53,7 +56,24 @@ pub fn load_file(root: &Path, lang: &LangCode, path: &Path) -> LoadedFile {
 pub fn load_files(root: &Path, config: &SiteConfig) -> (Vec<LoadedFile>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let files = find_entry_files(root, config, &mut problems);
-    let loaded = files.par_iter().map(|(lang, path)| load_file(root, lang, path)).collect();
+    // Reading waits on the disk more than it computes: many reads in flight make a cold start much faster
+    // (the page cache is empty after a reboot or on a CI machine), so files are read by a wider pool than
+    // the one that parses them.
+    let texts: Vec<Result<String, Diagnostic>> = match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
+        Ok(readers) => readers.install(|| files.par_iter().map(|(_, path)| read_text(root, path)).collect()),
+        Err(_) => files.par_iter().map(|(_, path)| read_text(root, path)).collect(),
+    };
+    let loaded = files
+        .par_iter()
+        .zip(texts)
+        .map(|((lang, path), text)| {
+            let result = text.map_err(|d| vec![d]).and_then(|text| {
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                parse_entry(relative(root, path), lang, stem, &text)
+            });
+            LoadedFile { lang: lang.clone(), path: path.clone(), result: result.map(Arc::new) }
+        })
+        .collect();
     (loaded, problems)
 }
 

@@ -174,30 +174,30 @@ pub fn rebuild(
         aliases: Some(Vec::new()),
         site_pages: false,
     };
-    if let Err(problems) = pages::render_pages(&data, &prepared.renderer, &sink, &set) {
-        return Some(Err(Report::new(problems)));
-    }
-    // Feeds and the JSON export show summaries; the search index also holds body words.
+    // Feeds and the JSON export show summaries; the search index holds each entry's most frequent stems,
+    // which most body edits leave as they were. They are written while the pages render.
     let config = &prepared.site.config;
-    if cards_changed {
-        if let Err(problems) = crate::write_feeds(config, &prepared.glossary, &languages_touched, &sink) {
-            return Some(Err(Report::new(problems)));
+    let stems_changed: Vec<usize> = previous
+        .iter()
+        .zip(&changed_entries)
+        .filter(|(old_entry, index)| old_entry.stems != prepared.glossary.entries[**index].stems)
+        .map(|(_, &index)| prepared.glossary.lang_pos(index))
+        .collect();
+    let write_feeds = || -> Result<(), Vec<Diagnostic>> {
+        if cards_changed {
+            return crate::write_feeds(config, &prepared.glossary, &languages_touched, &sink);
         }
-    } else {
-        // The search index holds each entry's most frequent stems: most body edits leave them as they were.
-        let stems_changed: Vec<usize> = previous
-            .iter()
-            .zip(&changed_entries)
-            .filter(|(old_entry, index)| old_entry.stems != prepared.glossary.entries[**index].stems)
-            .map(|(_, &index)| prepared.glossary.lang_pos(index))
-            .collect();
-        for pos in languages_touched.into_iter().filter(|pos| stems_changed.contains(pos)) {
+        for &pos in languages_touched.iter().filter(|pos| stems_changed.contains(pos)) {
             let code = config.languages[pos].code.as_str();
             let index = crate::search::index(config, &prepared.glossary, pos);
-            if let Err(e) = crate::output::Sink::write(&sink, &crate::urls::search_index(code), index.as_bytes()) {
-                return Some(Err(Report::single(Diagnostic::error(config.output_dir.as_str(), e.to_string()))));
-            }
+            crate::output::Sink::write(&sink, &crate::urls::search_index(code), index.as_bytes())
+                .map_err(|e| vec![Diagnostic::error(config.output_dir.as_str(), e.to_string())])?;
         }
+        Ok(())
+    };
+    let (rendered, fed) = rayon::join(|| pages::render_pages(&data, &prepared.renderer, &sink, &set), write_feeds);
+    if let Err(problems) = rendered.and(fed) {
+        return Some(Err(Report::new(problems)));
     }
     let mut outcome = Vec::new();
     for (path, bytes) in sink.into_files() {
