@@ -45,7 +45,13 @@ impl Sink for DirSink {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.root.join(safe_relative(path)?);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            // Most pages get a folder of their own whose parent exists: one `mkdir` instead of
+            // `create_dir_all`'s look-first (the staging folder is new, so nothing is there yet).
+            match std::fs::create_dir(parent) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(_) => std::fs::create_dir_all(parent)?,
+            }
         }
         std::fs::write(target, bytes)
     }
