@@ -351,16 +351,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
         Report::single(Diagnostic::error(config.output_dir.as_str(), format!("cannot prepare the output folder: {e}")))
     };
     let staging = output::Staging::create(&output).map_err(io_err)?;
-    let background = output::Background::new(Arc::new(staging.sink()));
-    let written = {
-        let minifying = minify::Minifying::new(&background);
-        let sink: &dyn Sink = if config.minify { &minifying } else { &background };
-        write_site(&prepared, &options.root, sink)
-    };
-    let flushed = background
-        .finish()
-        .map_err(|e| vec![Diagnostic::error(config.output_dir.as_str(), format!("cannot write the output: {e}"))]);
-    match written.and_then(|pages| flushed.map(|()| pages)) {
+    let dir_sink = staging.sink();
+    let minifying = minify::Minifying::new(&dir_sink);
+    let sink: &dyn Sink = if config.minify { &minifying } else { &dir_sink };
+    match write_site(&prepared, &options.root, sink) {
         Ok(pages) => {
             let mut timer = timings::Timer::start("build");
             staging.commit().map_err(io_err)?;

@@ -57,65 +57,6 @@ impl Sink for DirSink {
     }
 }
 
-/// Hands files to a writer thread, so rendering goes on while the file system creates folders and files.
-/// One writer, because file systems serialise work on a folder: with several, a 10,000-concept build to
-/// disk spent twice the system time on lock contention; with one it is about 7% faster than writing from
-/// the rendering threads (and about as much slower on a RAM disk). Errors surface in
-/// [`Background::finish`].
-pub struct Background {
-    queue: std::sync::mpsc::SyncSender<(String, Vec<u8>)>,
-    writers: Vec<std::thread::JoinHandle<io::Result<()>>>,
-}
-
-/// Writer threads of [`Background`].
-const WRITERS: usize = 1;
-
-impl Background {
-    /// Starts the writers; every file goes to `inner`.
-    pub fn new(inner: Arc<dyn Sink + Send>) -> Self {
-        // A bounded queue: rendering waits when the writers fall far behind, so memory stays small.
-        let (queue, jobs) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(256);
-        let jobs = Arc::new(Mutex::new(jobs));
-        let writers = (0..WRITERS)
-            .map(|_| {
-                let (jobs, inner) = (jobs.clone(), inner.clone());
-                std::thread::spawn(move || -> io::Result<()> {
-                    let mut result = Ok(());
-                    loop {
-                        let job = jobs.lock().map_err(|_| io::Error::other("a writer thread panicked"))?.recv();
-                        let Ok((path, bytes)) = job else { return result };
-                        if result.is_ok() {
-                            result = inner.write(&path, &bytes);
-                        }
-                    }
-                })
-            })
-            .collect();
-        Background { queue, writers }
-    }
-
-    /// Waits until every file is written; the first error, if any.
-    pub fn finish(self) -> io::Result<()> {
-        let Background { queue, writers } = self;
-        drop(queue);
-        let mut result = Ok(());
-        for writer in writers {
-            let outcome = writer.join().unwrap_or_else(|_| Err(io::Error::other("a writer thread panicked")));
-            if result.is_ok() {
-                result = outcome;
-            }
-        }
-        result
-    }
-}
-
-impl Sink for Background {
-    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        safe_relative(path)?;
-        self.queue.send((path.to_string(), bytes.to_vec())).map_err(|_| io::Error::other("the writer threads stopped"))
-    }
-}
-
 /// Keeps files in memory, for tests and for serving without touching the disk.
 #[derive(Default)]
 pub struct MemorySink {
@@ -249,23 +190,6 @@ mod tests {
             assert!(safe_relative(bad).is_err(), "{bad}");
         }
         assert!(safe_relative("en/a/index.html").is_ok());
-    }
-
-    #[test]
-    fn background_writes_everything_and_reports_the_first_failure() {
-        let dir = tempfile::tempdir().unwrap();
-        let sink = Background::new(Arc::new(DirSink::new(dir.path())));
-        for i in 0..300 {
-            sink.write(&format!("en/page-{i}/index.html"), b"page").unwrap();
-        }
-        assert!(sink.write("../escape.html", b"x").is_err(), "paths are checked before queueing");
-        sink.finish().unwrap();
-        assert_eq!(std::fs::read_dir(dir.path().join("en")).unwrap().count(), 300);
-
-        std::fs::write(dir.path().join("file"), "not a folder").unwrap();
-        let sink = Background::new(Arc::new(DirSink::new(dir.path())));
-        sink.write("file/index.html", b"x").unwrap();
-        assert!(sink.finish().is_err(), "a failed write is reported when the output is finished");
     }
 
     #[test]
