@@ -57,6 +57,8 @@ fn stages(c: &mut Criterion) {
     let prepared = glossgen::prepare(&opts).unwrap();
     group.bench_function("markdown and highlighting", |b| {
         b.iter(|| {
+            // Each iteration highlights from scratch (only translations share blocks, as in a build).
+            glossgen::highlight::clear_cache();
             let copy = glossgen::content::assemble(&prepared.site.files, Vec::new(), Default::default());
             let (mut glossary, _) = Glossary::link(&prepared.site.config, copy);
             glossgen::render_bodies(&prepared.site.config, &mut glossary)

@@ -33,6 +33,16 @@ pub fn enable_cache() {
     }
 }
 
+/// Forgets the highlighted blocks kept so far (the cache stays on), so a benchmark can measure
+/// highlighting from scratch on every iteration.
+pub fn clear_cache() {
+    if let Ok(mut cache) = CACHE.lock()
+        && let Some(cache) = cache.as_mut()
+    {
+        cache.clear();
+    }
+}
+
 /// Highlights `code` written in `lang` (a fence info string such as `rust` or `python`), returning the inner
 /// HTML of a `<code>` element; unknown languages come back escaped but unhighlighted.
 pub fn highlight(code: &str, lang: &str) -> Arc<str> {
