@@ -197,6 +197,19 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Prepared {
+    /// What the render stage reads of a prepared site.
+    pub fn site_data(&self) -> SiteData<'_> {
+        SiteData {
+            config: &self.site.config,
+            glossary: &self.glossary,
+            bodies: &self.bodies,
+            groups: &self.groups,
+            cards: &self.cards,
+        }
+    }
+}
+
 /// Stages 1 to 3a: load, link, render bodies, parse templates. Any error fails with every problem found.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, Report> {
     highlight::enable_cache();
@@ -229,13 +242,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Report> {
 /// Stages 3b and 4: renders every page and writes it, with static files, stylesheets and the sitemap, to
 /// `sink`. Returns the number of files written.
 pub fn write_site(prepared: &Prepared, root: &Path, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
-    let data = SiteData {
-        config: &prepared.site.config,
-        glossary: &prepared.glossary,
-        bodies: &prepared.bodies,
-        groups: &prepared.groups,
-        cards: &prepared.cards,
-    };
+    let data = prepared.site_data();
     let mut timer = timings::Timer::start("build");
     let languages: Vec<usize> = (0..prepared.site.config.languages.len()).collect();
     let (rendered, fed) = rayon::join(

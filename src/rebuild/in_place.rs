@@ -15,7 +15,7 @@ use crate::content::{self, Entry, LoadedFile};
 use crate::link::EntryIndex;
 use crate::markdown::{self, LinkTargets, RenderedBody};
 use crate::output::MemorySink;
-use crate::render::pages::{self, PageSet, SiteData};
+use crate::render::pages::{self, PageSet};
 use crate::{Diagnostic, Prepared, Report};
 
 /// The fields that shape the glossary (names, order, addresses, categories, the related graph); an edit
@@ -160,13 +160,7 @@ pub fn rebuild(
     for &entry in &changed_entries {
         prepared.cards[entry] = std::sync::OnceLock::new();
     }
-    let data = SiteData {
-        config: &prepared.site.config,
-        glossary: &prepared.glossary,
-        bodies: &prepared.bodies,
-        groups: &prepared.groups,
-        cards: &prepared.cards,
-    };
+    let data = prepared.site_data();
     let set = PageSet {
         entries: Some(pages_to_render),
         listings,
