@@ -69,13 +69,13 @@ fn stages(c: &mut Criterion) {
         let groups = Groups::new(&prepared.site.config, &prepared.glossary);
         b.iter(|| {
             // Cards are built once per render: start each iteration without them.
-            let cards = pages::card_values(prepared.glossary.entries.len());
+            let fragments = glossgen::fragments::Fragments::for_entries(prepared.glossary.entries.len());
             let data = SiteData {
                 config: &prepared.site.config,
                 glossary: &prepared.glossary,
                 bodies: &prepared.bodies,
                 groups: &groups,
-                cards: &cards,
+                fragments: &fragments,
             };
             pages::render_site(&data, &prepared.renderer, &Discard).unwrap()
         })

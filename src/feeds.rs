@@ -5,7 +5,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::link::Glossary;
+use crate::render::pages::SiteData;
 use crate::urls;
 
 /// How many entries a feed carries (the newest).
@@ -28,7 +28,8 @@ fn rfc3339(date: time::Date) -> String {
 
 /// The Atom 1.0 feed of a language: its newest entries first (by `updated`, else by week). Entries with
 /// neither are left out.
-pub fn atom(config: &SiteConfig, glossary: &Glossary, lang_pos: usize) -> String {
+pub fn atom(site: &SiteData<'_>, lang_pos: usize) -> String {
+    let (config, glossary) = (site.config, site.glossary);
     let lang = &config.languages[lang_pos];
     let code = lang.code.as_str();
     let mut dated: Vec<(time::Date, usize)> =
@@ -86,22 +87,18 @@ struct ExportEntry<'a> {
     week: Option<String>,
 }
 
-/// The whole export document, serialized directly (no intermediate JSON tree).
-#[derive(Serialize)]
-struct ExportDocument<'a> {
-    entries: Vec<ExportEntry<'a>>,
-    language: &'a str,
-    title: &'a str,
-}
+/// How deep the export nests each entry record: inside `entries`, inside the document.
+const RECORD_INDENT: &str = "    ";
 
-/// The glossary of a language as JSON, alphabetically, for other tools to reuse.
-pub fn export(config: &SiteConfig, glossary: &Glossary, lang_pos: usize) -> String {
+/// The glossary of a language as JSON, alphabetically, for other tools to reuse: pretty-printed, fields in
+/// alphabetical order, assembled from each entry's record (see [`crate::fragments::Fragments::export`]).
+pub fn export(site: &SiteData<'_>, lang_pos: usize) -> String {
+    let (config, glossary) = (site.config, site.glossary);
     let code = config.languages[lang_pos].code.as_str();
-    let entries: Vec<ExportEntry<'_>> = glossary
-        .range(lang_pos)
-        .map(|i| {
+    let record = |i: usize| {
+        site.fragments[i].export.get_or_init(|| {
             let e = &glossary.entries[i];
-            ExportEntry {
+            let entry = ExportEntry {
                 id: e.id.as_str(),
                 title: &e.title,
                 aliases: &e.aliases,
@@ -111,11 +108,33 @@ pub fn export(config: &SiteConfig, glossary: &Glossary, lang_pos: usize) -> Stri
                 week: e.week.map(|w| w.to_string()),
                 category: e.category.as_deref(),
                 related: glossary.related[i].iter().map(|&r| glossary.entries[r].id.as_str()).collect(),
-            }
+            };
+            // JSON strings hold no raw line breaks, so indenting every line nests the record.
+            let pretty = serde_json::to_string_pretty(&entry).unwrap_or_default();
+            format!("{RECORD_INDENT}{}", pretty.replace('\n', &format!("\n{RECORD_INDENT}"))).into()
         })
-        .collect();
-    let doc = ExportDocument { entries, language: code, title: &config.languages[lang_pos].title };
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    };
+    let range = glossary.range(lang_pos);
+    let mut out = String::with_capacity(range.len() * 700 + 128);
+    if range.is_empty() {
+        out.push_str("{\n  \"entries\": [],\n");
+    } else {
+        out.push_str("{\n  \"entries\": [\n");
+        for (n, i) in range.enumerate() {
+            if n > 0 {
+                out.push_str(",\n");
+            }
+            out.push_str(record(i));
+        }
+        out.push_str("\n  ],\n");
+    }
+    let json = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    out.push_str(&format!(
+        "  \"language\": {},\n  \"title\": {}\n}}",
+        json(code),
+        json(&config.languages[lang_pos].title)
+    ));
+    out
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named.

@@ -20,6 +20,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod feeds;
+pub mod fragments;
 pub mod highlight;
 pub mod i18n;
 pub mod link;
@@ -191,8 +192,8 @@ pub struct Prepared {
     pub bodies: Vec<RenderedBody>,
     /// Categories, difficulty levels, weeks and alias addresses.
     pub groups: render::groups::Groups,
-    /// Each entry's card as a template value, once built.
-    pub cards: Vec<std::sync::OnceLock<tera::Value>>,
+    /// Each entry's card and records, once built.
+    pub fragments: Vec<fragments::Fragments>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
 }
@@ -205,7 +206,7 @@ impl Prepared {
             glossary: &self.glossary,
             bodies: &self.bodies,
             groups: &self.groups,
-            cards: &self.cards,
+            fragments: &self.fragments,
         }
     }
 }
@@ -228,8 +229,8 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Report> {
         Ok(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => {
             let groups = render::groups::Groups::new(&site.config, &glossary);
             timer.lap("templates and groups");
-            let cards = render::pages::card_values(glossary.entries.len());
-            Ok(Prepared { site, renderer, glossary, bodies, groups, cards, warnings: diagnostics })
+            let fragments = fragments::Fragments::for_entries(glossary.entries.len());
+            Ok(Prepared { site, renderer, glossary, bodies, groups, fragments, warnings: diagnostics })
         }
         Ok(_) => Err(Report::new(diagnostics)),
         Err(mut p) => {
@@ -247,7 +248,7 @@ pub fn write_site(prepared: &Prepared, root: &Path, sink: &dyn Sink) -> Result<u
     let languages: Vec<usize> = (0..prepared.site.config.languages.len()).collect();
     let (rendered, fed) = rayon::join(
         || render::pages::render_site(&data, &prepared.renderer, sink),
-        || write_feeds(&prepared.site.config, &prepared.glossary, &languages, sink),
+        || write_feeds(&data, &languages, sink),
     );
     rendered?;
     fed?;
@@ -276,21 +277,17 @@ pub fn write_extras(
 
 /// Writes the Atom feed, JSON export and search index of the languages at `languages` (positions), all
 /// six-or-so documents in parallel.
-pub fn write_feeds(
-    config: &SiteConfig,
-    glossary: &Glossary,
-    languages: &[usize],
-    sink: &dyn Sink,
-) -> Result<(), Vec<Diagnostic>> {
+pub fn write_feeds(data: &SiteData<'_>, languages: &[usize], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    let config = data.config;
     type Path = fn(&str) -> String;
-    type Document = fn(&SiteConfig, &Glossary, usize) -> String;
+    type Document = fn(&SiteData<'_>, usize) -> String;
     let kinds: [(Path, Document); 3] =
         [(urls::feed, feeds::atom), (urls::export, feeds::export), (urls::search_index, search::index)];
     let jobs: Vec<(usize, usize)> = languages.iter().flat_map(|&pos| (0..kinds.len()).map(move |k| (pos, k))).collect();
     jobs.par_iter().try_for_each(|&(pos, kind)| {
         let (path, document) = kinds[kind];
         let code = config.languages[pos].code.as_str();
-        sink.write(&path(code), document(config, glossary, pos).as_bytes())
+        sink.write(&path(code), document(data, pos).as_bytes())
             .map_err(|e| vec![Diagnostic::error(config.output_dir.as_str(), format!("cannot write the output: {e}"))])
     })
 }

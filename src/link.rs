@@ -22,6 +22,55 @@ pub const RESERVED_SLUGS: &[&str] = &["categories", "difficulty", "weeks", "stat
 /// Index of an entry in [`Glossary::entries`].
 pub type EntryIndex = usize;
 
+/// How [`Glossary::move_entry`] renumbered the entries: the one at `from` is now at `to`, and those between
+/// moved up or down by one to make room. Everything indexed by entry follows with [`Reorder::apply`] and
+/// [`Reorder::map`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reorder {
+    /// Where the moved entry was.
+    pub from: EntryIndex,
+    /// Where it is now.
+    pub to: EntryIndex,
+}
+
+impl Reorder {
+    /// The index now of the entry that was at `index`.
+    pub fn map(&self, index: EntryIndex) -> EntryIndex {
+        let (from, to) = (self.from, self.to);
+        match index {
+            i if i == from => to,
+            i if from < to && from < i && i <= to => i - 1,
+            i if to < from && to <= i && i < from => i + 1,
+            i => i,
+        }
+    }
+
+    /// Moves the items of a list indexed by entry to the entries' new places.
+    pub fn apply<T>(&self, items: &mut [T]) {
+        if self.from < self.to {
+            items[self.from..=self.to].rotate_left(1);
+        } else if self.to < self.from {
+            items[self.to..=self.from].rotate_right(1);
+        }
+    }
+
+    /// Puts every index of `lists` in its new place; lists kept in alphabetical order stay sorted when
+    /// `sorted` is set.
+    pub fn renumber(&self, lists: &mut [Vec<EntryIndex>], sorted: bool) {
+        for list in lists {
+            let mut moved = false;
+            for i in list.iter_mut() {
+                moved |= *i == self.from;
+                *i = self.map(*i);
+            }
+            // Only the moved entry can be out of place: the others keep their relative order.
+            if sorted && moved {
+                list.sort_unstable();
+            }
+        }
+    }
+}
+
 /// Every entry of the site, ordered and cross-referenced.
 #[derive(Debug)]
 pub struct Glossary {
@@ -183,6 +232,39 @@ impl Glossary {
         self.by_id.get(&self.entries[index].id).map_or(&[], Vec::as_slice)
     }
 
+    /// Replaces the entry at `index` by `entry`, a new version that differs at most in its names (title and
+    /// aliases) and what follows from them, and moves it to its alphabetical place. Related lists and
+    /// backlinks follow. The caller brings the rest up to date: the names
+    /// ([`crate::terms::TermIndex::refresh`]), body links and everything else indexed by entry.
+    pub fn move_entry(&mut self, index: EntryIndex, entry: Arc<Entry>) -> Reorder {
+        let pos = self.lang_pos[index];
+        let range = self.ranges[pos].clone();
+        // The order of `link`: by collation key, then title, then id (unique within a language).
+        fn key(e: &Entry) -> (&[u8], &str, &str) {
+            (&e.sort_key, &e.title, e.id.as_str())
+        }
+        let wanted = key(&entry);
+        let before = self.entries[range.start..index].partition_point(|e| key(e) < wanted);
+        let to = if range.start + before < index {
+            range.start + before
+        } else {
+            index + self.entries[index + 1..range.end].partition_point(|e| key(e) < wanted)
+        };
+        let reorder = Reorder { from: index, to };
+        self.entries[index] = entry;
+        reorder.apply(&mut self.entries);
+        reorder.apply(&mut self.related);
+        reorder.apply(&mut self.backlinks);
+        reorder.renumber(&mut self.related, false);
+        reorder.renumber(&mut self.backlinks, true);
+        for i in index.min(to)..=index.max(to) {
+            if let Some(slots) = self.by_id.get_mut(&self.entries[i].id) {
+                slots[pos] = Some(i);
+            }
+        }
+        reorder
+    }
+
     /// Records that each `(from, to)` pair is a body link, so `to` lists `from` under "Referenced by".
     pub fn add_backlinks(&mut self, links: impl IntoIterator<Item = (EntryIndex, EntryIndex)>) {
         for (from, to) in links {
@@ -277,6 +359,7 @@ mod tests {
             updated: None,
             body: String::new(),
             stems: Vec::new(),
+            words: Default::default(),
             body_line: 10,
         }
     }

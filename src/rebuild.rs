@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod in_place;
+mod renamed;
 
 use crate::content::{self, LoadOptions, LoadedFile};
+use crate::fragments::Fragments;
 use crate::link::{EntryIndex, Glossary};
 use crate::markdown::RenderedBody;
 use crate::output::MemorySink;
@@ -176,14 +178,18 @@ impl Workspace {
             changed_paths.iter().map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }).collect();
 
         // A plain save of a known file needs no folder scan; new, deleted or renamed files and folders do.
-        let known = |p: &PathBuf| self.prepared.site.files.iter().any(|f| f.path == *p);
+        let known = |p: &PathBuf| self.prepared.site.files.iter().any(|f| same_file(&f.path, p));
         let plain_edit = changed_paths.iter().all(|p| known(p) && p.is_file());
-        if plain_edit
-            && let Some(result) =
-                in_place::rebuild(&self.options.root, &mut self.prepared, &mut self.files, &changed_paths)
-        {
-            timer.lap("in-place rebuild");
-            return result;
+        if plain_edit && in_place::is_clean(&self.prepared) {
+            let (root, prepared, files) = (&self.options.root, &mut self.prepared, &mut self.files);
+            if let Some(result) = in_place::rebuild(root, prepared, files, &changed_paths) {
+                timer.lap("in-place rebuild");
+                return result;
+            }
+            if let Some(result) = renamed::rebuild(root, prepared, files, &changed_paths) {
+                timer.lap("rename rebuild");
+                return result;
+            }
         }
         self.rebuild_content_fully(&changed_paths, plain_edit, timer)
     }
@@ -272,7 +278,7 @@ impl Workspace {
                     if !same_source || body.links.iter().any(|&t| delta.face_changed_old[t]) {
                         return None;
                     }
-                    if changes[glossary.lang_pos(n)].may_affect(&glossary.entries[n].body) {
+                    if changes[glossary.lang_pos(n)].may_affect(&glossary.entries[n].body, &glossary.entries[n].words) {
                         return None;
                     }
                     let links = body.links.iter().map(|&t| delta.new_of_old[t]).collect::<Option<Vec<_>>>()?;
@@ -328,16 +334,23 @@ impl Workspace {
         timer.lap(&format!("affected ({} entry pages, {} listings)", entries.len(), listings.len()));
 
         let sink = MemorySink::default();
-        // Keep the cards that look the same: same entry, same card fields, same category link.
-        let cards: Vec<std::sync::OnceLock<tera::Value>> = (0..glossary.entries.len())
-            .map(|n| match delta.old_of_new[n] {
-                Some(o) if !delta.card_changed_new[n] && groups.category_of[n] == old_groups.category_of[o] => {
-                    self.prepared.cards[o].clone()
+        // Keep the cards that look the same (same entry, same card fields, same category link), and the
+        // records of unchanged entries while no entry came or went (the export lists related ids).
+        let fragments: Vec<Fragments> = (0..glossary.entries.len())
+            .map(|n| {
+                let Some(o) = delta.old_of_new[n] else { return Fragments::default() };
+                let old = &self.prepared.fragments[o];
+                let same_card = !delta.card_changed_new[n] && groups.category_of[n] == old_groups.category_of[o];
+                let same_records = !delta.changed_new[n] && !structure;
+                Fragments {
+                    card: if same_card { old.card.clone() } else { Default::default() },
+                    search: if same_records { old.search.clone() } else { Default::default() },
+                    export: if same_records { old.export.clone() } else { Default::default() },
                 }
-                _ => std::sync::OnceLock::new(),
             })
             .collect();
-        let data = SiteData { config: &config, glossary: &glossary, bodies: &bodies, groups: &groups, cards: &cards };
+        let data =
+            SiteData { config: &config, glossary: &glossary, bodies: &bodies, groups: &groups, fragments: &fragments };
         let set = PageSet {
             entries: Some(entries),
             listings,
@@ -353,7 +366,7 @@ impl Workspace {
             .collect();
         let (rendered, fed) = rayon::join(
             || pages::render_pages(&data, &self.prepared.renderer, &sink, &set),
-            || crate::write_feeds(&config, &glossary, &feed_languages, &sink),
+            || crate::write_feeds(&data, &feed_languages, &sink),
         );
         rendered.map_err(Report::new)?;
         fed.map_err(Report::new)?;
@@ -393,7 +406,7 @@ impl Workspace {
             std::mem::replace(&mut self.prepared.glossary, glossary),
             std::mem::replace(&mut self.prepared.bodies, bodies),
             std::mem::replace(&mut self.prepared.groups, groups),
-            std::mem::replace(&mut self.prepared.cards, cards),
+            std::mem::replace(&mut self.prepared.fragments, fragments),
         );
         std::thread::spawn(move || drop(previous));
         self.prepared.warnings = diagnostics;
@@ -546,6 +559,11 @@ fn full(options: &BuildOptions) -> Result<(Prepared, Files, HashSet<String>), Re
     crate::write_site(&prepared, &options.root, &sink).map_err(Report::new)?;
     let files = sink.into_files().into_iter().map(|(path, bytes)| (Arc::from(path), bytes)).collect();
     Ok((prepared, files, static_paths))
+}
+
+/// Path equality, quick to reject: most comparisons are with other files of the site, whose names differ.
+fn same_file(a: &Path, b: &Path) -> bool {
+    a.file_name() == b.file_name() && a == b
 }
 
 /// Editor swap, backup and lock files, which never affect the site.

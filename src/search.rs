@@ -15,8 +15,7 @@ use rustc_hash::FxHashMap;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
-use crate::config::SiteConfig;
-use crate::link::Glossary;
+use crate::render::pages::SiteData;
 use crate::urls;
 
 /// Body stems kept per entry: enough to find an entry by what it explains, small enough to download.
@@ -51,13 +50,8 @@ struct IndexEntry<'a> {
     u: String,
 }
 
-/// The index document of one language.
-#[derive(Serialize)]
-struct IndexDocument<'a> {
-    entries: Vec<IndexEntry<'a>>,
-    lang: &'a str,
-    v: u32,
-}
+/// Version of the index format, for the client.
+const FORMAT_VERSION: u32 = 1;
 
 /// Lower case without diacritics, as the client folds what readers type.
 pub fn fold(text: &str) -> String {
@@ -136,23 +130,35 @@ impl StemCache {
     }
 }
 
-/// The search index of the language at `lang_pos`, as JSON.
-pub fn index(config: &SiteConfig, glossary: &Glossary, lang_pos: usize) -> String {
+/// The search index of the language at `lang_pos`, as JSON: `{"entries":[…],"lang":…,"v":1}`, assembled
+/// from each entry's record (see [`crate::fragments::Fragments::search`]).
+pub fn index(site: &SiteData<'_>, lang_pos: usize) -> String {
+    let (config, glossary) = (site.config, site.glossary);
     let code = config.languages[lang_pos].code.as_str();
-    let entries: Vec<IndexEntry<'_>> = glossary
-        .range(lang_pos)
-        .map(|i| {
+    let record = |i: usize| {
+        site.fragments[i].search.get_or_init(|| {
             let e = &glossary.entries[i];
-            IndexEntry {
+            let entry = IndexEntry {
                 t: &e.title,
                 a: &e.aliases,
                 s: &e.summary,
                 u: urls::link(config, &urls::entry(code, &e.slug)),
                 k: &e.stems,
-            }
+            };
+            serde_json::to_string(&entry).unwrap_or_default().into()
         })
-        .collect();
-    serde_json::to_string(&IndexDocument { entries, lang: code, v: 1 }).unwrap_or_default()
+    };
+    let mut out = String::with_capacity(glossary.range(lang_pos).len() * 400 + 64);
+    out.push_str("{\"entries\":[");
+    for (n, i) in glossary.range(lang_pos).enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(record(i));
+    }
+    let lang = serde_json::to_string(code).unwrap_or_default();
+    out.push_str(&format!("],\"lang\":{lang},\"v\":{FORMAT_VERSION}}}"));
+    out
 }
 
 #[cfg(test)]

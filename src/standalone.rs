@@ -49,9 +49,14 @@ impl Standalone {
             return Err(all);
         }
         let groups = Groups::new(&self.config, &glossary);
-        let cards = crate::render::pages::card_values(glossary.entries.len());
-        let data =
-            SiteData { config: &self.config, glossary: &glossary, bodies: &bodies, groups: &groups, cards: &cards };
+        let fragments = crate::fragments::Fragments::for_entries(glossary.entries.len());
+        let data = SiteData {
+            config: &self.config,
+            glossary: &glossary,
+            bodies: &bodies,
+            groups: &groups,
+            fragments: &fragments,
+        };
         let sink = MemorySink::default();
         let set = PageSet {
             entries: Some(vec![0]),

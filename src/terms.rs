@@ -7,6 +7,9 @@
 
 use std::sync::OnceLock;
 
+mod words;
+pub use words::BodyWords;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
@@ -131,6 +134,20 @@ impl TermIndex {
         TermIndex { languages }
     }
 
+    /// Indexes again the names of the language at `lang_pos` after some of them changed, and says what
+    /// changed; `map` takes an entry's index before the change to its index now.
+    pub fn refresh(
+        &mut self,
+        glossary: &Glossary,
+        lang_pos: usize,
+        map: impl Fn(EntryIndex) -> Option<EntryIndex>,
+        names_changed: bool,
+    ) -> NameChanges {
+        let matcher = self.languages[lang_pos].matcher;
+        let older = std::mem::replace(&mut self.languages[lang_pos], LanguageTerms::new(glossary, lang_pos, matcher));
+        diff(&older, &self.languages[lang_pos], map, names_changed)
+    }
+
     /// How the mentionable names of a language differ between this (older) index and `newer`; `map` takes
     /// an entry of the older glossary to the same entry in the newer one. `names_changed` says whether any
     /// title or alias of the language changed at all (wiki links also see names that are never mentioned).
@@ -141,36 +158,7 @@ impl TermIndex {
         map: impl Fn(EntryIndex) -> Option<EntryIndex>,
         names_changed: bool,
     ) -> NameChanges {
-        let (a, b) = (&self.languages[lang_pos], &newer.languages[lang_pos]);
-        // Both pattern lists are sorted: walk them side by side and keep the names that appeared,
-        // disappeared or now lead to another entry.
-        let mut changed: Vec<&str> = Vec::new();
-        let (mut i, mut j) = (0, 0);
-        while i < a.patterns.len() || j < b.patterns.len() {
-            match (a.patterns.get(i), b.patterns.get(j)) {
-                (Some(x), Some(y)) if x == y => {
-                    if map(a.targets[i]) != Some(b.targets[j]) {
-                        changed.push(x);
-                    }
-                    i += 1;
-                    j += 1;
-                }
-                (Some(x), Some(y)) if x < y => {
-                    changed.push(x);
-                    i += 1;
-                }
-                (Some(x), None) => {
-                    changed.push(x);
-                    i += 1;
-                }
-                (_, Some(y)) => {
-                    changed.push(y);
-                    j += 1;
-                }
-                (None, None) => break,
-            }
-        }
-        NameChanges::new(&changed, names_changed)
+        diff(&self.languages[lang_pos], &newer.languages[lang_pos], map, names_changed)
     }
 
     /// Resolves a wiki-link target by title or alias: case and diacritics do not matter, and a simple plural
@@ -232,6 +220,44 @@ impl TermIndex {
     }
 }
 
+/// Names of one language that appeared, disappeared or lead to another entry between `a` (older) and `b`.
+fn diff(
+    a: &LanguageTerms,
+    b: &LanguageTerms,
+    map: impl Fn(EntryIndex) -> Option<EntryIndex>,
+    names_changed: bool,
+) -> NameChanges {
+    // Both pattern lists are sorted: walk them side by side and keep the names that appeared,
+    // disappeared or now lead to another entry.
+    let mut changed: Vec<&str> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.patterns.len() || j < b.patterns.len() {
+        match (a.patterns.get(i), b.patterns.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                if map(a.targets[i]) != Some(b.targets[j]) {
+                    changed.push(x);
+                }
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => {
+                changed.push(x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                changed.push(x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                changed.push(y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    NameChanges::new(&changed, names_changed)
+}
+
 /// What a change of a language's names can affect, to tell which bodies must be rendered again: a body
 /// whose Markdown cannot contain a changed name links exactly as before.
 #[derive(Debug)]
@@ -241,6 +267,9 @@ pub struct NameChanges {
     /// A cheap first look at the unfolded source: the longest word of each changed name, ignoring ASCII
     /// case. Only sources it finds are folded and probed. `None` when a word is not ASCII.
     words: Option<AhoCorasick>,
+    /// For each changed name, its longest run of ASCII letters and digits (three or more): a body whose
+    /// [`BodyWords`] lack all of them cannot mention any. `None` when some name has no such run.
+    keys: Option<Vec<String>>,
     /// A changed name contains ASCII punctuation, which a backslash escape in the source can produce.
     punctuated: bool,
     /// Some name changed in a way the source text cannot show (typographic punctuation, symbols).
@@ -264,27 +293,37 @@ impl NameChanges {
         let words = longest_words
             .filter(|w| !w.is_empty())
             .and_then(|w| AhoCorasick::builder().ascii_case_insensitive(true).build(w).ok());
-        NameChanges { probe, words, punctuated, everything, names_changed }
+        // A mention's runs of letters and digits are runs in the source too: folding changes only case and
+        // hyphens (which end runs), and a mention ends at a word boundary.
+        let keys = changed
+            .iter()
+            .map(|name| {
+                let runs = name.split(|c: char| !c.is_alphanumeric()).filter(|r| r.len() >= 3 && r.is_ascii());
+                runs.max_by_key(|r| r.len()).map(str::to_string)
+            })
+            .collect();
+        NameChanges { probe, words, keys, punctuated, everything, names_changed }
     }
 
-    /// True if a body with this Markdown source could link differently now.
-    pub fn may_affect(&self, source: &str) -> bool {
-        if self.everything || (self.names_changed && source.contains("[[")) {
+    /// True if a body with this Markdown source (digested in `digest`) could link differently now.
+    pub fn may_affect(&self, source: &str, digest: &BodyWords) -> bool {
+        if self.everything || (self.names_changed && digest.wiki_link) {
             return true;
         }
         let Some(probe) = &self.probe else { return false };
-        let entity = source
-            .match_indices('&')
-            .any(|(at, _)| source.as_bytes().get(at + 1).is_some_and(|&b| b == b'#' || b.is_ascii_alphanumeric()));
-        if entity || (self.punctuated && source.contains('\\')) {
+        if digest.entity || (self.punctuated && digest.backslash) {
             return true;
+        }
+        if let Some(keys) = self.keys.as_ref().filter(|_| !digest.odd_case)
+            && !keys.iter().any(|k| digest.may_contain(k))
+        {
+            return false;
         }
         // Two characters lower-case to ASCII letters: the Kelvin sign and the dotted capital I. Without
         // them, a name occurs in the folded source only if its longest word occurs, in any ASCII case, in
         // the source itself (folding maps only case and hyphens, which are not in words); and a mention
         // never spans lines (line breaks end text). So only the lines holding such a word are folded.
-        let odd_case = !source.is_ascii() && source.contains(['\u{212A}', '\u{130}']);
-        let Some(words) = self.words.as_ref().filter(|_| !odd_case) else {
+        let Some(words) = self.words.as_ref().filter(|_| !digest.odd_case) else {
             return probe.is_match(&fold(source));
         };
         let mut from = 0;
@@ -378,20 +417,48 @@ mod tests {
     #[test]
     fn name_changes_affect_only_sources_that_could_mention_them() {
         let changes = NameChanges::new(&["neural network"], true);
-        assert!(changes.may_affect("A Neural-Network learns."));
-        assert!(changes.may_affect("first line\nthe NEURAL NETWORK here"));
-        assert!(!changes.may_affect("A neural\nnetwork split over two lines."));
-        assert!(!changes.may_affect("Networks of neurons, nothing else."));
-        assert!(changes.may_affect("An entity &eacute; could spell anything."), "entities are decoded");
-        assert!(changes.may_affect("See [[Anything]]."), "wiki links resolve by name");
-        assert!(!NameChanges::new(&["neural network"], false).may_affect("See [[Anything]]."));
-        assert!(!NameChanges::new(&[], false).may_affect("neural network"), "nothing changed");
+        assert!(changes.may_affect("A Neural-Network learns.", &BodyWords::of("A Neural-Network learns.")));
+        assert!(
+            changes.may_affect(
+                "first line\nthe NEURAL NETWORK here",
+                &BodyWords::of("first line\nthe NEURAL NETWORK here")
+            )
+        );
+        assert!(!changes.may_affect(
+            "A neural\nnetwork split over two lines.",
+            &BodyWords::of("A neural\nnetwork split over two lines.")
+        ));
+        assert!(
+            !changes
+                .may_affect("Networks of neurons, nothing else.", &BodyWords::of("Networks of neurons, nothing else."))
+        );
+        assert!(
+            changes.may_affect(
+                "An entity &eacute; could spell anything.",
+                &BodyWords::of("An entity &eacute; could spell anything.")
+            ),
+            "entities are decoded"
+        );
+        assert!(
+            changes.may_affect("See [[Anything]].", &BodyWords::of("See [[Anything]].")),
+            "wiki links resolve by name"
+        );
+        assert!(
+            !NameChanges::new(&["neural network"], false)
+                .may_affect("See [[Anything]].", &BodyWords::of("See [[Anything]]."))
+        );
+        assert!(
+            !NameChanges::new(&[], false).may_affect("neural network", &BodyWords::of("neural network")),
+            "nothing changed"
+        );
         // Smart punctuation makes ’ out of ': such names are looked for everywhere.
-        assert!(NameChanges::new(&["occam’s razor"], false).may_affect("unrelated text"));
+        assert!(
+            NameChanges::new(&["occam’s razor"], false).may_affect("unrelated text", &BodyWords::of("unrelated text"))
+        );
         // Backslash escapes make ASCII punctuation.
         let dotted = NameChanges::new(&["node.js"], false);
-        assert!(dotted.may_affect("node\\.js"));
-        assert!(!dotted.may_affect("node js"));
+        assert!(dotted.may_affect("node\\.js", &BodyWords::of("node\\.js")));
+        assert!(!dotted.may_affect("node js", &BodyWords::of("node js")));
     }
 
     #[test]

@@ -243,3 +243,65 @@ fn body_links_added_and_removed_update_backlinks() {
         edit_and_compare(&mut ws, root, &[file], || replace(root, file, "See [the zebra](@/zebra.md) and", "See"));
     assert!(pages(&outcome).contains(&"en/zebra/index.html".to_string()), "{outcome:?}");
 }
+
+/// A temporary copy of the bundled glossary: about fifty concepts in two languages, with many mentions.
+fn bundled_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for folder in ["content", "i18n"] {
+        common::copy_tree(&repo.join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
+#[test]
+fn renames_match_a_full_build_wherever_the_entry_moves() {
+    let dir = bundled_site();
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let steps = [
+        // To the front, to the end, and back to the middle.
+        ("content/en/neural-network.md", "title: Neural Network", "title: Aardvark Network"),
+        ("content/en/neural-network.md", "title: Aardvark Network", "title: Zymurgy Network"),
+        ("content/en/neural-network.md", "title: Zymurgy Network", "title: Neural Network"),
+        // A name many bodies mention goes away; an alias takes an address another entry's alias has.
+        ("content/en/embedding.md", "title: Embedding", "title: Vector Code"),
+        (
+            "content/en/embedding.md",
+            "aliases: [vector embedding, embedding vector,",
+            "aliases: [overfit, embedding vector,",
+        ),
+        ("content/en/embedding.md", "title: Vector Code", "title: Embedding"),
+        (
+            "content/en/embedding.md",
+            "aliases: [overfit, embedding vector,",
+            "aliases: [vector embedding, embedding vector,",
+        ),
+        // Dutch, with a diacritic that sorts the entry elsewhere, and fewer aliases.
+        ("content/nl/overfitting.md", "title: Overfitting", "title: Ëvervitting"),
+        ("content/nl/overfitting.md", "aliases: [overfit, overtraining, overaanpassing]", "aliases: [overtraining]"),
+        ("content/nl/overfitting.md", "title: Ëvervitting", "title: Overfitting"),
+    ];
+    for (file, from, to) in steps {
+        edit_and_compare(&mut ws, root, &[file], || replace(root, file, from, to));
+    }
+}
+
+#[test]
+fn a_rename_that_breaks_a_wiki_link_keeps_the_last_good_site() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], || {
+        replace(root, "content/en/overfitting.md", "Too close a fit.", "Too close a fit. See [[Zebra Crossing Model]].")
+    });
+    let before = ws.files().clone();
+    replace(root, "content/en/zebra.md", "title: Zebra Crossing Model", "title: Zebra Model");
+    let report = ws.rebuild(&[root.join("content/en/zebra.md")]).expect_err("the wiki link no longer resolves");
+    assert!(report.to_string().contains("Zebra Crossing Model"), "{report}");
+    assert!(ws.files() == &before, "the last good site is kept");
+    edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
+        replace(root, "content/en/zebra.md", "title: Zebra Model", "title: Zebra Crossing Model")
+    });
+}

@@ -423,6 +423,7 @@ fn validate(
         translated_from,
         updated,
         stems: crate::search::body_stems(body, lang.as_str()),
+        words: crate::terms::BodyWords::of(body),
         body: body.to_string(),
         body_line,
     })

@@ -101,6 +101,8 @@ pub struct Entry {
     pub fingerprint: crate::translation::Fingerprint,
     /// The body's most frequent word stems, for the search index (computed while loading, in parallel).
     pub stems: Vec<String>,
+    /// What the body holds as far as renames care (see [`crate::terms::BodyWords`]).
+    pub words: crate::terms::BodyWords,
     /// File line (1-based) where the body starts, to report body problems at the right line.
     pub body_line: usize,
 }

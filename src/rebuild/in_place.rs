@@ -39,28 +39,19 @@ fn same_face(a: &Entry, b: &Entry) -> bool {
     a.summary == b.summary
 }
 
-/// Applies an in-place edit of the files at `changed`; `None` when the edit needs the general path.
+/// Applies an in-place edit of the files at `changed`; `None` when the edit needs another path. The caller
+/// makes sure the last build was clean ([`is_clean`]).
 pub fn rebuild(
     root: &Path,
     prepared: &mut Prepared,
     files: &mut Files,
     changed: &[PathBuf],
 ) -> Option<Result<Outcome, Report>> {
-    let clean = prepared.site.files.iter().all(|f| f.result.is_ok())
-        && !prepared.site.layout_problems.iter().any(Diagnostic::is_error);
-    if !clean {
-        return None;
-    }
     let mut swaps: Vec<(usize, LoadedFile, EntryIndex)> = Vec::new();
     for path in changed {
-        let file_pos = prepared.site.files.iter().position(|f| f.path == *path)?;
-        let old_file = &prepared.site.files[file_pos];
-        let old_entry = old_file.result.as_ref().ok()?;
-        let fresh = content::load_file(root, &old_file.lang, path);
+        let (file_pos, fresh, index) = reread(root, prepared, path)?;
         let new_entry = fresh.result.as_ref().ok()?;
-        let lang_pos = prepared.site.config.languages.iter().position(|l| l.code == old_file.lang)?;
-        let index = prepared.glossary.lookup(lang_pos, &old_entry.id)?;
-        if !same_structure(old_entry, new_entry) || !Arc::ptr_eq(&prepared.glossary.entries[index], old_entry) {
+        if !same_structure(&prepared.glossary.entries[index], new_entry) {
             return None;
         }
         swaps.push((file_pos, fresh, index));
@@ -111,22 +102,8 @@ pub fn rebuild(
     for &index in &changed_entries {
         pages_to_render.extend(glossary.translations(index).iter().flatten().copied());
     }
-    for (&index, (body, _)) in bodies_to_render.iter().zip(rendered) {
-        let old_links = std::mem::take(&mut prepared.bodies[index].links);
-        for &t in old_links.iter().filter(|t| !body.links.contains(t)) {
-            if !glossary.related[index].contains(&t) {
-                glossary.backlinks[t].retain(|&b| b != index);
-            }
-            pages_to_render.push(t);
-        }
-        for &t in body.links.iter().filter(|t| !old_links.contains(t)) {
-            if let Err(at) = glossary.backlinks[t].binary_search(&index) {
-                glossary.backlinks[t].insert(at, index);
-            }
-            pages_to_render.push(t);
-        }
-        prepared.bodies[index] = body;
-    }
+    let rendered = bodies_to_render.iter().zip(rendered).map(|(&index, (body, _))| (index, body));
+    store_bodies(glossary, &mut prepared.bodies, rendered, &mut pages_to_render);
     let mut listings = Vec::new();
     let mut cards_changed = false;
     let mut group_pages = Vec::new();
@@ -158,7 +135,7 @@ pub fn rebuild(
 
     let sink = MemorySink::default();
     for &entry in &changed_entries {
-        prepared.cards[entry] = std::sync::OnceLock::new();
+        prepared.fragments[entry] = Default::default();
     }
     let data = prepared.site_data();
     let set = PageSet {
@@ -179,11 +156,11 @@ pub fn rebuild(
         .collect();
     let write_feeds = || -> Result<(), Vec<Diagnostic>> {
         if cards_changed {
-            return crate::write_feeds(config, &prepared.glossary, &languages_touched, &sink);
+            return crate::write_feeds(&data, &languages_touched, &sink);
         }
         for &pos in languages_touched.iter().filter(|pos| stems_changed.contains(pos)) {
             let code = config.languages[pos].code.as_str();
-            let index = crate::search::index(config, &prepared.glossary, pos);
+            let index = crate::search::index(&data, pos);
             crate::output::Sink::write(&sink, &crate::urls::search_index(code), index.as_bytes())
                 .map_err(|e| vec![Diagnostic::error(config.output_dir.as_str(), e.to_string())])?;
         }
@@ -193,7 +170,61 @@ pub fn rebuild(
     if let Err(problems) = rendered.and(fed) {
         return Some(Err(Report::new(problems)));
     }
+    Some(Ok(merge(files, sink, &[])))
+}
+
+/// The last build succeeded without errors anywhere, so the in-memory site is whole.
+pub(super) fn is_clean(prepared: &Prepared) -> bool {
+    prepared.site.files.iter().all(|f| f.result.is_ok())
+        && !prepared.site.layout_problems.iter().any(Diagnostic::is_error)
+}
+
+/// Reads the entry file at `path` again: its place in the site's files, what reading it gave, and the
+/// entry it was in the glossary. `None` unless it was a healthy entry of the current glossary.
+pub(super) fn reread(root: &Path, prepared: &Prepared, path: &Path) -> Option<(usize, LoadedFile, EntryIndex)> {
+    let file_pos = prepared.site.files.iter().position(|f| super::same_file(&f.path, path))?;
+    let old_file = &prepared.site.files[file_pos];
+    let old_entry = old_file.result.as_ref().ok()?;
+    let fresh = content::load_file(root, &old_file.lang, path);
+    let lang_pos = prepared.site.config.languages.iter().position(|l| l.code == old_file.lang)?;
+    let index = prepared.glossary.lookup(lang_pos, &old_entry.id)?;
+    Arc::ptr_eq(&prepared.glossary.entries[index], old_entry).then_some((file_pos, fresh, index))
+}
+
+/// Stores newly rendered bodies and makes backlinks follow their links; the entries whose backlinks changed
+/// are added to `pages`.
+pub(super) fn store_bodies(
+    glossary: &mut crate::link::Glossary,
+    bodies: &mut [RenderedBody],
+    rendered: impl IntoIterator<Item = (EntryIndex, RenderedBody)>,
+    pages: &mut Vec<EntryIndex>,
+) {
+    for (index, body) in rendered {
+        let old_links = std::mem::take(&mut bodies[index].links);
+        for &t in old_links.iter().filter(|t| !body.links.contains(t)) {
+            if !glossary.related[index].contains(&t) {
+                glossary.backlinks[t].retain(|&b| b != index);
+            }
+            pages.push(t);
+        }
+        for &t in body.links.iter().filter(|t| !old_links.contains(t)) {
+            if let Err(at) = glossary.backlinks[t].binary_search(&index) {
+                glossary.backlinks[t].insert(at, index);
+            }
+            pages.push(t);
+        }
+        bodies[index] = body;
+    }
+}
+
+/// Puts what a rebuild wrote into the site's files, removes `removed`, and reports what changed.
+pub(super) fn merge(files: &mut Files, sink: MemorySink, removed: &[String]) -> Outcome {
     let mut outcome = Vec::new();
+    for path in removed {
+        if files.remove(path.as_str()).is_some() {
+            outcome.push(path.clone());
+        }
+    }
     for (path, bytes) in sink.into_files() {
         if files.get(path.as_str()) != Some(&bytes) {
             outcome.push(path.clone());
@@ -201,5 +232,5 @@ pub fn rebuild(
         files.insert(path.into(), bytes);
     }
     outcome.sort();
-    Some(Ok(if outcome.is_empty() { Outcome::Unchanged } else { Outcome::Pages(outcome) }))
+    if outcome.is_empty() { Outcome::Unchanged } else { Outcome::Pages(outcome) }
 }

@@ -9,7 +9,7 @@ use super::context::CategoryLink;
 use crate::collate::TitleCollator;
 use crate::config::SiteConfig;
 use crate::content::Difficulty;
-use crate::link::{EntryIndex, Glossary, RESERVED_SLUGS};
+use crate::link::{EntryIndex, Glossary, RESERVED_SLUGS, Reorder};
 use crate::slug::Slug;
 use crate::urls;
 use crate::week::IsoWeek;
@@ -109,6 +109,27 @@ impl Groups {
             }
         }
         Groups { groups, category_of, aliases, alias_clashes }
+    }
+
+    /// Follows [`Glossary::move_entry`]: every entry index is renumbered, and the alias addresses of the moved
+    /// entry's language are worked out again (which alias claims a contested address depends on the order).
+    /// Category names stay as they were: the caller makes sure the move cannot change them.
+    pub fn reorder(&mut self, config: &SiteConfig, glossary: &Glossary, reorder: &Reorder) {
+        for group in &mut self.groups {
+            reorder.renumber(std::slice::from_mut(&mut group.entries), true);
+        }
+        reorder.apply(&mut self.category_of);
+        let pos = glossary.lang_pos(reorder.to);
+        let (aliases, clashes) = alias_pages(config, glossary, pos);
+        // Both lists hold the languages one after the other: replace this language's stretch.
+        let stretch = |lang_of: &dyn Fn(usize) -> usize, len: usize| {
+            let start = (0..len).find(|&i| lang_of(i) >= pos).unwrap_or(len);
+            start..(start..len).find(|&i| lang_of(i) > pos).unwrap_or(len)
+        };
+        let old = stretch(&|i| glossary.lang_pos(self.aliases[i].target), self.aliases.len());
+        self.aliases.splice(old, aliases);
+        let old = stretch(&|i| glossary.lang_pos(self.alias_clashes[i].entry), self.alias_clashes.len());
+        self.alias_clashes.splice(old, clashes);
     }
 
     /// The group in language `pos` that corresponds to `group` (same level or week; for categories, the one

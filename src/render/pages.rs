@@ -4,8 +4,6 @@
 //! per category, difficulty level and week, an archive of weeks, and a redirect per alias. Once per site: the
 //! root page that sends readers to a language, and `404.html`.
 
-use std::sync::OnceLock;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
@@ -16,6 +14,7 @@ use super::groups::{GroupKind, Groups};
 use crate::collate::TitleCollator;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
+use crate::fragments::Fragments;
 use crate::link::{EntryIndex, Glossary};
 use crate::markdown::RenderedBody;
 use crate::output::Sink;
@@ -32,15 +31,9 @@ pub struct SiteData<'a> {
     pub bodies: &'a [RenderedBody],
     /// Categories, difficulty levels, weeks and alias addresses.
     pub groups: &'a Groups,
-    /// Each entry's card as a template value, built on first use (see [`card_values`]).
-    pub cards: &'a [OnceLock<Value>],
-}
-
-/// Room for every entry's card as a template value. Cards are built the first time a page shows them and
-/// then shared by every page that does (tera values share maps by reference); `serve` keeps them across
-/// rebuilds for the entries whose cards did not change.
-pub fn card_values(entries: usize) -> Vec<OnceLock<Value>> {
-    (0..entries).map(|_| OnceLock::new()).collect()
+    /// Each entry's card and records, built on first use and kept by `serve` for entries that did not
+    /// change.
+    pub fragments: &'a [Fragments],
 }
 
 enum Job {
@@ -106,7 +99,30 @@ pub fn render_pages(
         jobs.push(Job::Root);
         jobs.push(Job::NotFound);
     }
-    let results: Vec<Result<(), Diagnostic>> = jobs.par_iter().map(|job| pages.render(job, sink)).collect();
+    let results: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let t = std::time::Instant::now();
+            let r = pages.render(job, sink);
+            let e = t.elapsed().as_secs_f64() * 1000.0;
+            if e > 1.5 && std::env::var_os("JOBT").is_some() {
+                eprintln!(
+                    "job {} {:.1} ms",
+                    match job {
+                        Job::Entry(_) => "entry",
+                        Job::Home(_) => "home",
+                        Job::Group(_) => "group",
+                        Job::Alias(_) => "alias",
+                        Job::Categories(_) => "cats",
+                        Job::Weeks(_) => "weeks",
+                        _ => "other",
+                    },
+                    e
+                );
+            }
+            r
+        })
+        .collect();
     let mut problems: Vec<Diagnostic> = Vec::new();
     for d in results.into_iter().filter_map(Result::err) {
         if !problems.contains(&d) {
@@ -186,7 +202,7 @@ impl<'a> Pages<'a> {
 
     /// The card of an entry, shared by every page that shows it.
     fn card(&self, index: EntryIndex) -> Value {
-        self.site.cards[index].get_or_init(|| Value::from_serializable(&self.cards().card(index))).clone()
+        self.site.fragments[index].card.get_or_init(|| Value::from_serializable(&self.cards().card(index))).clone()
     }
 
     fn config(&self) -> &SiteConfig {
