@@ -99,30 +99,7 @@ pub fn render_pages(
         jobs.push(Job::Root);
         jobs.push(Job::NotFound);
     }
-    let results: Vec<Result<(), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let t = std::time::Instant::now();
-            let r = pages.render(job, sink);
-            let e = t.elapsed().as_secs_f64() * 1000.0;
-            if e > 1.5 && std::env::var_os("JOBT").is_some() {
-                eprintln!(
-                    "job {} {:.1} ms",
-                    match job {
-                        Job::Entry(_) => "entry",
-                        Job::Home(_) => "home",
-                        Job::Group(_) => "group",
-                        Job::Alias(_) => "alias",
-                        Job::Categories(_) => "cats",
-                        Job::Weeks(_) => "weeks",
-                        _ => "other",
-                    },
-                    e
-                );
-            }
-            r
-        })
-        .collect();
+    let results: Vec<Result<(), Diagnostic>> = jobs.par_iter().map(|job| pages.render(job, sink)).collect();
     let mut problems: Vec<Diagnostic> = Vec::new();
     for d in results.into_iter().filter_map(Result::err) {
         if !problems.contains(&d) {
