@@ -32,6 +32,9 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "root.html",
 ];
 
+/// The partial that renders one entry card; see [`Renderer::card_html`].
+pub const CARD_PARTIAL: &str = "partials/card.html";
+
 /// The theme's templates, ready to render from many threads at once.
 pub struct Renderer {
     tera: Tera,
@@ -69,6 +72,23 @@ impl Renderer {
             })
             .collect();
         if missing.is_empty() { Ok(renderer) } else { Err(missing) }
+    }
+
+    /// The theme's card partial ([`CARD_PARTIAL`]) rendered for one card, with only `card` and `lang` in
+    /// the context. Listings print it as `card.html`, so a page of 10,000 entries copies 10,000 strings
+    /// instead of rendering 10,000 partials, and each card is rendered once per build, not once per page
+    /// that lists it. `None` when the theme has no such partial or it needs more than those two variables
+    /// (then listings that include the partial still work).
+    pub fn card_html(&self, card: &tera::Value, lang: &str) -> Option<String> {
+        if !self.tera.contains_template(CARD_PARTIAL) {
+            return None;
+        }
+        let mut context = Context::new();
+        context.insert_value("card", card.clone());
+        context.insert("lang", lang);
+        let mut out = Vec::with_capacity(512);
+        self.tera.render_to(CARD_PARTIAL, &context, &mut out).ok()?;
+        String::from_utf8(out).ok()
     }
 
     /// Renders `template` with `context` into `out`.

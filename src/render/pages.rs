@@ -179,7 +179,21 @@ impl<'a> Pages<'a> {
 
     /// The card of an entry, shared by every page that shows it.
     fn card(&self, index: EntryIndex) -> Value {
-        self.site.fragments[index].card.get_or_init(|| Value::from_serializable(&self.cards().card(index))).clone()
+        self.site.fragments[index]
+            .card
+            .get_or_init(|| {
+                let card = Value::from_serializable(&self.cards().card(index));
+                let lang = self.site.glossary.entries[index].lang.as_str();
+                match self.renderer.card_html(&card, lang) {
+                    Some(html) => {
+                        let mut map = card.into_map().unwrap_or_default();
+                        map.insert("html".into(), Value::safe_string(&html));
+                        Value::from(map)
+                    }
+                    None => card,
+                }
+            })
+            .clone()
     }
 
     fn config(&self) -> &SiteConfig {
