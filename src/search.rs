@@ -67,11 +67,13 @@ fn stemmer(lang: &str) -> Option<(Stemmer, &'static [&'static str])> {
 }
 
 /// The most frequent stems of a Markdown body (code blocks and link targets included, which is harmless).
-pub fn body_stems(body: &str, lang: &str) -> Vec<String> {
+/// Every word is also recorded in `digest`, which needs the same split into words.
+pub fn body_stems(body: &str, lang: &str, digest: &mut crate::terms::BodyWords) -> Vec<String> {
     // Count each distinct word once, then stem only the distinct words: a body repeats most of its words.
     let mut words: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     for word in body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {
         if word.bytes().all(|b| b.is_ascii_digit()) {
+            digest.insert(word);
             continue;
         }
         let lower = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
@@ -81,6 +83,7 @@ pub fn body_stems(body: &str, lang: &str) -> Vec<String> {
         };
         *words.entry(lower).or_default() += 1;
     }
+    words.keys().for_each(|w| digest.insert(w));
     let mut counts: FxHashMap<Rc<str>, usize> = FxHashMap::default();
     STEMS.with_borrow_mut(|cache| {
         let cache = cache.entry(lang.to_string()).or_insert_with(|| StemCache::new(lang));
@@ -167,11 +170,15 @@ mod tests {
 
     #[test]
     fn dutch_and_english_bodies_are_stemmed_and_folded() {
-        let nl = body_stems("De modellen leren. Een model leert: modellen, modellen! Coördinatie.", "nl");
+        let nl = body_stems(
+            "De modellen leren. Een model leert: modellen, modellen! Coördinatie.",
+            "nl",
+            &mut Default::default(),
+        );
         assert!(nl[0].starts_with("model"), "the inflected forms share one stem: {nl:?}");
         assert!(nl.contains(&"coordinatie".to_string()), "{nl:?}");
         assert!(!nl.iter().any(|s| s == "een" || s == "de"), "{nl:?}");
-        let en = body_stems("Training trains the trained networks; networks train.", "en");
+        let en = body_stems("Training trains the trained networks; networks train.", "en", &mut Default::default());
         assert_eq!(en[0], "train", "{en:?}");
         assert!(en.contains(&"network".to_string()), "{en:?}");
     }

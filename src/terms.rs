@@ -143,8 +143,9 @@ impl TermIndex {
         map: impl Fn(EntryIndex) -> Option<EntryIndex>,
         names_changed: bool,
     ) -> NameChanges {
-        let matcher = self.languages[lang_pos].matcher;
-        let older = std::mem::replace(&mut self.languages[lang_pos], LanguageTerms::new(glossary, lang_pos, matcher));
+        // After a rename only the few bodies that mention a changed name are rendered again.
+        let fresh = LanguageTerms::new(glossary, lang_pos, Matcher::QuickToBuild);
+        let older = std::mem::replace(&mut self.languages[lang_pos], fresh);
         diff(&older, &self.languages[lang_pos], map, names_changed)
     }
 

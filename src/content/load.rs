@@ -400,6 +400,8 @@ fn validate(
         return Err(problems);
     };
     let fingerprint = crate::translation::Fingerprint::of_fields(&title, &summary, &aliases, body);
+    let mut words = crate::terms::BodyWords::flags(body);
+    let stems = crate::search::body_stems(body, lang.as_str(), &mut words);
     Ok(Entry {
         fingerprint,
         id,
@@ -422,8 +424,8 @@ fn validate(
         autolink: raw.autolink,
         translated_from,
         updated,
-        stems: crate::search::body_stems(body, lang.as_str()),
-        words: crate::terms::BodyWords::of(body),
+        stems,
+        words,
         body: body.to_string(),
         body_line,
     })

@@ -120,6 +120,21 @@ impl Groups {
         }
         reorder.apply(&mut self.category_of);
         let pos = glossary.lang_pos(reorder.to);
+        if let Some(own) = self.uncontested_aliases(config, glossary, reorder) {
+            // Only the moved entry's redirects change; the others keep theirs, renumbered. The list is in
+            // entry order, so the new ones go where the entry now is.
+            self.aliases.retain(|a| a.target != reorder.from);
+            for alias in &mut self.aliases {
+                alias.target = reorder.map(alias.target);
+            }
+            for clash in &mut self.alias_clashes {
+                clash.entry = reorder.map(clash.entry);
+                clash.taken_by = clash.taken_by.map(|t| reorder.map(t));
+            }
+            let at = self.aliases.partition_point(|a| a.target < reorder.to);
+            self.aliases.splice(at..at, own);
+            return;
+        }
         let (aliases, clashes) = alias_pages(config, glossary, pos);
         // Both lists hold the languages one after the other: replace this language's stretch.
         let stretch = |lang_of: &dyn Fn(usize) -> usize, len: usize| {
@@ -130,6 +145,40 @@ impl Groups {
         self.aliases.splice(old, aliases);
         let old = stretch(&|i| glossary.lang_pos(self.alias_clashes[i].entry), self.alias_clashes.len());
         self.alias_clashes.splice(old, clashes);
+    }
+
+    /// The alias redirects of the entry moved by `reorder`, if none of its aliases, old or new, competes with
+    /// another entry for an address; then no other entry's redirects depend on where it sorts. `None`
+    /// when they might (the caller works out the whole language again).
+    fn uncontested_aliases(
+        &self,
+        config: &SiteConfig,
+        glossary: &Glossary,
+        reorder: &Reorder,
+    ) -> Option<Vec<AliasPage>> {
+        let (from, to) = (reorder.from, reorder.to);
+        if self.alias_clashes.iter().any(|c| c.entry == from || c.taken_by == Some(from)) {
+            return None;
+        }
+        let pos = glossary.lang_pos(to);
+        let code = config.languages[pos].code.as_str();
+        let entry = &glossary.entries[to];
+        let others = || glossary.range(pos).filter(move |&i| i != to).map(|i| &glossary.entries[i]);
+        let mut pages: Vec<AliasPage> = Vec::new();
+        for (alias, slug) in entry.aliases.iter().zip(&entry.alias_slugs) {
+            let Some(slug) = slug.as_ref().filter(|s| **s != entry.slug) else { continue };
+            let path = urls::entry(code, slug);
+            if pages.iter().any(|p| p.path == path) {
+                continue;
+            }
+            let taken = RESERVED_SLUGS.contains(&slug.as_str())
+                || others().any(|e| e.slug == *slug || e.alias_slugs.iter().flatten().any(|s| s == slug));
+            if taken {
+                return None;
+            }
+            pages.push(AliasPage { path, alias: alias.clone(), target: to });
+        }
+        Some(pages)
     }
 
     /// The group in language `pos` that corresponds to `group` (same level or week; for categories, the one

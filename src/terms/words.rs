@@ -30,25 +30,37 @@ impl Default for BodyWords {
 impl BodyWords {
     /// Digests a Markdown source.
     pub fn of(source: &str) -> Self {
-        let mut bits = [0u64; BLOCKS];
+        let mut digest = BodyWords::flags(source);
         for word in source.split(|c: char| !c.is_alphanumeric()) {
-            if word.len() >= 3 && word.is_ascii() {
-                for bit in positions(word) {
-                    bits[bit / 64] |= 1 << (bit % 64);
-                }
-            }
+            digest.insert(word);
         }
+        digest
+    }
+
+    /// The flags of a source, with no words yet: the load stage adds them with [`BodyWords::insert`] while
+    /// it counts words for the search index anyway.
+    pub fn flags(source: &str) -> Self {
         // Single-character searches are byte searches; `[[` and entities are rare enough to check by hand.
         let bytes = source.as_bytes();
         let followed_by = |at: usize, ok: fn(u8) -> bool| bytes.get(at + 1).is_some_and(|&b| ok(b));
         BodyWords {
-            bits,
+            bits: [0; BLOCKS],
             wiki_link: source.match_indices('[').any(|(at, _)| followed_by(at, |b| b == b'[')),
             entity: source
                 .match_indices('&')
                 .any(|(at, _)| followed_by(at, |b| b == b'#' || b.is_ascii_alphanumeric())),
             backslash: source.contains('\\'),
             odd_case: !source.is_ascii() && (source.contains('\u{212A}') || source.contains('\u{130}')),
+        }
+    }
+
+    /// Records a word of the body (a maximal run of letters and digits); only ASCII words of three
+    /// characters or more are kept.
+    pub fn insert(&mut self, word: &str) {
+        if word.len() >= 3 && word.is_ascii() {
+            for bit in positions(word) {
+                self.bits[bit / 64] |= 1 << (bit % 64);
+            }
         }
     }
 
@@ -83,5 +95,13 @@ mod tests {
         assert!(words.wiki_link && words.entity && words.backslash && !words.odd_case);
         let plain = BodyWords::of("R & D [link](x) and \u{212A}elvin");
         assert!(!plain.wiki_link && !plain.entity && !plain.backslash && plain.odd_case);
+    }
+
+    #[test]
+    fn the_load_stage_digest_equals_a_digest_of_the_whole_source() {
+        let source = "Die Modelle 2024: GPT-4o, naïve Bayes, [[Wiki]] &amp; C:\\path";
+        let mut while_loading = BodyWords::flags(source);
+        crate::search::body_stems(source, "en", &mut while_loading);
+        assert_eq!(while_loading, BodyWords::of(source));
     }
 }
