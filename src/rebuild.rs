@@ -178,7 +178,7 @@ impl Workspace {
             changed_paths.iter().map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }).collect();
 
         // A plain save of a known file needs no folder scan; new, deleted or renamed files and folders do.
-        let known = |p: &PathBuf| self.prepared.site.files.iter().any(|f| same_file(&f.path, p));
+        let known = |p: &PathBuf| file_position(&self.prepared.site.files, p).is_some();
         let plain_edit = changed_paths.iter().all(|p| known(p) && p.is_file());
         if plain_edit && in_place::is_clean(&self.prepared) {
             let (root, prepared, files) = (&self.options.root, &mut self.prepared, &mut self.files);
@@ -561,9 +561,11 @@ fn full(options: &BuildOptions) -> Result<(Prepared, Files, HashSet<String>), Re
     Ok((prepared, files, static_paths))
 }
 
-/// Path equality, quick to reject: most comparisons are with other files of the site, whose names differ.
-fn same_file(a: &Path, b: &Path) -> bool {
-    a.file_name() == b.file_name() && a == b
+/// Where `path` is among the site's entry files. Paths are compared only where the bytes end the same
+/// way: almost every file of the site has another name, and a byte comparison rejects it at once.
+fn file_position(files: &[LoadedFile], path: &Path) -> Option<usize> {
+    let name = path.file_name()?.as_encoded_bytes();
+    files.iter().position(|f| f.path.as_os_str().as_encoded_bytes().ends_with(name) && f.path == path)
 }
 
 /// Editor swap, backup and lock files, which never affect the site.

@@ -182,7 +182,7 @@ pub(super) fn is_clean(prepared: &Prepared) -> bool {
 /// Reads the entry file at `path` again: its place in the site's files, what reading it gave, and the
 /// entry it was in the glossary. `None` unless it was a healthy entry of the current glossary.
 pub(super) fn reread(root: &Path, prepared: &Prepared, path: &Path) -> Option<(usize, LoadedFile, EntryIndex)> {
-    let file_pos = prepared.site.files.iter().position(|f| super::same_file(&f.path, path))?;
+    let file_pos = super::file_position(&prepared.site.files, path)?;
     let old_file = &prepared.site.files[file_pos];
     let old_entry = old_file.result.as_ref().ok()?;
     let fresh = content::load_file(root, &old_file.lang, path);

@@ -69,6 +69,8 @@ pub struct Groups {
     pub groups: Vec<Group>,
     /// The category link shown on each entry (by entry index).
     pub category_of: Vec<Option<CategoryLink>>,
+    /// The category group of each entry (by entry index), to pair categories across languages quickly.
+    category_group: Vec<Option<usize>>,
     /// Redirect pages for aliases.
     pub aliases: Vec<AliasPage>,
     /// Aliases that could not get an address.
@@ -102,13 +104,15 @@ impl Groups {
             alias_clashes.extend(c);
         }
         let mut category_of = vec![None; glossary.entries.len()];
-        for group in groups.iter().filter(|g| g.kind == GroupKind::Category) {
+        let mut category_group = vec![None; glossary.entries.len()];
+        for (index, group) in groups.iter().enumerate().filter(|(_, g)| g.kind == GroupKind::Category) {
             let link = CategoryLink { name: group.name.clone(), link: urls::link(config, &group.path) };
             for &e in &group.entries {
                 category_of[e] = Some(link.clone());
+                category_group[e] = Some(index);
             }
         }
-        Groups { groups, category_of, aliases, alias_clashes }
+        Groups { groups, category_of, category_group, aliases, alias_clashes }
     }
 
     /// Follows [`Glossary::move_entry`]: every entry index is renumbered, and the alias addresses of the moved
@@ -119,6 +123,7 @@ impl Groups {
             reorder.renumber(std::slice::from_mut(&mut group.entries), true);
         }
         reorder.apply(&mut self.category_of);
+        reorder.apply(&mut self.category_group);
         let pos = glossary.lang_pos(reorder.to);
         if let Some(own) = self.uncontested_aliases(config, glossary, reorder) {
             // Only the moved entry's redirects change; the others keep theirs, renumbered. The list is in
@@ -194,11 +199,7 @@ impl Groups {
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
         for &e in &g.entries {
             let Some(t) = glossary.lookup(pos, &glossary.entries[e].id) else { continue };
-            if let Some(other) = self
-                .groups
-                .iter()
-                .position(|o| o.lang_pos == pos && o.kind == GroupKind::Category && o.entries.contains(&t))
-            {
+            if let Some(other) = self.category_group[t] {
                 *votes.entry(other).or_default() += 1;
             }
         }
