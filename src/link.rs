@@ -412,6 +412,48 @@ mod tests {
     }
 
     #[test]
+    fn moving_a_renamed_entry_equals_linking_again() {
+        let with_names = |mut e: Entry, title: &str, aliases: &[&str]| {
+            e.title = title.into();
+            e.sort_key = crate::collate::TitleCollator::shared().sort_key(title);
+            e.aliases = aliases.iter().map(|a| a.to_string()).collect();
+            e
+        };
+        let entries = vec![
+            with_names(entry("en", "a", "Alpha", &["c"]), "Alpha", &["First"]),
+            with_names(entry("en", "b", "Beta", &["a"]), "Beta", &["Second", "Shared"]),
+            entry("en", "c", "Gamma", &["b", "a"]),
+            with_names(entry("en", "d", "Delta", &["b"]), "Delta", &["Shared"]),
+            entry("en", "e", "Epsilon", &[]),
+            entry("nl", "b", "Bèta", &[]),
+        ];
+        let link = |entries: &[Entry]| {
+            let loaded = Loaded { entries: entries.iter().cloned().map(Arc::new).collect(), ..Loaded::default() };
+            Glossary::link(&config(), loaded).0
+        };
+        // Beta becomes Zeta (to the end), then Aardvark (to the front), changing its aliases on the way.
+        let mut current = entries.clone();
+        let mut glossary = link(&current);
+        for (title, aliases) in [("Zeta", &["Second"][..]), ("Aardvark", &["Shared", "Alpha"][..])] {
+            current[1] = with_names(current[1].clone(), title, aliases);
+            let index = glossary.lookup(0, &current[1].id).unwrap();
+            let reorder = glossary.move_entry(index, Arc::new(current[1].clone()));
+            let mut terms = std::mem::take(&mut glossary.terms);
+            terms.refresh(&glossary, &reorder, true);
+            glossary.terms = terms;
+            let fresh = link(&current);
+            let titles = |g: &Glossary| g.entries.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
+            assert_eq!(titles(&glossary), titles(&fresh));
+            assert_eq!((&glossary.related, &glossary.backlinks), (&fresh.related, &fresh.backlinks));
+            for i in 0..fresh.entries.len() {
+                assert_eq!(glossary.translations(i), fresh.translations(i));
+                assert_eq!(glossary.lookup(0, &fresh.entries[i].id), fresh.lookup(0, &fresh.entries[i].id));
+            }
+            assert!(glossary.terms.same_as(&fresh.terms), "names after {title}");
+        }
+    }
+
+    #[test]
     fn slug_clashes_are_errors() {
         let mut second = entry("en", "beta", "Beta", &[]);
         second.slug = Slug::from_text("alpha").unwrap();

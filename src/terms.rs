@@ -13,7 +13,7 @@ pub use words::BodyWords;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
-use crate::link::{EntryIndex, Glossary};
+use crate::link::{EntryIndex, Glossary, Reorder};
 
 /// Whether a name is an entry's title or one of its aliases: titles win over aliases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,10 +53,12 @@ struct LanguageTerms {
     automaton: OnceLock<Option<AhoCorasick>>,
     /// How to build the automaton.
     matcher: Matcher,
+    /// Every name folded, with its kind and entry, sorted.
+    folded: Vec<(String, NameKind, EntryIndex)>,
+    /// The automaton's patterns, as positions in `folded`, sorted by name.
+    patterns: Vec<usize>,
     /// Target of each automaton pattern.
     targets: Vec<EntryIndex>,
-    /// The automaton's patterns, to tell whether two indexes link the same way.
-    patterns: Vec<String>,
     /// Loose key (lower case, no diacritics, single spaces) → entries with that name.
     by_key: OnceLock<FxHashMap<String, Vec<(NameKind, EntryIndex)>>>,
     /// Every name as written, for "did you mean" suggestions.
@@ -134,19 +136,44 @@ impl TermIndex {
         TermIndex { languages }
     }
 
-    /// Indexes again the names of the language at `lang_pos` after some of them changed, and says what
-    /// changed; `map` takes an entry's index before the change to its index now.
-    pub fn refresh(
-        &mut self,
-        glossary: &Glossary,
-        lang_pos: usize,
-        map: impl Fn(EntryIndex) -> Option<EntryIndex>,
-        names_changed: bool,
-    ) -> NameChanges {
+    /// Follows [`Glossary::move_entry`] after a rename: the moved entry's old names go, its new ones come,
+    /// every other name keeps its place with its entry renumbered. Says which mentionable names changed
+    /// (only names the entry had or has can). `names_changed` is false if its title and aliases are the same.
+    pub fn refresh(&mut self, glossary: &Glossary, reorder: &Reorder, names_changed: bool) -> NameChanges {
+        let (from, to) = (reorder.from, reorder.to);
+        let terms = &mut self.languages[glossary.lang_pos(to)];
+        let entry = &glossary.entries[to];
+        let own =
+            std::iter::once((&entry.title, NameKind::Title)).chain(entry.aliases.iter().map(|a| (a, NameKind::Alias)));
+        let names: Vec<(String, NameKind, EntryIndex)> = own.map(|(n, kind)| (n.clone(), kind, to)).collect();
+        let folded: Vec<(String, NameKind, EntryIndex)> = names.iter().map(|(n, k, i)| (fold(n), *k, *i)).collect();
+        let mut candidates: Vec<String> = terms.folded.iter().filter(|f| f.2 == from).map(|f| f.0.clone()).collect();
+        candidates.extend(folded.iter().map(|f| f.0.clone()));
+        candidates.sort_unstable();
+        candidates.dedup();
+        let before: Vec<Option<EntryIndex>> =
+            candidates.iter().map(|c| terms.target_of(c).map(|t| reorder.map(t))).collect();
+        // Renumbering keeps the order of the other entries, so both lists stay sorted.
+        for list in [&mut terms.names, &mut terms.folded] {
+            list.retain(|n| n.2 != from);
+            list.iter_mut().for_each(|n| n.2 = reorder.map(n.2));
+        }
+        let at = terms.names.partition_point(|n| n.2 < to);
+        terms.names.splice(at..at, names);
+        for name in folded {
+            let at = terms.folded.partition_point(|f| *f < name);
+            terms.folded.insert(at, name);
+        }
+        (terms.patterns, terms.targets) = index_patterns(&terms.folded);
         // After a rename only the few bodies that mention a changed name are rendered again.
-        let fresh = LanguageTerms::new(glossary, lang_pos, Matcher::QuickToBuild);
-        let older = std::mem::replace(&mut self.languages[lang_pos], fresh);
-        diff(&older, &self.languages[lang_pos], map, names_changed)
+        (terms.matcher, terms.automaton, terms.by_key) = (Matcher::QuickToBuild, OnceLock::new(), OnceLock::new());
+        let changed: Vec<&str> = candidates
+            .iter()
+            .zip(before)
+            .filter(|(name, before)| terms.target_of(name) != *before)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        NameChanges::new(&changed, names_changed)
     }
 
     /// How the mentionable names of a language differ between this (older) index and `newer`; `map` takes
@@ -221,6 +248,37 @@ impl TermIndex {
     }
 }
 
+#[cfg(test)]
+impl TermIndex {
+    /// Same names, mentions and targets in every language (however the matchers are built).
+    pub(crate) fn same_as(&self, other: &TermIndex) -> bool {
+        let key = |t: &LanguageTerms| (t.names.clone(), t.folded.clone(), t.patterns.clone(), t.targets.clone());
+        self.languages.iter().map(key).eq(other.languages.iter().map(key))
+    }
+}
+
+/// The mentionable names among `folded` (sorted): positions of the patterns and their targets. A name two
+/// concepts share is left out unless exactly one of them has it as title.
+fn index_patterns(folded: &[(String, NameKind, EntryIndex)]) -> (Vec<usize>, Vec<EntryIndex>) {
+    let mut patterns = Vec::new();
+    let mut targets = Vec::new();
+    let mut at = 0;
+    for same in folded.chunk_by(|a, b| a.0 == b.0) {
+        let (name, best, first) = &same[0];
+        if name.chars().count() >= 2 {
+            // Sorted by kind within a name: the best kind comes first.
+            let mut hits = same.iter().take_while(|(_, kind, _)| kind == best).map(|(_, _, target)| *target);
+            let target = hits.next().unwrap_or(*first);
+            if hits.all(|t| t == target) {
+                patterns.push(at);
+                targets.push(target);
+            }
+        }
+        at += same.len();
+    }
+    (patterns, targets)
+}
+
 /// Names of one language that appeared, disappeared or lead to another entry between `a` (older) and `b`.
 fn diff(
     a: &LanguageTerms,
@@ -233,7 +291,7 @@ fn diff(
     let mut changed: Vec<&str> = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < a.patterns.len() || j < b.patterns.len() {
-        match (a.patterns.get(i), b.patterns.get(j)) {
+        match (a.pattern(i), b.pattern(j)) {
             (Some(x), Some(y)) if x == y => {
                 if map(a.targets[i]) != Some(b.targets[j]) {
                     changed.push(x);
@@ -268,9 +326,9 @@ pub struct NameChanges {
     /// A cheap first look at the unfolded source: the longest word of each changed name, ignoring ASCII
     /// case. Only sources it finds are folded and probed. `None` when a word is not ASCII.
     words: Option<AhoCorasick>,
-    /// For each changed name, its longest run of ASCII letters and digits (three or more): a body whose
-    /// [`BodyWords`] lack all of them cannot mention any. `None` when some name has no such run.
-    keys: Option<Vec<String>>,
+    /// For each changed name, its runs of ASCII letters and digits (three or more): a body whose
+    /// [`BodyWords`] lack one run of every name cannot mention any. `None` when some name has no such run.
+    keys: Option<Vec<Vec<String>>>,
     /// A changed name contains ASCII punctuation, which a backslash escape in the source can produce.
     punctuated: bool,
     /// Some name changed in a way the source text cannot show (typographic punctuation, symbols).
@@ -300,7 +358,8 @@ impl NameChanges {
             .iter()
             .map(|name| {
                 let runs = name.split(|c: char| !c.is_alphanumeric()).filter(|r| r.len() >= 3 && r.is_ascii());
-                runs.max_by_key(|r| r.len()).map(str::to_string)
+                let runs: Vec<String> = runs.map(str::to_string).collect();
+                (!runs.is_empty()).then_some(runs)
             })
             .collect();
         NameChanges { probe, words, keys, punctuated, everything, names_changed }
@@ -316,7 +375,7 @@ impl NameChanges {
             return true;
         }
         if let Some(keys) = self.keys.as_ref().filter(|_| !digest.odd_case)
-            && !keys.iter().any(|k| digest.may_contain(k))
+            && !keys.iter().any(|runs| runs.iter().all(|r| digest.may_contain(r)))
         {
             return false;
         }
@@ -354,22 +413,19 @@ impl LanguageTerms {
         let mut folded: Vec<(String, NameKind, EntryIndex)> =
             names.iter().map(|(name, kind, index)| (fold(name), *kind, *index)).collect();
         folded.sort_unstable();
-        let mut patterns = Vec::new();
-        let mut targets = Vec::new();
-        for same in folded.chunk_by(|a, b| a.0 == b.0) {
-            let (name, best, first) = &same[0];
-            if name.chars().count() < 2 {
-                continue;
-            }
-            // Sorted by kind within a name: the best kind comes first.
-            let mut hits = same.iter().take_while(|(_, kind, _)| kind == best).map(|(_, _, target)| *target);
-            let target = hits.next().unwrap_or(*first);
-            if hits.all(|t| t == target) {
-                patterns.push(name.clone());
-                targets.push(target);
-            }
-        }
-        LanguageTerms { automaton: OnceLock::new(), matcher, targets, patterns, by_key: OnceLock::new(), names }
+        let (patterns, targets) = index_patterns(&folded);
+        LanguageTerms { automaton: OnceLock::new(), matcher, folded, patterns, targets, by_key: OnceLock::new(), names }
+    }
+
+    /// The name of pattern `i`, if there is one.
+    fn pattern(&self, i: usize) -> Option<&str> {
+        self.patterns.get(i).map(|&at| self.folded[at].0.as_str())
+    }
+
+    /// The entry a folded name leads to as a mention, if it does.
+    fn target_of(&self, name: &str) -> Option<EntryIndex> {
+        let found = self.patterns.binary_search_by(|&at| self.folded[at].0.as_str().cmp(name));
+        found.ok().map(|i| self.targets[i])
     }
 
     fn automaton(&self) -> Option<&AhoCorasick> {
@@ -384,7 +440,7 @@ impl LanguageTerms {
                         Matcher::Fast => AhoCorasickKind::DFA,
                         Matcher::QuickToBuild => AhoCorasickKind::NoncontiguousNFA,
                     }))
-                    .build(&self.patterns)
+                    .build(self.patterns.iter().map(|&at| &self.folded[at].0))
                     .ok()
             })
             .as_ref()
@@ -417,49 +473,25 @@ mod tests {
 
     #[test]
     fn name_changes_affect_only_sources_that_could_mention_them() {
+        let affects = |changes: &NameChanges, source: &str| changes.may_affect(source, &BodyWords::of(source));
         let changes = NameChanges::new(&["neural network"], true);
-        assert!(changes.may_affect("A Neural-Network learns.", &BodyWords::of("A Neural-Network learns.")));
-        assert!(
-            changes.may_affect(
-                "first line\nthe NEURAL NETWORK here",
-                &BodyWords::of("first line\nthe NEURAL NETWORK here")
-            )
-        );
-        assert!(!changes.may_affect(
-            "A neural\nnetwork split over two lines.",
-            &BodyWords::of("A neural\nnetwork split over two lines.")
-        ));
-        assert!(
-            !changes
-                .may_affect("Networks of neurons, nothing else.", &BodyWords::of("Networks of neurons, nothing else."))
-        );
-        assert!(
-            changes.may_affect(
-                "An entity &eacute; could spell anything.",
-                &BodyWords::of("An entity &eacute; could spell anything.")
-            ),
-            "entities are decoded"
-        );
-        assert!(
-            changes.may_affect("See [[Anything]].", &BodyWords::of("See [[Anything]].")),
-            "wiki links resolve by name"
-        );
-        assert!(
-            !NameChanges::new(&["neural network"], false)
-                .may_affect("See [[Anything]].", &BodyWords::of("See [[Anything]]."))
-        );
-        assert!(
-            !NameChanges::new(&[], false).may_affect("neural network", &BodyWords::of("neural network")),
-            "nothing changed"
-        );
+        assert!(affects(&changes, "A Neural-Network learns."));
+        assert!(affects(&changes, "first line\nthe NEURAL NETWORK here"));
+        assert!(!affects(&changes, "A neural\nnetwork split over two lines."));
+        assert!(!affects(&changes, "Networks of neurons, nothing else."));
+        assert!(!affects(&changes, "A network, and elsewhere something neural."), "both words, not the name");
+        assert!(affects(&changes, "An entity &eacute; could spell anything."), "entities are decoded");
+        assert!(affects(&changes, "See [[Anything]]."), "wiki links resolve by name");
+        assert!(!affects(&NameChanges::new(&["neural network"], false), "See [[Anything]]."));
+        assert!(!affects(&NameChanges::new(&[], false), "neural network"), "nothing changed");
         // Smart punctuation makes ’ out of ': such names are looked for everywhere.
-        assert!(
-            NameChanges::new(&["occam’s razor"], false).may_affect("unrelated text", &BodyWords::of("unrelated text"))
-        );
+        assert!(affects(&NameChanges::new(&["occam’s razor"], false), "unrelated text"));
         // Backslash escapes make ASCII punctuation.
         let dotted = NameChanges::new(&["node.js"], false);
-        assert!(dotted.may_affect("node\\.js", &BodyWords::of("node\\.js")));
-        assert!(!dotted.may_affect("node js", &BodyWords::of("node js")));
+        assert!(affects(&dotted, "node\\.js"));
+        assert!(!affects(&dotted, "node js"));
+        // Names without a run of three ASCII letters or digits are looked for line by line.
+        assert!(affects(&NameChanges::new(&["ai"], false), "Open AI models"));
     }
 
     #[test]

@@ -164,15 +164,12 @@ pub fn rebuild(
 fn move_entry(prepared: &mut Prepared, index: EntryIndex, entry: Arc<Entry>) -> (Reorder, NameChanges) {
     let old = &prepared.glossary.entries[index];
     let names_changed = (&old.title, &old.aliases) != (&entry.title, &entry.aliases);
-    let pos = prepared.glossary.lang_pos(index);
     let reorder = prepared.glossary.move_entry(index, entry);
     // Names and groups are the two larger jobs (each goes over the whole language): side by side.
     let mut terms = std::mem::take(&mut prepared.glossary.terms);
     let (glossary, groups, config) = (&prepared.glossary, &mut prepared.groups, &prepared.site.config);
-    let (names, ()) = rayon::join(
-        || terms.refresh(glossary, pos, |i| Some(reorder.map(i)), names_changed),
-        || groups.reorder(config, glossary, &reorder),
-    );
+    let (names, ()) =
+        rayon::join(|| terms.refresh(glossary, &reorder, names_changed), || groups.reorder(config, glossary, &reorder));
     prepared.glossary.terms = terms;
     reorder.apply(&mut prepared.bodies);
     for body in &mut prepared.bodies {
