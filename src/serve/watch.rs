@@ -149,8 +149,9 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
                 }
             };
             if let Some(event) = event {
-                shared.set_site(ws.files().clone());
+                let previous = shared.set_site(ws.files().clone());
                 shared.notify(event);
+                drop(previous);
                 crate::commands::report_outdated(&ws.outdated_translations(), false);
             }
         }
