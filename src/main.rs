@@ -6,6 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use glossgen::commands::{self, Format};
 
+/// mimalloc instead of the system allocator: builds allocate millions of small strings from several threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static-site generator for bilingual glossaries.
 #[derive(Parser)]
 #[command(name = "glossgen", version, about, propagate_version = true)]
