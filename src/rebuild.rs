@@ -1,10 +1,16 @@
 //! A built site kept in memory and brought up to date after edits, re-rendering only what an edit affects.
 //!
-//! `serve` owns one [`Workspace`]. A save of one entry re-reads that file, re-links the glossary (cheap), and
-//! re-renders the entry's body and the pages whose inputs changed: the entry, its translations, its old and
-//! new alphabetical neighbours, entries it links to or that link to it, and the listing pages. A change to
-//! templates, UI strings or `site.toml` rebuilds everything. The result always equals a full build of the same
-//! files (the tests compare them).
+//! `serve` owns one [`Workspace`]. A save takes the cheapest path that is sound for it:
+//!
+//! - `in_place`: the body, summary or sources of known entries changed; the entries are swapped in place.
+//! - `renamed`: one entry's title or aliases changed; it moves to its new alphabetical place.
+//! - the general path: anything else in `content/` (new, deleted or renamed files, categories, related
+//!   lists…); the glossary is linked again and every page whose inputs differ is rendered again.
+//! - templates, UI strings or `site.toml`: everything is rebuilt.
+//!
+//! Each path re-renders the pages whose inputs changed: the entry, its translations, its old and new
+//! alphabetical neighbours, entries it links to or that link to it, and the listing pages. The result always
+//! equals a full build of the same files (the tests compare them).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -385,21 +391,7 @@ impl Workspace {
                 .map_err(|e| Report::single(Diagnostic::error("sitemap.xml", e.to_string())))?;
             timer.lap("sitemap");
         }
-        let written = sink.into_files();
-
-        let mut outcome: Vec<String> = Vec::new();
-        for path in removed {
-            if self.files.remove(path.as_str()).is_some() {
-                outcome.push(path);
-            }
-        }
-        for (path, bytes) in written {
-            if self.files.get(path.as_str()) != Some(&bytes) {
-                outcome.push(path.clone());
-            }
-            self.files.insert(path.into(), bytes);
-        }
-        outcome.sort();
+        let outcome = in_place::merge(&mut self.files, sink, &removed);
         timer.lap("merge");
         // The previous glossary is large; let another thread free it while the reload goes out.
         let previous = (
@@ -410,7 +402,7 @@ impl Workspace {
         );
         std::thread::spawn(move || drop(previous));
         self.prepared.warnings = diagnostics;
-        Ok(if outcome.is_empty() { Outcome::Unchanged } else { Outcome::Pages(outcome) })
+        Ok(outcome)
     }
 }
 
