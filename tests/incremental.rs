@@ -244,20 +244,10 @@ fn body_links_added_and_removed_update_backlinks() {
     assert!(pages(&outcome).contains(&"en/zebra/index.html".to_string()), "{outcome:?}");
 }
 
-/// A temporary copy of the bundled glossary: about fifty concepts in two languages, with many mentions.
-fn bundled_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
-    for folder in ["content", "i18n"] {
-        common::copy_tree(&repo.join(folder), &dir.path().join(folder));
-    }
-    dir
-}
-
 #[test]
 fn renames_match_a_full_build_wherever_the_entry_moves() {
-    let dir = bundled_site();
+    // About fifty concepts in two languages, with many mentions.
+    let dir = common::bundled_site();
     let root = dir.path();
     let mut ws = workspace(root);
     let steps = [

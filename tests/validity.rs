@@ -11,12 +11,8 @@ use common::browser::Browser;
 use common::server::{Server, free_port};
 
 fn bundled_build(extra_config: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "i18n"] {
-        common::copy_tree(&repo.join(part), &dir.path().join(part));
-    }
-    let config = std::fs::read_to_string(repo.join("site.toml")).unwrap();
+    let dir = common::bundled_site();
+    let config = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
     std::fs::write(dir.path().join("site.toml"), format!("{extra_config}\n{config}")).unwrap();
     let out = common::build(dir.path(), &[]);
     assert!(out.status.success(), "{}", common::stderr(&out));

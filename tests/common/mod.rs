@@ -37,6 +37,17 @@ pub fn site(case: Option<&str>) -> tempfile::TempDir {
     dir
 }
 
+/// A temporary copy of the bundled glossary (the repository's own site: content, UI strings, settings).
+pub fn bundled_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for part in ["content", "i18n"] {
+        copy_tree(&repo.join(part), &dir.path().join(part));
+    }
+    dir
+}
+
 /// Runs the real `glossgen` binary with `args`.
 pub fn glossgen(args: &[&str]) -> Output {
     assert_cmd::cargo::cargo_bin_cmd!("glossgen").args(args).output().unwrap()
