@@ -104,7 +104,13 @@ impl Workspace {
             Impact::Stylesheet | Impact::Static => self.rebuild_static(impact == Impact::Stylesheet),
             Impact::Everything => self.rebuild_everything(),
         };
-        self.needs_full = result.is_err() && impact >= Impact::Stylesheet;
+        // A failed full rebuild or static update leaves a site only a full build can repair; a content edit
+        // that failed midway says so itself (see `rebuild_content`).
+        if impact == Impact::Everything && result.is_ok() {
+            self.needs_full = false;
+        } else if impact >= Impact::Stylesheet && result.is_err() {
+            self.needs_full = true;
+        }
         result
     }
 
@@ -188,13 +194,19 @@ impl Workspace {
         let plain_edit = changed_paths.iter().all(|p| known(p) && p.is_file());
         if plain_edit && in_place::is_clean(&self.prepared) {
             let (root, prepared, files) = (&self.options.root, &mut self.prepared, &mut self.files);
-            if let Some(result) = in_place::rebuild(root, prepared, files, &changed_paths) {
-                timer.lap("in-place rebuild");
-                return result;
-            }
-            if let Some(result) = renamed::rebuild(root, prepared, files, &changed_paths) {
-                timer.lap("rename rebuild");
-                return result;
+            let result = match in_place::rebuild(root, prepared, files, &changed_paths) {
+                Some(result) => Some((result, "in-place rebuild")),
+                None => renamed::rebuild(root, prepared, files, &changed_paths).map(|r| (r, "rename rebuild")),
+            };
+            if let Some((result, path)) = result {
+                timer.lap(path);
+                return result.map_err(|failed| match failed {
+                    in_place::Failed::Untouched(report) => report,
+                    in_place::Failed::Midway(report) => {
+                        self.needs_full = true;
+                        report
+                    }
+                });
             }
         }
         self.rebuild_content_fully(&changed_paths, plain_edit, timer)

@@ -295,3 +295,28 @@ fn a_rename_that_breaks_a_wiki_link_keeps_the_last_good_site() {
         replace(root, "content/en/zebra.md", "title: Zebra Model", "title: Zebra Crossing Model")
     });
 }
+
+#[test]
+fn a_page_that_fails_to_render_after_a_rename_is_repaired_by_the_next_save() {
+    let dir = common::site(None);
+    let root = dir.path();
+    // A theme whose entry page fails for one title only, so the failure comes after the rename is applied.
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/entry.html");
+    let template = std::fs::read_to_string(theme).unwrap().replacen(
+        "{% block content %}",
+        "{% block content %}{% if \"Broken\" in page.title %}{{ no_such_variable }}{% endif %}",
+        1,
+    );
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates/entry.html"), template).unwrap();
+    let mut ws = workspace(root);
+    let before = ws.files().clone();
+    replace(root, "content/en/zebra.md", "title: Zebra Crossing Model", "title: Broken Model");
+    let report = ws.rebuild(&[root.join("content/en/zebra.md")]).expect_err("the entry page cannot render");
+    assert!(report.to_string().contains("no_such_variable"), "{report}");
+    assert!(ws.files() == &before, "the last good site is kept");
+    let outcome = edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
+        replace(root, "content/en/zebra.md", "title: Broken Model", "title: Aardvark Model")
+    });
+    assert_eq!(outcome, Outcome::Everything, "the half-applied rename is repaired by a full rebuild");
+}

@@ -46,7 +46,7 @@ pub fn rebuild(
     prepared: &mut Prepared,
     files: &mut Files,
     changed: &[PathBuf],
-) -> Option<Result<Outcome, Report>> {
+) -> Option<Result<Outcome, Failed>> {
     let mut swaps: Vec<(usize, LoadedFile, EntryIndex)> = Vec::new();
     for path in changed {
         let (file_pos, fresh, index) = reread(root, prepared, path)?;
@@ -93,7 +93,7 @@ pub fn rebuild(
             glossary.entries[index] = entry;
             prepared.site.files[file_pos] = fresh;
         }
-        return Some(Err(Report::new(problems)));
+        return Some(Err(Failed::Untouched(Report::new(problems))));
     }
 
     // Pages to render: every page that shows something of a changed entry; its translations too, whose
@@ -168,9 +168,18 @@ pub fn rebuild(
     };
     let (rendered, fed) = rayon::join(|| pages::render_pages(&data, &prepared.renderer, &sink, &set), write_feeds);
     if let Err(problems) = rendered.and(fed) {
-        return Some(Err(Report::new(problems)));
+        return Some(Err(Failed::Midway(Report::new(problems))));
     }
     Some(Ok(merge(files, sink, &[])))
+}
+
+/// How a fast path failed.
+pub(super) enum Failed {
+    /// The site in memory is as it was before the save: the last good output stands for it.
+    Untouched(Report),
+    /// The site in memory was partly updated when the problem came up: only a full build is sure to
+    /// bring it back in line with the files.
+    Midway(Report),
 }
 
 /// The last build succeeded without errors anywhere, so the in-memory site is whole.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
-use super::in_place::{merge, reread, store_bodies};
+use super::in_place::{Failed, merge, reread, store_bodies};
 use super::{Files, Outcome};
 use crate::content::Entry;
 use crate::fragments::Fragments;
@@ -45,7 +45,7 @@ pub fn rebuild(
     prepared: &mut Prepared,
     files: &mut Files,
     changed: &[PathBuf],
-) -> Option<Result<Outcome, Report>> {
+) -> Option<Result<Outcome, Failed>> {
     let [path] = changed else { return None };
     let mut timer = crate::timings::Timer::start("rename");
     let (file_pos, fresh, index) = reread(root, prepared, path)?;
@@ -101,7 +101,7 @@ pub fn rebuild(
         // Undo the move; the stored file makes the next save of it take the general path.
         move_entry(prepared, to, old_entry);
         prepared.site.files[file_pos] = fresh;
-        return Some(Err(Report::new(problems)));
+        return Some(Err(Failed::Untouched(Report::new(problems))));
     }
     prepared.site.files[file_pos] = fresh;
     timer.lap("bodies");
@@ -150,7 +150,7 @@ pub fn rebuild(
         || crate::write_feeds(&data, &[pos], &sink),
     );
     if let Err(problems) = rendered.and(fed) {
-        return Some(Err(Report::new(problems)));
+        return Some(Err(Failed::Midway(Report::new(problems))));
     }
     timer.lap("pages");
     let outcome = merge(files, sink, &removed);
