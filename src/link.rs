@@ -54,19 +54,17 @@ impl Reorder {
         }
     }
 
-    /// Puts every index of `lists` in its new place; lists kept in alphabetical order stay sorted when
+    /// Puts every index of `list` in its new place; a list kept in alphabetical order stays sorted when
     /// `sorted` is set.
-    pub fn renumber(&self, lists: &mut [Vec<EntryIndex>], sorted: bool) {
-        for list in lists {
-            let mut moved = false;
-            for i in list.iter_mut() {
-                moved |= *i == self.from;
-                *i = self.map(*i);
-            }
-            // Only the moved entry can be out of place: the others keep their relative order.
-            if sorted && moved {
-                list.sort_unstable();
-            }
+    pub fn renumber(&self, list: &mut [EntryIndex], sorted: bool) {
+        let mut moved = false;
+        for i in list.iter_mut() {
+            moved |= *i == self.from;
+            *i = self.map(*i);
+        }
+        // Only the moved entry can be out of place: the others keep their relative order.
+        if sorted && moved {
+            list.sort_unstable();
         }
     }
 }
@@ -255,8 +253,8 @@ impl Glossary {
         reorder.apply(&mut self.entries);
         reorder.apply(&mut self.related);
         reorder.apply(&mut self.backlinks);
-        reorder.renumber(&mut self.related, false);
-        reorder.renumber(&mut self.backlinks, true);
+        self.related.iter_mut().for_each(|list| reorder.renumber(list, false));
+        self.backlinks.iter_mut().for_each(|list| reorder.renumber(list, true));
         for i in index.min(to)..=index.max(to) {
             if let Some(slots) = self.by_id.get_mut(&self.entries[i].id) {
                 slots[pos] = Some(i);

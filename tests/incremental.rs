@@ -36,6 +36,16 @@ fn pages(outcome: &Outcome) -> Vec<String> {
     }
 }
 
+/// Applies an edit that breaks the build: the rebuild fails with a report containing `expected`, and the
+/// last good site stays exactly as it was.
+fn breaks_and_keeps_the_site(ws: &mut Workspace, root: &Path, file: &str, edit: (&str, &str), expected: &str) {
+    let before = ws.files().clone();
+    replace(root, file, edit.0, edit.1);
+    let report = ws.rebuild(&[root.join(file)]).expect_err("the edit breaks the build");
+    assert!(report.to_string().contains(expected), "{report}");
+    assert!(ws.files() == &before, "the last good site must stay in place");
+}
+
 fn replace(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -157,11 +167,14 @@ fn an_error_keeps_the_last_good_site_and_a_fix_recovers() {
     let dir = common::site(None);
     let root = dir.path();
     let mut ws = workspace(root);
-    let before = ws.files().clone();
-    replace(root, "content/en/overfitting.md", "week: 2026-W06", "week: 2027-W53");
-    let report = ws.rebuild(&[root.join("content/en/overfitting.md")]).unwrap_err();
-    assert!(report.to_string().contains("content/en/overfitting.md:6:7"), "{report}");
-    assert!(before == *ws.files(), "the last good site must stay in place");
+    let file = "content/en/overfitting.md";
+    breaks_and_keeps_the_site(
+        &mut ws,
+        root,
+        file,
+        ("week: 2026-W06", "week: 2027-W53"),
+        "content/en/overfitting.md:6:7",
+    );
     edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], || {
         replace(root, "content/en/overfitting.md", "week: 2027-W53", "week: 2026-W07")
     });
@@ -286,11 +299,9 @@ fn a_rename_that_breaks_a_wiki_link_keeps_the_last_good_site() {
     edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], || {
         replace(root, "content/en/overfitting.md", "Too close a fit.", "Too close a fit. See [[Zebra Crossing Model]].")
     });
-    let before = ws.files().clone();
-    replace(root, "content/en/zebra.md", "title: Zebra Crossing Model", "title: Zebra Model");
-    let report = ws.rebuild(&[root.join("content/en/zebra.md")]).expect_err("the wiki link no longer resolves");
-    assert!(report.to_string().contains("Zebra Crossing Model"), "{report}");
-    assert!(ws.files() == &before, "the last good site is kept");
+    // The wiki link no longer resolves.
+    let rename = ("title: Zebra Crossing Model", "title: Zebra Model");
+    breaks_and_keeps_the_site(&mut ws, root, "content/en/zebra.md", rename, "Zebra Crossing Model");
     edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
         replace(root, "content/en/zebra.md", "title: Zebra Model", "title: Zebra Crossing Model")
     });
@@ -310,11 +321,8 @@ fn a_page_that_fails_to_render_after_a_rename_is_repaired_by_the_next_save() {
     std::fs::create_dir_all(root.join("templates")).unwrap();
     std::fs::write(root.join("templates/entry.html"), template).unwrap();
     let mut ws = workspace(root);
-    let before = ws.files().clone();
-    replace(root, "content/en/zebra.md", "title: Zebra Crossing Model", "title: Broken Model");
-    let report = ws.rebuild(&[root.join("content/en/zebra.md")]).expect_err("the entry page cannot render");
-    assert!(report.to_string().contains("no_such_variable"), "{report}");
-    assert!(ws.files() == &before, "the last good site is kept");
+    let rename = ("title: Zebra Crossing Model", "title: Broken Model");
+    breaks_and_keeps_the_site(&mut ws, root, "content/en/zebra.md", rename, "no_such_variable");
     let outcome = edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
         replace(root, "content/en/zebra.md", "title: Broken Model", "title: Aardvark Model")
     });

@@ -173,7 +173,7 @@ fn move_entry(prepared: &mut Prepared, index: EntryIndex, entry: Arc<Entry>) -> 
     prepared.glossary.terms = terms;
     reorder.apply(&mut prepared.bodies);
     for body in &mut prepared.bodies {
-        reorder.renumber(std::slice::from_mut(&mut body.links), false);
+        reorder.renumber(&mut body.links, false);
     }
     reorder.apply(&mut prepared.fragments);
     prepared.fragments[reorder.to] = Fragments::default();

@@ -120,7 +120,7 @@ impl Groups {
     /// Category names stay as they were: the caller makes sure the move cannot change them.
     pub fn reorder(&mut self, config: &SiteConfig, glossary: &Glossary, reorder: &Reorder) {
         for group in &mut self.groups {
-            reorder.renumber(std::slice::from_mut(&mut group.entries), true);
+            reorder.renumber(&mut group.entries, true);
         }
         reorder.apply(&mut self.category_of);
         reorder.apply(&mut self.category_group);
