@@ -25,8 +25,21 @@ impl Timer {
     pub fn lap(&mut self, stage: &str) {
         if enabled() {
             let now = Instant::now();
-            eprintln!("[timings] {}: {stage} {:.1} ms", self.job, (now - self.last).as_secs_f64() * 1000.0);
+            let ms = (now - self.last).as_secs_f64() * 1000.0;
+            match resident_mb() {
+                Some(mb) => eprintln!("[timings] {}: {stage} {ms:.1} ms (resident {mb} MB)", self.job),
+                None => eprintln!("[timings] {}: {stage} {ms:.1} ms", self.job),
+            }
             self.last = now;
         }
     }
+}
+
+/// The process's resident memory in MB where the system reports it (Linux), since memory is the other half of
+/// a stage's cost: pages touched for the first time are paid for in system time.
+fn resident_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
