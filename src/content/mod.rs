@@ -97,8 +97,9 @@ pub struct Entry {
     pub translated_from: Option<crate::translation::Fingerprint>,
     /// The Markdown body.
     pub body: String,
-    /// The fingerprint of title, summary, aliases and body, which translations are stamped with.
-    pub fingerprint: crate::translation::Fingerprint,
+    /// The fingerprint of title, summary, aliases and body, which translations are stamped with (read it
+    /// with [`crate::translation::Fingerprint::of`]).
+    pub fingerprint: crate::translation::LazyFingerprint,
     /// The body's most frequent word stems, for the search index (computed while loading, in parallel).
     pub stems: Vec<String>,
     /// What the body holds as far as renames care (see [`crate::terms::BodyWords`]).
