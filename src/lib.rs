@@ -354,7 +354,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let io_err = |e: std::io::Error| {
         Report::single(Diagnostic::error(config.output_dir.as_str(), format!("cannot prepare the output folder: {e}")))
     };
+    let mut timer = timings::Timer::start("build");
     let staging = output::Staging::create(&output).map_err(io_err)?;
+    timer.lap("output folder");
     let dir_sink = staging.sink();
     let minifying = minify::Minifying::new(&dir_sink);
     let sink: &dyn Sink = if config.minify { &minifying } else { &dir_sink };

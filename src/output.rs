@@ -1,10 +1,14 @@
-//! The write stage: pages go into a fresh staging folder beside the output, which replaces the output only
-//! when the whole build succeeded.
+//! The write stage: pages go into a staging folder beside the output, which replaces the output only when the
+//! whole build succeeded (see [`staging`]).
 //!
 //! A failed build therefore leaves the previous `public/` exactly as it was. Writing goes through the
 //! [`Sink`] trait so the render stage can also write into memory (tests, the dev server).
 
-use std::collections::HashMap;
+mod staging;
+
+pub use staging::Staging;
+
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -32,28 +36,51 @@ pub fn safe_relative(path: &str) -> io::Result<&Path> {
 /// Writes into a folder on disk.
 pub struct DirSink {
     root: PathBuf,
+    /// Set when the folder holds an earlier build that is being overwritten: the paths written so far, so that
+    /// what this build did not write can be removed at the end.
+    written: Option<Arc<Mutex<HashSet<PathBuf>>>>,
 }
 
 impl DirSink {
-    /// A sink writing below `root`.
+    /// A sink writing below `root`, which is empty or does not exist yet.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        DirSink { root: root.into() }
+        DirSink { root: root.into(), written: None }
+    }
+
+    /// A sink overwriting an earlier build in `root`, recording every path into `written`.
+    fn overwriting(root: PathBuf, written: Arc<Mutex<HashSet<PathBuf>>>) -> Self {
+        DirSink { root, written: Some(written) }
     }
 }
 
 impl Sink for DirSink {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let target = self.root.join(safe_relative(path)?);
+        let relative = safe_relative(path)?;
+        let target = self.root.join(relative);
+        if let Some(written) = &self.written {
+            written.lock().map_err(|_| io::Error::other("a writer thread panicked"))?.insert(relative.to_path_buf());
+        }
         if let Some(parent) = target.parent() {
             // Most pages get a folder of their own whose parent exists: one `mkdir` instead of
-            // `create_dir_all`'s look-first (the staging folder is new, so nothing is there yet).
+            // `create_dir_all`'s look-first.
             match std::fs::create_dir(parent) {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
                 Err(_) => std::fs::create_dir_all(parent)?,
             }
         }
-        std::fs::write(target, bytes)
+        if self.written.is_none() {
+            return std::fs::write(&target, bytes);
+        }
+        match staging::overwrite(&target, bytes) {
+            // An earlier build may have left a folder where this one writes a file, or a file where it needs
+            // a folder.
+            Err(_) => {
+                staging::clear_way(&self.root, relative)?;
+                staging::overwrite(&target, bytes)
+            }
+            Ok(()) => Ok(()),
+        }
     }
 }
 
@@ -125,61 +152,6 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), c
     Ok(())
 }
 
-/// A build's output folder under construction, beside the real one.
-pub struct Staging {
-    output: PathBuf,
-    staging: PathBuf,
-}
-
-impl Staging {
-    /// Creates an empty staging folder for `output` (removing a leftover one from an interrupted build).
-    pub fn create(output: &Path) -> io::Result<Self> {
-        let name = output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
-        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-        let staging = parent.join(format!(".{name}.glossgen-new"));
-        if staging.exists() {
-            // Left over from an interrupted build; only ever remove a folder glossgen made.
-            if !staging.join(MARKER).exists() {
-                return Err(io::Error::other(format!("{} exists and was not made by glossgen", staging.display())));
-            }
-            std::fs::remove_dir_all(&staging)?;
-        }
-        std::fs::create_dir_all(&staging)?;
-        std::fs::write(staging.join(MARKER), b"This folder was written by glossgen; it is replaced on every build.\n")?;
-        Ok(Staging { output: output.to_path_buf(), staging })
-    }
-
-    /// Where pages are written until [`Staging::commit`].
-    pub fn sink(&self) -> DirSink {
-        DirSink::new(&self.staging)
-    }
-
-    /// Replaces the output with the staging folder.
-    pub fn commit(self) -> io::Result<()> {
-        let name = self.output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
-        let old = self.output.with_file_name(format!(".{name}.glossgen-old"));
-        if old.exists() {
-            if !old.join(MARKER).exists() {
-                return Err(io::Error::other(format!("{} exists and was not made by glossgen", old.display())));
-            }
-            std::fs::remove_dir_all(&old)?;
-        }
-        if self.output.exists() {
-            std::fs::rename(&self.output, &old)?;
-        }
-        std::fs::rename(&self.staging, &self.output)?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        Ok(())
-    }
-
-    /// Removes the staging folder after a failed build; the output is untouched.
-    pub fn abandon(self) {
-        let _ = std::fs::remove_dir_all(&self.staging);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,25 +162,5 @@ mod tests {
             assert!(safe_relative(bad).is_err(), "{bad}");
         }
         assert!(safe_relative("en/a/index.html").is_ok());
-    }
-
-    #[test]
-    fn commit_replaces_and_abandon_keeps() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        std::fs::create_dir(&out).unwrap();
-        std::fs::write(out.join("old.html"), "old").unwrap();
-
-        let staging = Staging::create(&out).unwrap();
-        staging.sink().write("new.html", b"new").unwrap();
-        staging.abandon();
-        assert!(out.join("old.html").exists());
-
-        let staging = Staging::create(&out).unwrap();
-        staging.sink().write("en/new.html", b"new").unwrap();
-        staging.commit().unwrap();
-        assert!(!out.join("old.html").exists());
-        assert_eq!(std::fs::read_to_string(out.join("en/new.html")).unwrap(), "new");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -205,6 +205,33 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn a_rebuild_over_an_earlier_output_equals_a_fresh_build() {
+    // From the third build on, glossgen writes over the output before last (kept beside public/) instead of
+    // into a new folder: whatever that output had and this build does not write must be gone.
+    let dir = built();
+    let root = dir.path();
+    assert!(build(root, &[]).status.success());
+    assert!(root.join(".public.glossgen-old/en/overtraining/index.html").exists());
+    let entry = root.join("content/en/overfitting.md");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    let renamed = text
+        .replace("aliases: [overtraining]", "aliases: [overlearning]")
+        .replace("title: Overfitting", "title: Fitting too closely");
+    std::fs::write(&entry, renamed).unwrap();
+    let zebra = std::fs::read_to_string(root.join("content/en/zebra.md")).unwrap();
+    std::fs::write(root.join("content/en/yak.md"), zebra.replace("Zebra Crossing Model", "Yak Shaving")).unwrap();
+
+    let out = build(root, &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let public = root.join("public");
+    assert!(!public.join("en/overtraining").exists(), "the dropped alias's redirect is gone");
+    assert!(public.join("en/overlearning/index.html").exists() && public.join("en/yak/index.html").exists());
+    let fresh = build(root, &["--output-dir", "fresh"]);
+    assert!(fresh.status.success(), "{}", common::stderr(&fresh));
+    assert_eq!(snapshot(&public), snapshot(&root.join("fresh")));
+}
+
+#[test]
 fn a_site_template_overrides_the_theme() {
     let dir = site(None);
     std::fs::create_dir_all(dir.path().join("templates")).unwrap();
