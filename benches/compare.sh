@@ -5,6 +5,10 @@
 # plain `cp -r` of the finished output as the floor.
 #
 #   benches/compare.sh [runs] [sizes...]      e.g. benches/compare.sh 5 1000 10000
+#
+# Run it as root (to drop caches) on an otherwise idle machine, not within a few minutes of deleting a large
+# folder on the same disk (see `discard`). At 10,000 concepts it keeps about 6 GB of outputs on disk until it
+# ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -19,11 +23,21 @@ shm=$(mktemp -d -p /dev/shm)
 trap 'rm -rf "$work" "$shm"' EXIT
 
 # Before every timed command: flush earlier writes and drop the kernel's caches (as root), the usual
-# cold-cache preparation. Without it, each delete-and-rebuild cycle on this machine's disk made the next
-# build's system time grow (for both tools alike), and the medians measured the history of the run.
+# cold-cache preparation.
 fresh() {
   sync
   if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi
+}
+
+# Removes finished outputs: at once on the RAM disk, but on disk only when the script ends (or at once with
+# DELETE_BETWEEN=1, the earlier procedure). This disk is ext4 without a journal, where the kernel avoids
+# reusing inodes freed in the last few minutes: every folder or file created after a large delete first
+# walks past the recently freed inodes of its block group, and a 10,000-concept build made right after
+# deleting the previous output (120,000 inodes) spent about 2 s more in the kernel, glossgen and Hugo alike.
+# That measured the delete, not the build.
+discard() { # target, folders...
+  local target=$1; shift
+  if [ "$target" = ram ] || [ -n "${DELETE_BETWEEN:-}" ]; then rm -rf "$@"; fi
 }
 
 measure() { # label, output file, command...
@@ -56,22 +70,23 @@ for n in $sizes; do
   for target in disk ram; do
     base=$work; [ "$target" = ram ] && base=$shm
     for i in $(seq "$runs"); do
-      # Each build starts from an empty output folder and cold caches, so neither tool pays for the
-      # other's write-back.
-      rm -rf "$base/g-$n" "$base/h-$n"; fresh
-      measure "$work/g-$n-$target-$i.txt" "$glossgen" build --root "$work/site-$n" --output-dir "$base/g-$n"
-      rm -rf "$base/g-$n"; fresh
-      measure "$work/h-$n-$target-$i.txt" hugo --quiet --source "$work/hugo-$n" --destination "$base/h-$n"
+      # Every build writes into a new, empty folder with cold caches, so neither tool pays for the other's
+      # write-back. Outputs on disk are kept until the script ends (see `discard`).
+      fresh
+      measure "$work/g-$n-$target-$i.txt" "$glossgen" build --root "$work/site-$n" --output-dir "$base/g-$n-$i"
+      discard "$target" "$base/g-$n-$i"
+      fresh
+      measure "$work/h-$n-$target-$i.txt" hugo --quiet --source "$work/hugo-$n" --destination "$base/h-$n-$i"
+      discard "$target" "$base/h-$n-$i"
     done
     read -r gw gc gr <<< "$(summary "$work"/g-$n-$target-*.txt)"
     read -r hw hc hr <<< "$(summary "$work"/h-$n-$target-*.txt)"
-    rm -rf "$base/copy-$n" "$base/h-$n"
     "$glossgen" build --root "$work/site-$n" --output-dir "$base/g-$n" > /dev/null; fresh
     start=$(date +%s.%N); cp -r "$base/g-$n" "$base/copy-$n"; end=$(date +%s.%N)
     copy=$(python3 -c "print(f'{$end - $start:.2f}')")
     pages=$(find "$base/g-$n" -name '*.html' | wc -l)
     ratio=$(python3 -c "print(f'{$gw / $hw:.2f}')")
     echo "| $n ($pages) | $target | ${gw} s / ${gc} s / ${gr} MB | ${hw} s / ${hc} s / ${hr} MB | $ratio | ${copy} s |"
-    rm -rf "$base/copy-$n" "$base/g-$n" "$base/h-$n"
+    discard "$target" "$base/copy-$n" "$base/g-$n"
   done
 done
