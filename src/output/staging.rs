@@ -17,6 +17,9 @@ use rayon::prelude::*;
 
 use super::{DirSink, MARKER};
 
+/// Threads listing an earlier build's folders at once.
+const SURVEYORS: usize = 16;
+
 const MARKER_TEXT: &[u8] = b"This folder was written by glossgen; it is replaced on every build.\n";
 
 /// A build's output folder under construction, beside the real one.
@@ -56,7 +59,13 @@ impl Staging {
         };
         let earlier = match reuse {
             true => {
-                let (files, folders) = survey(&staging, Path::new(""))?;
+                // Like reading entries, listing folders waits on the disk when the spare is not in the page
+                // cache (a rebuild the next morning): many reads in flight, in a wider pool.
+                let list = || survey(&staging, Path::new(""));
+                let (files, folders) = match rayon::ThreadPoolBuilder::new().num_threads(SURVEYORS).build() {
+                    Ok(pool) => pool.install(list)?,
+                    Err(_) => list()?,
+                };
                 Some(Earlier { files, folders, written: Arc::default() })
             }
             false => None,
