@@ -90,3 +90,22 @@ for n in $sizes; do
     discard "$target" "$base/copy-$n" "$base/g-$n"
   done
 done
+
+# Rebuilds, as in an edit-and-build loop: each tool builds again into the output it wrote before (glossgen
+# writes over the output before last, which it keeps beside the output; Hugo writes over its destination),
+# with warm caches, on disk.
+echo
+echo "| concepts (rebuild on disk, warm) | glossgen wall / CPU | Hugo wall / CPU | glossgen ÷ Hugo (wall) |"
+echo "|---|---|---|---|"
+for n in $sizes; do
+  for _ in 1 2; do "$glossgen" build --root "$work/site-$n" --output-dir "$work/rg-$n" > /dev/null; done
+  hugo --quiet --source "$work/hugo-$n" --destination "$work/rh-$n" > /dev/null
+  for i in $(seq "$runs"); do
+    measure "$work/rg-$n-$i.txt" "$glossgen" build --root "$work/site-$n" --output-dir "$work/rg-$n"
+    measure "$work/rh-$n-$i.txt" hugo --quiet --source "$work/hugo-$n" --destination "$work/rh-$n"
+  done
+  read -r gw gc _ <<< "$(summary "$work"/rg-$n-*.txt)"
+  read -r hw hc _ <<< "$(summary "$work"/rh-$n-*.txt)"
+  ratio=$(python3 -c "print(f'{$gw / $hw:.2f}')")
+  echo "| $n | ${gw} s / ${gc} s | ${hw} s / ${hc} s | $ratio |"
+done
