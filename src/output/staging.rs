@@ -57,18 +57,17 @@ impl Staging {
             std::fs::create_dir_all(&staging)?;
             false
         };
-        let earlier = match reuse {
-            true => {
-                // Like reading entries, listing folders waits on the disk when the spare is not in the page
-                // cache (a rebuild the next morning): many reads in flight, in a wider pool.
-                let list = || survey(&staging, Path::new(""));
-                let (files, folders) = match rayon::ThreadPoolBuilder::new().num_threads(SURVEYORS).build() {
-                    Ok(pool) => pool.install(list)?,
-                    Err(_) => list()?,
-                };
-                Some(Earlier { files, folders, written: Arc::default() })
-            }
-            false => None,
+        let earlier = if reuse {
+            // Like reading entries, listing folders waits on the disk when the spare is not in the page cache
+            // (a rebuild the next morning): many reads in flight, in a wider pool.
+            let list = || survey(&staging, Path::new(""));
+            let (files, folders) = match rayon::ThreadPoolBuilder::new().num_threads(SURVEYORS).build() {
+                Ok(pool) => pool.install(list)?,
+                Err(_) => list()?,
+            };
+            Some(Earlier { files, folders, written: Arc::default() })
+        } else {
+            None
         };
         std::fs::write(staging.join(MARKER), MARKER_TEXT)?;
         Ok(Staging { output: output.to_path_buf(), staging, earlier })
