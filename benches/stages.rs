@@ -12,11 +12,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use glossgen::highlight::Highlighter;
 use glossgen::link::Glossary;
 use glossgen::output::{DirSink, Sink};
-use glossgen::render::groups::Groups;
-use glossgen::render::pages::{self, SiteData};
-use glossgen::{BuildOptions, rebuild::Workspace};
+use glossgen::render::{bodies, pages};
+use glossgen::{BuildOptions, Built, rebuild::Workspace};
 
 /// Throws pages away, so template rendering is measured without the file system.
 struct Discard;
@@ -47,37 +47,32 @@ fn stages(c: &mut Criterion) {
     group.bench_function("load", |b| b.iter(|| glossgen::load(&opts).unwrap()));
 
     let loaded = glossgen::load(&opts).unwrap();
-    group.bench_function("link", |b| {
-        b.iter(|| {
-            let copy = glossgen::content::assemble(&loaded.files, Vec::new(), Default::default());
-            Glossary::link(&loaded.config, copy)
-        })
-    });
+    group.bench_function("link", |b| b.iter(|| Glossary::link(&loaded.config, loaded.entries(Default::default()))));
 
-    let prepared = glossgen::prepare(&opts).unwrap();
+    let highlighter = Highlighter::new();
+    let prepared = glossgen::prepare(&opts, &highlighter).unwrap();
     group.bench_function("markdown and highlighting", |b| {
         b.iter(|| {
             // Each iteration highlights from scratch (only translations share blocks, as in a build).
-            glossgen::highlight::clear_cache();
-            let copy = glossgen::content::assemble(&prepared.site.files, Vec::new(), Default::default());
-            let (mut glossary, _) = Glossary::link(&prepared.site.config, copy);
-            glossgen::render_bodies(&prepared.site.config, &mut glossary)
+            highlighter.clear();
+            bodies::render_all(&prepared.site.config, &prepared.built.glossary, &highlighter)
         })
     });
 
     group.bench_function("templates", |b| {
-        let groups = Groups::new(&prepared.site.config, &prepared.glossary);
+        let built = &prepared.built;
         b.iter(|| {
-            // Cards are built once per render: start each iteration without them.
-            let fragments = glossgen::fragments::Fragments::for_entries(prepared.glossary.entries.len());
-            let data = SiteData {
-                config: &prepared.site.config,
-                glossary: &prepared.glossary,
-                bodies: &prepared.bodies,
-                groups: &groups,
-                fragments: &fragments,
+            // Parts are built once per render: start each iteration without them.
+            let fragments = glossgen::fragments::Fragments::for_entries(built.glossary.entries.len());
+            let copy = Built {
+                glossary: built.glossary.clone(),
+                bodies: built.bodies.clone(),
+                backlinks: built.backlinks.clone(),
+                groups: built.groups.clone(),
+                fragments,
             };
-            pages::render_site(&data, &prepared.renderer, &Discard).unwrap()
+            let data = copy.data(&prepared.site.config);
+            pages::render_pages(&data, &prepared.renderer, &Discard, &pages::all_pages(&data)).unwrap()
         })
     });
 

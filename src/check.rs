@@ -85,7 +85,7 @@ impl CheckReport {
 
 /// Checks a site.
 pub fn check(options: &BuildOptions) -> CheckReport {
-    let prepared = match crate::prepare(options) {
+    let prepared = match crate::prepare(options, &crate::highlight::Highlighter::new()) {
         Ok(p) => p,
         Err(report) => return CheckReport { findings: report.diagnostics },
     };
@@ -106,9 +106,9 @@ pub fn check(options: &BuildOptions) -> CheckReport {
 
 /// The glossary-specific rules.
 pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
-    let g = &prepared.glossary;
+    let g = &prepared.built.glossary;
     let mut out = Vec::new();
-    alias_findings(g, &prepared.groups, &mut out);
+    alias_findings(g, &prepared.built.groups, &mut out);
     translation_findings(prepared, &mut out);
     freshness_findings(prepared, &mut out);
     for (index, entry) in g.entries.iter().enumerate() {
@@ -126,7 +126,7 @@ pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
                 );
             }
         }
-        if g.backlinks[index].is_empty() {
+        if prepared.built.backlinks.of(index).is_empty() {
             out.push(
                 Diagnostic::warning(&entry.path, format!("nothing links to `{}`", entry.id))
                     .at_line(entry.lines.title)
@@ -230,7 +230,7 @@ fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
 }
 
 fn translation_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
-    let g = &prepared.glossary;
+    let g = &prepared.built.glossary;
     let config = &prepared.site.config;
     for (index, entry) in g.entries.iter().enumerate() {
         for (pos, translation) in g.translations(index).iter().enumerate() {
@@ -254,7 +254,7 @@ fn translation_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
 /// Translations that are outdated, unstamped, or have no source entry.
 fn freshness_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
     use crate::translation::{State, source_position, state_of};
-    let g = &prepared.glossary;
+    let g = &prepared.built.glossary;
     let source_pos = source_position(&prepared.site.config);
     let source_lang = &prepared.site.config.languages[source_pos].code;
     for (index, entry) in g.entries.iter().enumerate() {

@@ -8,23 +8,6 @@ use crate::config::SiteConfig;
 use crate::scaffold::{self, NewEntry};
 use crate::{BuildOptions, serve};
 
-/// Tells about outdated translations: one line, or the whole list when `verbose`.
-pub fn report_outdated(outdated: &[String], verbose: bool) {
-    if outdated.is_empty() {
-        return;
-    }
-    let n = outdated.len();
-    let s = if n == 1 { " is" } else { "s are" };
-    if verbose {
-        eprintln!("warning: {n} translation{s} outdated:");
-        for line in outdated {
-            eprintln!("  {line}");
-        }
-    } else {
-        eprintln!("warning: {n} translation{s} outdated (list them with --verbose or `glossgen translations`)");
-    }
-}
-
 /// `glossgen build`: prints the summary line (and warnings), or every problem; exit code 0 or 1.
 pub fn build(options: &BuildOptions, verbose: bool) -> u8 {
     match crate::build(options) {
@@ -32,7 +15,7 @@ pub fn build(options: &BuildOptions, verbose: bool) -> u8 {
             for warning in &summary.warnings {
                 eprintln!("{warning}");
             }
-            report_outdated(&summary.outdated_translations, verbose);
+            crate::messages::report_outdated(&summary.outdated_translations, verbose);
             let per_lang: Vec<String> =
                 summary.entries_per_language.iter().map(|(lang, n)| format!("{n} {lang}")).collect();
             println!(
@@ -161,9 +144,9 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
         eprintln!("error: `{lang}` is not a language of this site");
         return 1;
     }
-    let load_errors: Vec<String> =
-        site.loaded.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
-    let (glossary, _) = crate::link::Glossary::link(&config, site.loaded);
+    let loaded = site.entries(Default::default());
+    let load_errors: Vec<String> = loaded.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+    let (glossary, _) = crate::link::Glossary::link(&config, loaded);
     for e in &load_errors {
         eprintln!("{e}");
     }

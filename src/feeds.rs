@@ -5,7 +5,9 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
+use crate::fragments::FeedItem;
 use crate::render::pages::SiteData;
+use crate::render::parts::Parts;
 use crate::urls;
 
 /// How many entries a feed carries (the newest).
@@ -26,18 +28,38 @@ fn rfc3339(date: time::Date) -> String {
     format!("{:04}-{:02}-{:02}T00:00:00Z", date.year(), u8::from(date.month()), date.day())
 }
 
+/// An entry's `<entry>` in its language's feed, with the date it is sorted by; `None` without a date.
+pub fn feed_item(site: &SiteData<'_>, index: usize) -> Option<FeedItem> {
+    let (config, glossary) = (site.config, site.glossary);
+    let entry = &glossary.entries[index];
+    let date = entry_date(entry)?;
+    let link = urls::permalink(config, &urls::entry(entry.lang.as_str(), &entry.slug));
+    let mut out = String::with_capacity(600);
+    out.push_str("  <entry>\n");
+    let _ = writeln!(out, "    <title>{}</title>", escape(&entry.title));
+    let _ = writeln!(out, "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>", escape(&link));
+    let _ = writeln!(out, "    <id>{}</id>", escape(&link));
+    let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(date));
+    let _ = writeln!(out, "    <summary>{}</summary>", escape(&entry.summary));
+    if let Some(category) = &entry.category {
+        let _ = writeln!(out, "    <category term=\"{}\"/>", escape(category));
+    }
+    out.push_str("  </entry>\n");
+    Some(FeedItem { date, xml: out.into() })
+}
+
 /// The Atom 1.0 feed of a language: its newest entries first (by `updated`, else by week). Entries with
 /// neither are left out.
-pub fn atom(site: &SiteData<'_>, lang_pos: usize) -> String {
-    let (config, glossary) = (site.config, site.glossary);
+pub fn atom(parts: &Parts<'_>, lang_pos: usize) -> String {
+    let (config, glossary) = (parts.site.config, parts.site.glossary);
     let lang = &config.languages[lang_pos];
     let code = lang.code.as_str();
-    let mut dated: Vec<(time::Date, usize)> =
-        glossary.range(lang_pos).filter_map(|i| entry_date(&glossary.entries[i]).map(|d| (d, i))).collect();
-    dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut dated: Vec<(&FeedItem, usize)> =
+        glossary.range(lang_pos).filter_map(|i| parts.feed(i).map(|item| (item, i))).collect();
+    dated.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(a.1.cmp(&b.1)));
     dated.truncate(FEED_ENTRIES);
     let home = urls::permalink(config, &urls::home(code));
-    let updated = dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |(d, _)| rfc3339(*d));
+    let updated = dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |(d, _)| rfc3339(d.date));
     let mut out = String::with_capacity(1024 + dated.len() * 600);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(code));
@@ -54,19 +76,8 @@ pub fn atom(site: &SiteData<'_>, lang_pos: usize) -> String {
     let _ = writeln!(out, "  <id>{}</id>", escape(&home));
     let _ = writeln!(out, "  <updated>{updated}</updated>");
     let _ = writeln!(out, "  <author><name>{}</name></author>", escape(&lang.title));
-    for (date, index) in dated {
-        let entry = &glossary.entries[index];
-        let link = urls::permalink(config, &urls::entry(code, &entry.slug));
-        out.push_str("  <entry>\n");
-        let _ = writeln!(out, "    <title>{}</title>", escape(&entry.title));
-        let _ = writeln!(out, "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>", escape(&link));
-        let _ = writeln!(out, "    <id>{}</id>", escape(&link));
-        let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(date));
-        let _ = writeln!(out, "    <summary>{}</summary>", escape(&entry.summary));
-        if let Some(category) = &entry.category {
-            let _ = writeln!(out, "    <category term=\"{}\"/>", escape(category));
-        }
-        out.push_str("  </entry>\n");
+    for (item, _) in dated {
+        out.push_str(&item.xml);
     }
     out.push_str("</feed>\n");
     out
@@ -90,30 +101,31 @@ struct ExportEntry<'a> {
 /// How deep the export nests each entry record: inside `entries`, inside the document.
 const RECORD_INDENT: &str = "    ";
 
-/// The glossary of a language as JSON, alphabetically, for other tools to reuse: pretty-printed, fields in
-/// alphabetical order, assembled from each entry's record (see [`crate::fragments::Fragments::export`]).
-pub fn export(site: &SiteData<'_>, lang_pos: usize) -> String {
+/// An entry's record in its language's JSON export.
+pub fn export_record(site: &SiteData<'_>, i: usize) -> Box<str> {
     let (config, glossary) = (site.config, site.glossary);
-    let code = config.languages[lang_pos].code.as_str();
-    let record = |i: usize| {
-        site.fragments[i].export.get_or_init(|| {
-            let e = &glossary.entries[i];
-            let entry = ExportEntry {
-                id: e.id.as_str(),
-                title: &e.title,
-                aliases: &e.aliases,
-                summary: &e.summary,
-                url: urls::permalink(config, &urls::entry(code, &e.slug)),
-                difficulty: e.difficulty.map(|d| d.key()),
-                week: e.week.map(|w| w.to_string()),
-                category: e.category.as_deref(),
-                related: glossary.related[i].iter().map(|&r| glossary.entries[r].id.as_str()).collect(),
-            };
-            // JSON strings hold no raw line breaks, so indenting every line nests the record.
-            let pretty = serde_json::to_string_pretty(&entry).unwrap_or_default();
-            format!("{RECORD_INDENT}{}", pretty.replace('\n', &format!("\n{RECORD_INDENT}"))).into()
-        })
+    let e = &glossary.entries[i];
+    let entry = ExportEntry {
+        id: e.id.as_str(),
+        title: &e.title,
+        aliases: &e.aliases,
+        summary: &e.summary,
+        url: urls::permalink(config, &urls::entry(e.lang.as_str(), &e.slug)),
+        difficulty: e.difficulty.map(|d| d.key()),
+        week: e.week.map(|w| w.to_string()),
+        category: e.category.as_deref(),
+        related: glossary.related[i].iter().map(|&r| glossary.entries[r].id.as_str()).collect(),
     };
+    // JSON strings hold no raw line breaks, so indenting every line nests the record.
+    let pretty = serde_json::to_string_pretty(&entry).unwrap_or_default();
+    format!("{RECORD_INDENT}{}", pretty.replace('\n', &format!("\n{RECORD_INDENT}"))).into()
+}
+
+/// The glossary of a language as JSON, alphabetically, for other tools to reuse: pretty-printed, fields in
+/// alphabetical order, assembled from each entry's record ([`export_record`]).
+pub fn export(parts: &Parts<'_>, lang_pos: usize) -> String {
+    let (config, glossary) = (parts.site.config, parts.site.glossary);
+    let code = config.languages[lang_pos].code.as_str();
     let range = glossary.range(lang_pos);
     let mut out = String::with_capacity(range.len() * 700 + 128);
     if range.is_empty() {
@@ -124,7 +136,7 @@ pub fn export(site: &SiteData<'_>, lang_pos: usize) -> String {
             if n > 0 {
                 out.push_str(",\n");
             }
-            out.push_str(record(i));
+            out.push_str(parts.export(i));
         }
         out.push_str("\n  ],\n");
     }

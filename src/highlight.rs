@@ -1,7 +1,7 @@
 //! Syntax highlighting of fenced code blocks with syntect, as CSS classes.
 //!
-//! The syntax definitions are loaded once per process ([`SYNTAXES`]) and shared by every thread and every
-//! rebuild of `serve`; pages carry `class="hl-…"` spans and one stylesheet for the chosen theme is written
+//! The syntax definitions are loaded once per process ([`SYNTAXES`], read-only data) and shared by every
+//! thread and every rebuild of `serve`; pages carry `class="hl-…"` spans and one stylesheet for the chosen theme is written
 //! into the output, so switching themes never re-renders a page.
 
 use std::collections::HashMap;
@@ -17,55 +17,57 @@ pub static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_default
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Highlighted blocks, keyed by language and code. A translation usually carries the same code as its
-/// source, so a bilingual build highlights each block once (bodies are rendered with translations side by
-/// side, see [`crate::render_bodies`]); in `serve`, re-rendering a body whose code did not change costs a
-/// lookup instead of a parse. Off (`None`) until [`enable_cache`].
-static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
-
-/// (language, code) → highlighted HTML.
-type Cache = HashMap<(String, String), Arc<str>>;
-
-/// Keeps highlighted blocks for the rest of the process (builds and the dev server call this).
-pub fn enable_cache() {
-    if let Ok(mut cache) = CACHE.lock() {
-        cache.get_or_insert_with(HashMap::new);
-    }
+/// Highlights code blocks and remembers the result, keyed by language and code. A translation usually
+/// carries the same code as its source, so a bilingual build highlights each block once (bodies are
+/// rendered with their translations side by side, see [`crate::render::bodies`]); in `serve`, which keeps one
+/// highlighter for its whole run, re-rendering a body whose code did not change costs a lookup instead of a
+/// parse. The memory is bounded: past [`Highlighter::LIMIT`] bytes of HTML it starts afresh.
+#[derive(Debug, Default)]
+pub struct Highlighter {
+    cache: Mutex<Cache>,
 }
 
-/// Forgets the highlighted blocks kept so far (the cache stays on), so a benchmark can measure
-/// highlighting from scratch on every iteration.
-pub fn clear_cache() {
-    if let Ok(mut cache) = CACHE.lock()
-        && let Some(cache) = cache.as_mut()
-    {
-        cache.clear();
-    }
+/// (language, code) → highlighted HTML, and the bytes of HTML held.
+#[derive(Debug, Default)]
+struct Cache {
+    blocks: HashMap<(String, String), Arc<str>>,
+    bytes: usize,
 }
 
-/// Highlights `code` written in `lang` (a fence info string such as `rust` or `python`), returning the inner
-/// HTML of a `<code>` element; unknown languages come back escaped but unhighlighted.
-pub fn highlight(code: &str, lang: &str) -> Arc<str> {
-    let key = match CACHE.lock() {
-        Ok(cache) => match cache.as_ref() {
-            None => return highlight_uncached(code, lang).into(),
-            Some(cache) => {
-                let key = (lang.to_string(), code.to_string());
-                if let Some(hit) = cache.get(&key) {
-                    return hit.clone();
-                }
-                key
+impl Highlighter {
+    /// How much highlighted HTML one highlighter keeps at most.
+    pub const LIMIT: usize = 256 << 20;
+
+    /// A highlighter with nothing remembered yet.
+    pub fn new() -> Self {
+        Highlighter::default()
+    }
+
+    /// Forgets the blocks kept so far, so a benchmark can measure highlighting from scratch.
+    pub fn clear(&self) {
+        if let Ok(mut cache) = self.cache.lock() {
+            *cache = Cache::default();
+        }
+    }
+
+    /// Highlights `code` written in `lang` (a fence info string such as `rust` or `python`), returning the
+    /// inner HTML of a `<code>` element; unknown languages come back escaped but unhighlighted.
+    pub fn highlight(&self, code: &str, lang: &str) -> Arc<str> {
+        let key = (lang.to_string(), code.to_string());
+        if let Some(hit) = self.cache.lock().ok().and_then(|cache| cache.blocks.get(&key).cloned()) {
+            return hit;
+        }
+        let html: Arc<str> = highlight_uncached(code, lang).into();
+        if let Ok(mut cache) = self.cache.lock() {
+            let size = key.0.len() + key.1.len() + html.len();
+            if cache.bytes + size > Self::LIMIT {
+                *cache = Cache::default();
             }
-        },
-        Err(_) => return highlight_uncached(code, lang).into(),
-    };
-    let html: Arc<str> = highlight_uncached(code, lang).into();
-    if let Ok(mut cache) = CACHE.lock()
-        && let Some(cache) = cache.as_mut()
-    {
-        cache.insert(key, html.clone());
+            cache.bytes += size;
+            cache.blocks.insert(key, html.clone());
+        }
+        html
     }
-    html
 }
 
 fn highlight_uncached(code: &str, lang: &str) -> String {
@@ -103,14 +105,14 @@ mod tests {
 
     #[test]
     fn highlights_known_languages_with_classes() {
-        let html = highlight("fn main() {}\n", "rust");
+        let html = Highlighter::new().highlight("fn main() {}\n", "rust");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(html.contains("main"));
     }
 
     #[test]
     fn escapes_unknown_languages() {
-        assert_eq!(&*highlight("<b>&</b>", "no-such-language"), "&lt;b&gt;&amp;&lt;/b&gt;");
+        assert_eq!(&*Highlighter::new().highlight("<b>&</b>", "no-such-language"), "&lt;b&gt;&amp;&lt;/b&gt;");
     }
 
     #[test]

@@ -16,11 +16,7 @@ use std::sync::{Arc, Mutex};
 /// The file glossgen leaves in an output folder it created, so it knows the folder is its own to replace.
 pub const MARKER: &str = ".glossgen";
 
-/// Somewhere rendered files go.
-pub trait Sink: Sync {
-    /// Stores `bytes` at `path` (relative, `/`-separated, e.g. `en/overfitting/index.html`).
-    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
-}
+pub use crate::render::pages::Sink;
 
 /// Refuses paths that are absolute or climb out of the output (`..`), whatever produced them.
 pub fn safe_relative(path: &str) -> io::Result<&Path> {

@@ -16,6 +16,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
 use crate::render::pages::SiteData;
+use crate::render::parts::Parts;
 use crate::urls;
 
 /// Body stems kept per entry: enough to find an entry by what it explains, small enough to download.
@@ -133,31 +134,31 @@ impl StemCache {
     }
 }
 
-/// The search index of the language at `lang_pos`, as JSON: `{"entries":[…],"lang":…,"v":1}`, assembled
-/// from each entry's record (see [`crate::fragments::Fragments::search`]).
-pub fn index(site: &SiteData<'_>, lang_pos: usize) -> String {
-    let (config, glossary) = (site.config, site.glossary);
-    let code = config.languages[lang_pos].code.as_str();
-    let record = |i: usize| {
-        site.fragments[i].search.get_or_init(|| {
-            let e = &glossary.entries[i];
-            let entry = IndexEntry {
-                t: &e.title,
-                a: &e.aliases,
-                s: &e.summary,
-                u: urls::link(config, &urls::entry(code, &e.slug)),
-                k: &e.stems,
-            };
-            serde_json::to_string(&entry).unwrap_or_default().into()
-        })
+/// An entry's record in its language's search index, as compact JSON.
+pub fn record(site: &SiteData<'_>, i: usize) -> Box<str> {
+    let e = &site.glossary.entries[i];
+    let entry = IndexEntry {
+        t: &e.title,
+        a: &e.aliases,
+        s: &e.summary,
+        u: urls::link(site.config, &urls::entry(e.lang.as_str(), &e.slug)),
+        k: &e.stems,
     };
+    serde_json::to_string(&entry).unwrap_or_default().into()
+}
+
+/// The search index of the language at `lang_pos`, as JSON: `{"entries":[…],"lang":…,"v":1}`, assembled
+/// from each entry's record ([`record`]).
+pub fn index(parts: &Parts<'_>, lang_pos: usize) -> String {
+    let glossary = parts.site.glossary;
+    let code = parts.site.config.languages[lang_pos].code.as_str();
     let mut out = String::with_capacity(glossary.range(lang_pos).len() * 400 + 64);
     out.push_str("{\"entries\":[");
     for (n, i) in glossary.range(lang_pos).enumerate() {
         if n > 0 {
             out.push(',');
         }
-        out.push_str(record(i));
+        out.push_str(parts.search(i));
     }
     let lang = serde_json::to_string(code).unwrap_or_default();
     out.push_str(&format!("],\"lang\":{lang},\"v\":{FORMAT_VERSION}}}"));

@@ -8,12 +8,14 @@ use std::sync::Arc;
 use crate::config::{LangCode, SiteConfig};
 use crate::content::{self, Loaded};
 use crate::diagnostics::Diagnostic;
+use crate::highlight::Highlighter;
 use crate::i18n::Strings;
 use crate::link::Glossary;
 use crate::output::MemorySink;
 use crate::render::Renderer;
+use crate::render::bodies;
 use crate::render::groups::Groups;
-use crate::render::pages::{self, PageSet, SiteData};
+use crate::render::pages;
 
 /// A one-language site with the built-in theme, ready to render single entries.
 pub struct Standalone {
@@ -41,31 +43,20 @@ impl Standalone {
         let lang = LangCode::parse("en").ok_or_else(Vec::new)?;
         let entry = content::parse_entry("content/en/entry.md".into(), &lang, "entry", text)?;
         let loaded = Loaded { entries: vec![Arc::new(entry)], ..Loaded::default() };
-        let (mut glossary, problems) = Glossary::link(&self.config, loaded);
-        let (bodies, mut body_problems) = crate::render_bodies(&self.config, &mut glossary);
+        let (glossary, problems) = Glossary::link(&self.config, loaded);
+        let highlighter = Highlighter::new();
+        let (bodies, mut body_problems) = bodies::render_all(&self.config, &glossary, &highlighter);
         let mut all: Vec<Diagnostic> = problems;
         all.append(&mut body_problems);
         if all.iter().any(Diagnostic::is_error) {
             return Err(all);
         }
-        let groups = Groups::new(&self.config, &glossary);
+        let backlinks = bodies::Backlinks::new(&glossary, &bodies);
+        let groups = Arc::new(Groups::new(&self.config, &glossary));
         let fragments = crate::fragments::Fragments::for_entries(glossary.entries.len());
-        let data = SiteData {
-            config: &self.config,
-            glossary: &glossary,
-            bodies: &bodies,
-            groups: &groups,
-            fragments: &fragments,
-        };
+        let built = crate::Built { glossary, bodies, backlinks, groups, fragments };
         let sink = MemorySink::default();
-        let set = PageSet {
-            entries: Some(vec![0]),
-            listings: Vec::new(),
-            groups: Some(Vec::new()),
-            aliases: Some(Vec::new()),
-            site_pages: false,
-        };
-        pages::render_pages(&data, &self.renderer, &sink, &set)?;
+        pages::render_pages(&built.data(&self.config), &self.renderer, &sink, &[pages::Page::Entry(0)])?;
         let files = sink.into_files();
         let page = files.values().next().ok_or_else(Vec::new)?;
         Ok(String::from_utf8_lossy(page).into_owned())

@@ -5,7 +5,7 @@
 //! Mentions are found with one Aho-Corasick automaton per language, so scanning a body costs the same
 //! whatever the number of terms.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 mod words;
 pub use words::BodyWords;
@@ -13,7 +13,21 @@ pub use words::BodyWords;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
-use crate::link::{EntryIndex, Glossary, Reorder};
+use crate::content::Entry;
+use crate::link::{EntryIndex, Reorder};
+
+/// A title or alias as written, what kind of name it is, and whose it is.
+pub type Name = (Arc<str>, NameKind, EntryIndex);
+
+/// The names of `entries`, the first of which is entry `start`: each title, then its aliases.
+pub fn names_of(entries: &[Arc<Entry>], start: EntryIndex) -> Vec<Name> {
+    let mut names = Vec::with_capacity(entries.len() * 3);
+    for (n, entry) in entries.iter().enumerate() {
+        names.push((Arc::from(entry.title.as_str()), NameKind::Title, start + n));
+        names.extend(entry.aliases.iter().map(|a| (Arc::from(a.as_str()), NameKind::Alias, start + n)));
+    }
+    names
+}
 
 /// Whether a name is an entry's title or one of its aliases: titles win over aliases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,7 +60,7 @@ pub enum Matcher {
 }
 
 /// Names of one language.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct LanguageTerms {
     /// Matches lower-cased names in lower-cased text, longest first; built when the first body asks (a
     /// rebuild that renders no body of the language never builds it).
@@ -54,7 +68,7 @@ struct LanguageTerms {
     /// How to build the automaton.
     matcher: Matcher,
     /// Every name folded, with its kind and entry, sorted.
-    folded: Vec<(String, NameKind, EntryIndex)>,
+    folded: Vec<Name>,
     /// The automaton's patterns, as positions in `folded`, sorted by name.
     patterns: Vec<usize>,
     /// Target of each automaton pattern.
@@ -62,13 +76,13 @@ struct LanguageTerms {
     /// Loose key (lower case, no diacritics, single spaces) → entries with that name.
     by_key: OnceLock<FxHashMap<String, Vec<(NameKind, EntryIndex)>>>,
     /// Every name as written, for "did you mean" suggestions.
-    names: Vec<(String, NameKind, EntryIndex)>,
+    names: Vec<Name>,
 }
 
-/// Names of every language of a glossary.
-#[derive(Debug, Default)]
+/// Names of every language of a glossary. Cloning is cheap: languages are shared until one changes.
+#[derive(Debug, Default, Clone)]
 pub struct TermIndex {
-    languages: Vec<LanguageTerms>,
+    languages: Vec<Arc<LanguageTerms>>,
 }
 
 /// Lower-cases text for mention matching, with hyphens as spaces ("open-source AI" mentions "open source
@@ -132,28 +146,24 @@ pub fn loose_key(name: &str) -> String {
 }
 
 impl TermIndex {
-    /// Indexes the titles and aliases of every entry.
-    pub fn new(glossary: &Glossary, matcher: Matcher) -> Self {
+    /// Indexes the names of each language (see [`names_of`]), one list per language.
+    pub fn new(per_language: Vec<Vec<Name>>, matcher: Matcher) -> Self {
         use rayon::prelude::*;
-        let languages = (0..glossary.languages.len())
-            .into_par_iter()
-            .map(|pos| LanguageTerms::new(glossary, pos, matcher))
-            .collect();
+        let languages =
+            per_language.into_par_iter().map(|names| Arc::new(LanguageTerms::new(names, matcher))).collect();
         TermIndex { languages }
     }
 
-    /// Follows [`Glossary::move_entry`] after a rename: the moved entry's old names go, its new ones come,
-    /// every other name keeps its place with its entry renumbered. Says which mentionable names changed
-    /// (only names the entry had or has can). `names_changed` is false if its title and aliases are the same.
-    pub fn refresh(&mut self, glossary: &Glossary, reorder: &Reorder, names_changed: bool) -> NameChanges {
+    /// Follows [`crate::link::Glossary::move_entry`] after a rename in the language at `lang_pos`: the moved
+    /// entry's old names go, `own` (its names now) come, every other name keeps its place with its entry
+    /// renumbered. Says which mentionable names changed (only names the entry had or has can).
+    /// `names_changed` is false if its title and aliases are the same.
+    pub fn refresh(&mut self, lang_pos: usize, own: Vec<Name>, reorder: &Reorder, names_changed: bool) -> NameChanges {
         let (from, to) = (reorder.from, reorder.to);
-        let terms = &mut self.languages[glossary.lang_pos(to)];
-        let entry = &glossary.entries[to];
-        let own =
-            std::iter::once((&entry.title, NameKind::Title)).chain(entry.aliases.iter().map(|a| (a, NameKind::Alias)));
-        let names: Vec<(String, NameKind, EntryIndex)> = own.map(|(n, kind)| (n.clone(), kind, to)).collect();
-        let folded: Vec<(String, NameKind, EntryIndex)> = names.iter().map(|(n, k, i)| (fold(n), *k, *i)).collect();
-        let mut candidates: Vec<String> = terms.folded.iter().filter(|f| f.2 == from).map(|f| f.0.clone()).collect();
+        let terms = Arc::make_mut(&mut self.languages[lang_pos]);
+        let names = own;
+        let folded: Vec<Name> = names.iter().map(|(n, k, i)| (Arc::from(fold(n)), *k, *i)).collect();
+        let mut candidates: Vec<Arc<str>> = terms.folded.iter().filter(|f| f.2 == from).map(|f| f.0.clone()).collect();
         candidates.extend(folded.iter().map(|f| f.0.clone()));
         candidates.sort_unstable();
         candidates.dedup();
@@ -177,7 +187,7 @@ impl TermIndex {
             .iter()
             .zip(before)
             .filter(|(name, before)| terms.target_of(name) != *before)
-            .map(|(name, _)| name.as_str())
+            .map(|(name, _)| &**name)
             .collect();
         NameChanges::new(&changed, names_changed)
     }
@@ -220,7 +230,7 @@ impl TermIndex {
             }
         }
         let suggestion =
-            crate::diagnostics::closest(name, terms.names.iter().map(|(n, _, _)| n.as_str())).map(str::to_string);
+            crate::diagnostics::closest(name, terms.names.iter().map(|(n, _, _)| &**n)).map(str::to_string);
         Resolution::Unknown(suggestion)
     }
 
@@ -258,14 +268,14 @@ impl TermIndex {
 impl TermIndex {
     /// Same names, mentions and targets in every language (however the matchers are built).
     pub(crate) fn same_as(&self, other: &TermIndex) -> bool {
-        let key = |t: &LanguageTerms| (t.names.clone(), t.folded.clone(), t.patterns.clone(), t.targets.clone());
+        let key = |t: &Arc<LanguageTerms>| (t.names.clone(), t.folded.clone(), t.patterns.clone(), t.targets.clone());
         self.languages.iter().map(key).eq(other.languages.iter().map(key))
     }
 }
 
 /// The mentionable names among `folded` (sorted): positions of the patterns and their targets. A name two
 /// concepts share is left out unless exactly one of them has it as title.
-fn index_patterns(folded: &[(String, NameKind, EntryIndex)]) -> (Vec<usize>, Vec<EntryIndex>) {
+fn index_patterns(folded: &[Name]) -> (Vec<usize>, Vec<EntryIndex>) {
     let mut patterns = Vec::new();
     let mut targets = Vec::new();
     let mut at = 0;
@@ -344,6 +354,11 @@ pub struct NameChanges {
 }
 
 impl NameChanges {
+    /// No name changed.
+    pub fn none() -> Self {
+        NameChanges::new(&[], false)
+    }
+
     fn new(changed: &[&str], names_changed: bool) -> Self {
         // Smart punctuation and entities turn source text into characters the source does not hold; names
         // with such characters cannot be looked for in the source, so everything is rendered again.
@@ -369,6 +384,11 @@ impl NameChanges {
             })
             .collect();
         NameChanges { probe, words, keys, punctuated, everything, names_changed }
+    }
+
+    /// True if nothing changed that a body could show.
+    pub fn is_empty(&self) -> bool {
+        !self.everything && !self.names_changed && self.probe.is_none()
     }
 
     /// True if a body with this Markdown source (digested in `digest`) could link differently now.
@@ -407,17 +427,11 @@ impl NameChanges {
 }
 
 impl LanguageTerms {
-    fn new(glossary: &Glossary, lang_pos: usize, matcher: Matcher) -> Self {
-        let mut names: Vec<(String, NameKind, EntryIndex)> = Vec::new();
-        for index in glossary.range(lang_pos) {
-            let entry = &glossary.entries[index];
-            names.push((entry.title.clone(), NameKind::Title, index));
-            names.extend(entry.aliases.iter().map(|a| (a.clone(), NameKind::Alias, index)));
-        }
+    fn new(names: Vec<Name>, matcher: Matcher) -> Self {
         // Folded name → target, sorted by name; a name two concepts share is left out unless exactly one of
         // them has it as title.
-        let mut folded: Vec<(String, NameKind, EntryIndex)> =
-            names.iter().map(|(name, kind, index)| (fold(name), *kind, *index)).collect();
+        let mut folded: Vec<Name> =
+            names.iter().map(|(name, kind, index)| (Arc::from(fold(name)), *kind, *index)).collect();
         folded.sort_unstable();
         let (patterns, targets) = index_patterns(&folded);
         LanguageTerms { automaton: OnceLock::new(), matcher, folded, patterns, targets, by_key: OnceLock::new(), names }
@@ -425,12 +439,12 @@ impl LanguageTerms {
 
     /// The name of pattern `i`, if there is one.
     fn pattern(&self, i: usize) -> Option<&str> {
-        self.patterns.get(i).map(|&at| self.folded[at].0.as_str())
+        self.patterns.get(i).map(|&at| &*self.folded[at].0)
     }
 
     /// The entry a folded name leads to as a mention, if it does.
     fn target_of(&self, name: &str) -> Option<EntryIndex> {
-        let found = self.patterns.binary_search_by(|&at| self.folded[at].0.as_str().cmp(name));
+        let found = self.patterns.binary_search_by(|&at| (*self.folded[at].0).cmp(name));
         found.ok().map(|i| self.targets[i])
     }
 
@@ -446,7 +460,7 @@ impl LanguageTerms {
                         Matcher::Fast => AhoCorasickKind::DFA,
                         Matcher::QuickToBuild => AhoCorasickKind::NoncontiguousNFA,
                     }))
-                    .build(self.patterns.iter().map(|&at| &self.folded[at].0))
+                    .build(self.patterns.iter().map(|&at| &*self.folded[at].0))
                     .ok()
             })
             .as_ref()

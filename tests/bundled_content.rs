@@ -11,8 +11,9 @@ fn bundled() -> Vec<Arc<Entry>> {
     let options =
         glossgen::BuildOptions { root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(), ..Default::default() };
     let site = glossgen::load(&options).expect("the bundled site loads");
-    assert!(site.loaded.diagnostics.is_empty(), "{:#?}", site.loaded.diagnostics);
-    site.loaded.entries
+    let loaded = site.entries(Default::default());
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    loaded.entries
 }
 
 fn by_lang(entries: &[Arc<Entry>]) -> BTreeMap<&str, Vec<&Arc<Entry>>> {

@@ -165,8 +165,8 @@ impl<'a> State<'a, '_> {
         if !self.links.linked.contains(&target) {
             self.links.linked.push(target);
         }
-        if target != self.index && !self.body.links.contains(&target) {
-            self.body.links.push(target);
+        if target != self.index && !self.linked_to.contains(&target) {
+            self.linked_to.push(target);
         }
         self.links.tips += 1;
         format!("gloss-tip-{}", self.links.tips)

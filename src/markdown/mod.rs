@@ -26,6 +26,8 @@ pub struct LinkTargets<'a> {
     pub autolink: bool,
     /// Whether raw HTML in bodies is passed through (`allow_html` in `site.toml`) or shown as text.
     pub allow_html: bool,
+    /// Highlights fenced code, remembering blocks for the build or the dev server that owns it.
+    pub highlighter: &'a crate::highlight::Highlighter,
 }
 
 /// Ids the default theme uses on entry pages; body headings never take them.
@@ -47,8 +49,9 @@ pub struct Heading {
 pub struct RenderedBody {
     /// HTML of the body, shared between rebuilds that keep it.
     pub html: std::sync::Arc<str>,
-    /// Entries this body links to, in order of first appearance, without repeats.
-    pub links: Vec<EntryIndex>,
+    /// Entries this body links to, in order of first appearance, without repeats (shared between rebuilds
+    /// that keep the body).
+    pub links: std::sync::Arc<[EntryIndex]>,
     /// The headings, in order (shared between rebuilds that keep the body).
     pub headings: std::sync::Arc<[Heading]>,
 }
@@ -79,6 +82,7 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
         headings: Vec::new(),
         footnotes: HashMap::new(),
         links: links::LinkState::new(targets.autolink && entry.autolink),
+        linked_to: Vec::new(),
     };
     let mut parser = Parser::new_ext(&entry.body, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
@@ -119,6 +123,7 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
     pulldown_cmark::html::push_html(&mut html, state.out.into_iter());
     state.body.html = html.into();
     state.body.headings = state.headings.into();
+    state.body.links = state.linked_to.into();
     (state.body, state.problems)
 }
 
@@ -148,6 +153,8 @@ struct State<'a, 't> {
     headings: Vec<Heading>,
     footnotes: HashMap<String, usize>,
     links: links::LinkState,
+    /// Entries this body links to so far, in order of first appearance.
+    linked_to: Vec<EntryIndex>,
 }
 
 impl<'a> State<'a, '_> {
@@ -247,7 +254,7 @@ impl<'a> State<'a, '_> {
             html.push_str("\"><code class=\"language-");
             let _ = pulldown_cmark_escape::escape_html(&mut html, &lang);
             html.push_str("\">");
-            html.push_str(&crate::highlight::highlight(&code, &lang));
+            html.push_str(&self.targets.highlighter.highlight(&code, &lang));
         }
         html.push_str("</code></pre>\n");
         self.out.push(Event::Html(html.into()));

@@ -110,7 +110,7 @@ pub fn json_ld(value: &serde_json::Value) -> String {
 }
 
 /// The same page in another language, for hreflang links and the language switcher.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Alternate {
     /// Language code.
     pub lang: String,
@@ -137,7 +137,7 @@ pub struct CategoryLink {
 }
 
 /// An entry as listings, cards, neighbours and backlinks show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryCard {
     /// Concept id.
     pub id: String,
@@ -160,7 +160,7 @@ pub struct EntryCard {
 }
 
 /// A numbered source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceLink {
     /// 1-based number.
     pub number: usize,
@@ -170,36 +170,16 @@ pub struct SourceLink {
     pub url: String,
 }
 
-/// The `page` of an entry page. Cards are shared template values (see [`EntryPage::into_value`]): every
-/// card is built once per render and reused by every page that shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct EntryPage {
-    /// Everything a card shows (title, summary, link, difficulty, week, category); its fields are merged
-    /// into `page` itself.
-    #[serde(skip)]
-    pub card: Value,
+/// What an entry's own page shows besides the cards and the body: built once per entry (see
+/// [`crate::fragments::Fragments::details`]); its fields are merged into `page`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntryDetails {
     /// Absolute URL.
     pub permalink: String,
     /// Other names ("Also known as").
     pub aliases: Vec<String>,
-    /// Body HTML (print it with `| safe`).
-    pub body: String,
-    /// The body's headings: `{level, id, text}`.
-    pub headings: Vec<crate::markdown::Heading>,
     /// Numbered sources.
     pub sources: Vec<SourceLink>,
-    /// Related concepts, in the order the author listed them.
-    #[serde(skip)]
-    pub related: Vec<Value>,
-    /// Entries that link here, alphabetically.
-    #[serde(skip)]
-    pub backlinks: Vec<Value>,
-    /// Alphabetical predecessor.
-    #[serde(skip)]
-    pub previous: Option<Value>,
-    /// Alphabetical successor.
-    #[serde(skip)]
-    pub next: Option<Value>,
     /// Schema.org `DefinedTerm` of the entry, as JSON-LD (print with `| safe`).
     pub json_ld: String,
     /// A translation whose source changed since it was stamped, on a site that shows the notice
@@ -207,13 +187,36 @@ pub struct EntryPage {
     pub outdated: bool,
 }
 
-impl EntryPage {
-    /// The template value: the serializable fields, the card's fields and the shared cards.
+/// The `page` of an entry page: the entry's card and details, its body, and the cards of the entries it
+/// shows. Cards are shared template values: every card is built once and reused by every page that shows it.
+pub struct EntryPage<'a> {
+    /// Everything a card shows (title, summary, link, difficulty, week, category).
+    pub card: &'a Value,
+    /// The rest of what the page shows of the entry.
+    pub details: &'a EntryDetails,
+    /// Body HTML (print it with `| safe`).
+    pub body: &'a str,
+    /// The body's headings: `{level, id, text}`.
+    pub headings: &'a [crate::markdown::Heading],
+    /// Related concepts, in the order the author listed them.
+    pub related: Vec<Value>,
+    /// Entries that link here, alphabetically.
+    pub backlinks: Vec<Value>,
+    /// Alphabetical predecessor.
+    pub previous: Option<Value>,
+    /// Alphabetical successor.
+    pub next: Option<Value>,
+}
+
+impl EntryPage<'_> {
+    /// The template value: the card's and the details' fields, the body, and the shared cards.
     pub fn into_value(self) -> Value {
-        let mut map = Value::from_serializable(&self).into_map().unwrap_or_default();
+        let mut map = Value::from_serializable(self.details).into_map().unwrap_or_default();
         if let Some(card) = self.card.as_map() {
             map.extend(card.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
+        map.insert("body".into(), Value::from(self.body));
+        map.insert("headings".into(), Value::from_serializable(&self.headings));
         map.insert("related".into(), Value::from(self.related));
         map.insert("backlinks".into(), Value::from(self.backlinks));
         map.insert("previous".into(), Value::from(self.previous));

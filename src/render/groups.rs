@@ -9,7 +9,9 @@ use super::context::CategoryLink;
 use crate::collate::TitleCollator;
 use crate::config::SiteConfig;
 use crate::content::Difficulty;
-use crate::link::{EntryIndex, Glossary, RESERVED_SLUGS, Reorder};
+use std::sync::Arc;
+
+use crate::link::{EntryIndex, EntryMap, Glossary, RESERVED_SLUGS, Reorder};
 use crate::slug::Slug;
 use crate::urls;
 use crate::week::IsoWeek;
@@ -115,6 +117,44 @@ impl Groups {
         Groups { groups, category_of, category_group, aliases, alias_clashes }
     }
 
+    /// The groups of `glossary`, which an edit made from the glossary `old` had: the same value when the edit
+    /// kept everything groups read of the edited entries, the old groups renumbered when one entry moved
+    /// without touching them, else grouped again.
+    pub fn update(
+        previous: &Arc<Groups>,
+        config: &SiteConfig,
+        old: &Glossary,
+        glossary: &Glossary,
+        map: &EntryMap,
+        changed: &[EntryIndex],
+    ) -> Arc<Groups> {
+        let same_keys = || {
+            changed.iter().all(|&n| {
+                map.old_of_new(n).is_some_and(|o| group_key(&old.entries[o]) == group_key(&glossary.entries[n]))
+            })
+        };
+        match map {
+            EntryMap::Same if same_keys() => previous.clone(),
+            EntryMap::Moved(reorder) if same_keys() && previous.spelling_stays(old, reorder.from) => {
+                let mut groups = Groups::clone(previous);
+                groups.reorder(config, glossary, reorder);
+                Arc::new(groups)
+            }
+            _ => Arc::new(Groups::new(config, glossary)),
+        }
+    }
+
+    /// A category is shown under the spelling of its alphabetically first entry: moving the entry at
+    /// `index` changes that only if the spellings in its category differ.
+    fn spelling_stays(&self, glossary: &Glossary, index: EntryIndex) -> bool {
+        let category = &glossary.entries[index].category;
+        self.groups.iter().all(|g| {
+            g.kind != GroupKind::Category
+                || !g.entries.contains(&index)
+                || g.entries.iter().all(|&e| e == index || glossary.entries[e].category == *category)
+        })
+    }
+
     /// Follows [`Glossary::move_entry`]: every entry index is renumbered, and the alias addresses of the moved
     /// entry's language are worked out again (which alias claims a contested address depends on the order).
     /// Category names stay as they were: the caller makes sure the move cannot change them.
@@ -205,6 +245,12 @@ impl Groups {
         }
         votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(&best, _)| best)
     }
+}
+
+/// What grouping reads of an entry besides its place, its slug and its aliases (which a same-place edit
+/// keeps): an edit that keeps it leaves every group as it was.
+fn group_key(e: &crate::content::Entry) -> (&Option<String>, &Option<Slug>, Option<Difficulty>, Option<IsoWeek>) {
+    (&e.category, &e.category_slug, e.difficulty, e.week)
 }
 
 fn categories(config: &SiteConfig, glossary: &Glossary, pos: usize) -> Vec<Group> {

@@ -1,11 +1,18 @@
 //! The render stage: pages from the linked glossary through the theme's Tera templates.
 //!
 //! [`Renderer`] owns the Tera instance (templates parsed once per build) and the UI strings behind the `t()`
-//! template function. [`pages`] decides which pages a site has and what each template receives.
+//! template function. [`bodies`] renders entry bodies and the backlinks they make; [`parts`] builds what each
+//! entry contributes to pages (cards, details, records); [`pages`] decides which pages a site has and what
+//! each template receives; [`deps`] says what each page reads, and [`changes`] what an edit changed, so
+//! `serve` renders only the pages whose inputs differ.
 
+pub mod bodies;
+pub mod changes;
 pub mod context;
+pub mod deps;
 pub mod groups;
 pub mod pages;
+pub mod parts;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -1,105 +1,143 @@
 //! Which pages a site has, and rendering each of them in parallel into an output [`Sink`].
 //!
 //! Per language: a home page listing every entry by letter, one page per entry, a category list, one page
-//! per category, difficulty level and week, an archive of weeks, and a redirect per alias. Once per site: the
-//! root page that sends readers to a language, and `404.html`.
+//! per category, difficulty level and week, an archive of weeks, a search page, a redirect per alias, and
+//! the machine-readable documents (Atom feed, JSON export, search index). Once per site: the root page that
+//! sends readers to a language, `404.html`, the sitemap and `robots.txt`. A full build renders
+//! [`all_pages`]; `serve` renders the few that [`super::deps`] finds dirty, with the same functions.
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
 use super::Renderer;
-use super::context::{Alternate, Cards, EntryPage, SiteContext, SourceLink};
+use super::bodies::Backlinks;
+use super::context::{Alternate, EntryPage, SiteContext};
 use super::groups::{GroupKind, Groups};
+use super::parts::{Parts, alternates};
 use crate::collate::TitleCollator;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::fragments::Fragments;
 use crate::link::{EntryIndex, Glossary};
 use crate::markdown::RenderedBody;
-use crate::output::Sink;
 use crate::sitemap::SitemapUrl;
 use crate::urls;
+
+/// Somewhere rendered files go: a folder on disk, memory (tests, the dev server), a minifier in front of
+/// either. Defined here, where output is made; the write stage provides the sinks.
+pub trait Sink: Sync {
+    /// Stores `bytes` at `path` (relative, `/`-separated, e.g. `en/overfitting/index.html`).
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+}
 
 /// Everything the render stage reads.
 pub struct SiteData<'a> {
     /// Settings.
     pub config: &'a SiteConfig,
-    /// The linked glossary (backlinks included).
+    /// The linked glossary.
     pub glossary: &'a Glossary,
     /// Rendered body of each entry, by entry index.
     pub bodies: &'a [RenderedBody],
+    /// Who links to each entry.
+    pub backlinks: &'a Backlinks,
     /// Categories, difficulty levels, weeks and alias addresses.
     pub groups: &'a Groups,
-    /// Each entry's card and records, built on first use and kept by `serve` for entries that did not
-    /// change.
-    pub fragments: &'a [Fragments],
+    /// Each entry's parts, built on first use and kept by `serve` for entries that did not change.
+    pub fragments: &'a [std::sync::Arc<Fragments>],
 }
 
-enum Job {
+/// One output file of a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    /// An entry's page, by entry index.
     Entry(EntryIndex),
+    /// A language's home (A–Z), by language position.
     Home(usize),
+    /// A language's list of categories and levels.
     Categories(usize),
+    /// A language's archive of weeks.
     Weeks(usize),
+    /// A language's search page.
     Search(usize),
+    /// A category, difficulty or week page, by position in [`Groups::groups`].
     Group(usize),
+    /// An alias redirect, by position in [`Groups::aliases`].
     Alias(usize),
+    /// A language's Atom feed.
+    Feed(usize),
+    /// A language's JSON export.
+    Export(usize),
+    /// A language's search index.
+    SearchIndex(usize),
+    /// The root page that sends readers to a language.
     Root,
+    /// `404.html`.
     NotFound,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
 }
 
-/// Which pages to render: all of them for a build, a few after an edit in `serve`.
-#[derive(Debug, Clone, Default)]
-pub struct PageSet {
-    /// Entry pages, by entry index; `None` means every entry.
-    pub entries: Option<Vec<EntryIndex>>,
-    /// Languages (by position) whose home, category list and week archive are rendered.
-    pub listings: Vec<usize>,
-    /// Group pages (categories, levels, weeks) by position in [`Groups::groups`]; `None` means every group of
-    /// the `listings` languages.
-    pub groups: Option<Vec<usize>>,
-    /// Alias redirects by position in [`Groups::aliases`]; `None` means all of them.
-    pub aliases: Option<Vec<usize>>,
-    /// The root page and `404.html`.
-    pub site_pages: bool,
+/// The pages of every language that exist once per language.
+pub fn language_pages(pos: usize) -> [Page; 7] {
+    [
+        Page::Home(pos),
+        Page::Categories(pos),
+        Page::Weeks(pos),
+        Page::Search(pos),
+        Page::Feed(pos),
+        Page::Export(pos),
+        Page::SearchIndex(pos),
+    ]
 }
 
-impl PageSet {
-    /// Every page of a site with `languages` languages.
-    pub fn all(languages: usize) -> Self {
-        PageSet { entries: None, listings: (0..languages).collect(), groups: None, aliases: None, site_pages: true }
-    }
+/// Every page of a site.
+pub fn all_pages(site: &SiteData<'_>) -> Vec<Page> {
+    let mut pages: Vec<Page> = (0..site.glossary.entries.len()).map(Page::Entry).collect();
+    pages.extend((0..site.config.languages.len()).flat_map(language_pages));
+    pages.extend((0..site.groups.groups.len()).map(Page::Group));
+    pages.extend((0..site.groups.aliases.len()).map(Page::Alias));
+    pages.extend([Page::Root, Page::NotFound, Page::Sitemap, Page::Robots]);
+    pages
 }
 
-/// Renders the pages in `set` and writes them to `sink`.
+/// The output file of a page.
+pub fn output_file(site: &SiteData<'_>, page: Page) -> String {
+    let code = |pos: usize| site.config.languages[pos].code.as_str();
+    let path = match page {
+        Page::Entry(i) => {
+            let entry = &site.glossary.entries[i];
+            urls::entry(entry.lang.as_str(), &entry.slug)
+        }
+        Page::Home(pos) => urls::home(code(pos)),
+        Page::Categories(pos) => urls::categories(code(pos)),
+        Page::Weeks(pos) => urls::weeks(code(pos)),
+        Page::Search(pos) => urls::search(code(pos)),
+        Page::Group(g) => site.groups.groups[g].path.clone(),
+        Page::Alias(a) => site.groups.aliases[a].path.clone(),
+        Page::Feed(pos) => urls::feed(code(pos)),
+        Page::Export(pos) => urls::export(code(pos)),
+        Page::SearchIndex(pos) => urls::search_index(code(pos)),
+        Page::Root => String::new(),
+        Page::NotFound => "404.html".to_string(),
+        Page::Sitemap => "sitemap.xml".to_string(),
+        Page::Robots => "robots.txt".to_string(),
+    };
+    urls::output_file(&path)
+}
+
+/// Renders `pages` and writes them to `sink`; every problem is returned.
 pub fn render_pages(
     site: &SiteData<'_>,
     renderer: &Renderer,
     sink: &dyn Sink,
-    set: &PageSet,
+    pages: &[Page],
 ) -> Result<(), Vec<Diagnostic>> {
-    let pages = Pages::new(site, renderer);
-    let mut jobs: Vec<Job> = match &set.entries {
-        None => (0..site.glossary.entries.len()).map(Job::Entry).collect(),
-        Some(list) => list.iter().copied().map(Job::Entry).collect(),
-    };
-    for &pos in &set.listings {
-        jobs.extend([Job::Home(pos), Job::Categories(pos), Job::Weeks(pos), Job::Search(pos)]);
-    }
-    let groups = &site.groups.groups;
-    match &set.groups {
-        None => jobs.extend((0..groups.len()).filter(|&g| set.listings.contains(&groups[g].lang_pos)).map(Job::Group)),
-        Some(list) => jobs.extend(list.iter().copied().map(Job::Group)),
-    }
-    match &set.aliases {
-        None => jobs.extend((0..site.groups.aliases.len()).map(Job::Alias)),
-        Some(list) => jobs.extend(list.iter().copied().map(Job::Alias)),
-    }
-    if set.site_pages {
-        jobs.push(Job::Root);
-        jobs.push(Job::NotFound);
-    }
-    let results: Vec<Result<(), Diagnostic>> = jobs.par_iter().map(|job| pages.render(job, sink)).collect();
+    let renderer = Pages::new(site, renderer);
+    let results: Vec<Result<(), Diagnostic>> =
+        pages.par_iter().with_max_len(4).map(|&page| renderer.render(page, sink)).collect();
     let mut problems: Vec<Diagnostic> = Vec::new();
     for d in results.into_iter().filter_map(Result::err) {
         if !problems.contains(&d) {
@@ -109,40 +147,33 @@ pub fn render_pages(
     if problems.is_empty() { Ok(()) } else { Err(problems) }
 }
 
-/// Renders every page of the site into `sink`.
-pub fn render_site(site: &SiteData<'_>, renderer: &Renderer, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-    render_pages(site, renderer, sink, &PageSet::all(site.config.languages.len()))
-}
-
 /// The sitemap entries of every page (redirects excepted), computed from the data alone.
 pub fn sitemap_urls(site: &SiteData<'_>, renderer: &Renderer) -> Vec<SitemapUrl> {
     let pages = Pages::new(site, renderer);
-    let mut plans: Vec<(String, Vec<Alternate>)> =
-        (0..site.glossary.entries.len()).map(|i| pages.entry_plan(i)).collect();
+    let mut urls: Vec<SitemapUrl> = (0..site.glossary.entries.len())
+        .into_par_iter()
+        .map(|i| {
+            let plan = pages.parts.plan(i);
+            pages.sitemap_url(&plan.path, &plan.alternates)
+        })
+        .collect();
     for pos in 0..site.config.languages.len() {
-        plans.push(pages.listing_plan(pos, urls::home));
-        plans.push(pages.listing_plan(pos, urls::categories));
-        plans.push(pages.listing_plan(pos, urls::weeks));
+        for path_of in [urls::home, urls::categories, urls::weeks] {
+            let (path, alternates) = pages.listing_plan(pos, path_of);
+            urls.push(pages.sitemap_url(&path, &alternates));
+        }
     }
-    plans.extend((0..site.groups.groups.len()).map(|g| pages.group_plan(g)));
-    plans.iter().map(|(path, alternates)| pages.sitemap_url(path, alternates)).collect()
+    for g in 0..site.groups.groups.len() {
+        let (path, alternates) = pages.group_plan(g);
+        urls.push(pages.sitemap_url(&path, &alternates));
+    }
+    urls
 }
 
-/// The output files of every page that is not an entry page: listings, groups and alias redirects.
-pub fn listing_paths(config: &SiteConfig, groups: &Groups) -> Vec<String> {
-    let mut paths = Vec::new();
-    for lang in &config.languages {
-        let code = lang.code.as_str();
-        paths.extend([urls::home(code), urls::categories(code), urls::weeks(code), urls::search(code)]);
-    }
-    paths.extend(groups.groups.iter().map(|g| g.path.clone()));
-    paths.extend(groups.aliases.iter().map(|a| a.path.clone()));
-    paths.iter().map(|p| urls::output_file(p)).collect()
-}
-
-struct Pages<'a> {
-    site: &'a SiteData<'a>,
-    renderer: &'a Renderer,
+/// Renders pages of one site: the shared per-language values and the parts of its entries.
+pub(super) struct Pages<'a> {
+    pub(super) site: &'a SiteData<'a>,
+    pub(super) parts: Parts<'a>,
     site_values: Vec<Value>,
 }
 
@@ -160,8 +191,8 @@ struct Letter {
 }
 
 /// A group as a link in a list (categories page, week archive).
-#[derive(Serialize)]
-struct GroupSummary {
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct GroupSummary {
     name: String,
     link: String,
     count: usize,
@@ -170,56 +201,51 @@ struct GroupSummary {
 }
 
 impl<'a> Pages<'a> {
-    fn new(site: &'a SiteData<'a>, renderer: &'a Renderer) -> Self {
+    pub(super) fn new(site: &'a SiteData<'a>, renderer: &'a Renderer) -> Self {
         let site_values = (0..site.config.languages.len())
             .map(|pos| Value::from_serializable(&SiteContext::new(site.config, pos)))
             .collect();
-        Pages { site, renderer, site_values }
+        Pages { site, parts: Parts::new(site, renderer), site_values }
     }
 
-    /// The card of an entry, shared by every page that shows it.
     fn card(&self, index: EntryIndex) -> Value {
-        self.site.fragments[index]
-            .card
-            .get_or_init(|| {
-                let card = Value::from_serializable(&self.cards().card(index));
-                let lang = self.site.glossary.entries[index].lang.as_str();
-                match self.renderer.card_html(&card, lang) {
-                    Some(html) => {
-                        let mut map = card.into_map().unwrap_or_default();
-                        map.insert("html".into(), Value::safe_string(&html));
-                        Value::from(map)
-                    }
-                    None => card,
-                }
-            })
-            .clone()
+        self.parts.card_value(index)
     }
 
     fn config(&self) -> &SiteConfig {
         self.site.config
     }
 
-    fn cards(&self) -> Cards<'_> {
-        Cards { config: self.site.config, glossary: self.site.glossary, categories: &self.site.groups.category_of }
-    }
-
-    fn render(&self, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        match *job {
-            Job::Entry(index) => self.entry(index, sink),
-            Job::Home(pos) => self.home(pos, sink),
-            Job::Categories(pos) => self.category_list(pos, sink),
-            Job::Weeks(pos) => self.week_list(pos, sink),
-            Job::Search(pos) => {
+    fn render(&self, page: Page, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        match page {
+            Page::Entry(index) => self.entry(index, sink),
+            Page::Home(pos) => self.home(pos, sink),
+            Page::Categories(pos) => self.category_list(pos, sink),
+            Page::Weeks(pos) => self.week_list(pos, sink),
+            Page::Search(pos) => {
                 let (path, alternates) = self.listing_plan(pos, urls::search);
                 let ctx = self.context(pos, "search", &path, &alternates);
                 self.write("search.html", &ctx, &path, sink)
             }
-            Job::Group(g) => self.group(g, sink),
-            Job::Alias(a) => self.alias(a, sink),
-            Job::Root => self.root(sink),
-            Job::NotFound => self.not_found(sink),
+            Page::Group(g) => self.group(g, sink),
+            Page::Alias(a) => self.alias(a, sink),
+            Page::Root => self.root(sink),
+            Page::NotFound => self.not_found(sink),
+            Page::Feed(pos) => self.document(page, crate::feeds::atom(&self.parts, pos), sink),
+            Page::Export(pos) => self.document(page, crate::feeds::export(&self.parts, pos), sink),
+            Page::SearchIndex(pos) => self.document(page, crate::search::index(&self.parts, pos), sink),
+            Page::Sitemap => {
+                let urls = sitemap_urls(self.site, self.parts.renderer);
+                self.document(page, crate::sitemap::render(&urls), sink)
+            }
+            Page::Robots => self.document(page, crate::feeds::robots(self.config()), sink),
         }
+    }
+
+    fn document(&self, page: Page, text: String, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let file = output_file(self.site, page);
+        sink.write(&file, text.as_bytes())
+            .map_err(|e| Diagnostic::error(self.config().output_dir.as_str(), format!("cannot write {file}: {e}")))
     }
 
     /// The common variables of every page in a language.
@@ -235,35 +261,10 @@ impl<'a> Pages<'a> {
 
     fn write(&self, template: &str, ctx: &Context, path: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
-        self.renderer.render_to(template, ctx, &mut out)?;
+        self.parts.renderer.render_to(template, ctx, &mut out)?;
         let file = urls::output_file(path);
         sink.write(&file, &out)
             .map_err(|e| Diagnostic::error(self.config().output_dir.as_str(), format!("cannot write {file}: {e}")))
-    }
-
-    /// Alternates for a page that exists in the languages where `path_in(pos)` is `Some`.
-    fn alternates(&self, lang_pos: usize, path_in: impl Fn(usize) -> Option<String>) -> Vec<Alternate> {
-        self.config()
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(pos, lang)| {
-                let path = path_in(pos);
-                let target = path.clone().unwrap_or_else(|| urls::home(lang.code.as_str()));
-                Alternate {
-                    lang: lang.code.to_string(),
-                    name: lang.name.clone(),
-                    link: if path.is_some() {
-                        urls::link(self.config(), &target)
-                    } else {
-                        format!("{}#untranslated", urls::link(self.config(), &target))
-                    },
-                    permalink: urls::permalink(self.config(), &target),
-                    available: path.is_some(),
-                    current: pos == lang_pos,
-                }
-            })
-            .collect()
     }
 
     fn sitemap_url(&self, path: &str, alternates: &[Alternate]) -> SitemapUrl {
@@ -278,65 +279,25 @@ impl<'a> Pages<'a> {
         }
     }
 
-    /// The path and language versions of an entry page.
-    fn entry_plan(&self, index: EntryIndex) -> (String, Vec<Alternate>) {
-        let glossary = self.site.glossary;
-        let entry = &glossary.entries[index];
-        let path = urls::entry(entry.lang.as_str(), &entry.slug);
-        let translations = glossary.translations(index);
-        let alternates = self.alternates(glossary.lang_pos(index), |pos| {
-            translations[pos]
-                .map(|t| urls::entry(self.config().languages[pos].code.as_str(), &glossary.entries[t].slug))
-        });
-        (path, alternates)
-    }
-
     fn entry(&self, index: EntryIndex, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let glossary = self.site.glossary;
-        let entry = &glossary.entries[index];
         let lang_pos = glossary.lang_pos(index);
-        let (path, alternates) = self.entry_plan(index);
+        let plan = self.parts.plan(index);
         let (previous, next) = glossary.neighbours(index);
         let body = &self.site.bodies[index];
         let page = EntryPage {
-            card: self.card(index),
-            permalink: urls::permalink(self.config(), &path),
-            aliases: entry.aliases.clone(),
-            body: body.html.to_string(),
-            headings: body.headings.to_vec(),
-            sources: entry
-                .sources
-                .iter()
-                .enumerate()
-                .map(|(i, s)| SourceLink { number: i + 1, title: s.title.clone(), url: s.url.clone() })
-                .collect(),
+            card: &self.parts.card(index).value,
+            details: self.parts.details(index),
+            body: &body.html,
+            headings: &body.headings,
             related: glossary.related[index].iter().map(|&r| self.card(r)).collect(),
-            backlinks: glossary.backlinks[index].iter().map(|&r| self.card(r)).collect(),
+            backlinks: self.site.backlinks.of(index).iter().map(|&r| self.card(r)).collect(),
             previous: previous.map(|p| self.card(p)),
             next: next.map(|n| self.card(n)),
-            json_ld: super::context::json_ld(&serde_json::json!({
-                "@context": "https://schema.org",
-                "@type": "DefinedTerm",
-                "name": entry.title,
-                "description": entry.summary,
-                "alternateName": entry.aliases,
-                "url": urls::permalink(self.config(), &path),
-                "inLanguage": entry.lang.as_str(),
-                "inDefinedTermSet": {
-                    "@type": "DefinedTermSet",
-                    "name": self.config().languages[lang_pos].title,
-                    "url": urls::permalink(self.config(), &urls::home(entry.lang.as_str())),
-                },
-            })),
-            outdated: self.config().outdated_notice
-                && matches!(
-                    crate::translation::state_of(glossary, crate::translation::source_position(self.config()), index),
-                    Some(crate::translation::State::Outdated { .. })
-                ),
         };
-        let mut ctx = self.context(lang_pos, "entry", &path, &alternates);
+        let mut ctx = self.context(lang_pos, "entry", &plan.path, &plan.alternates);
         ctx.insert_value("page", page.into_value());
-        self.write("entry.html", &ctx, &path, sink)
+        self.write("entry.html", &ctx, &plan.path, sink)
     }
 
     fn home(&self, lang_pos: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
@@ -385,32 +346,39 @@ impl<'a> Pages<'a> {
     /// A page that exists once per language at `path_of(language code)`.
     fn listing_plan(&self, lang_pos: usize, path_of: fn(&str) -> String) -> (String, Vec<Alternate>) {
         let path = path_of(self.config().languages[lang_pos].code.as_str());
-        let alternates = self.alternates(lang_pos, |pos| Some(path_of(self.config().languages[pos].code.as_str())));
+        let alternates =
+            alternates(self.site, lang_pos, |pos| Some(path_of(self.config().languages[pos].code.as_str())));
         (path, alternates)
     }
 
     fn group_summaries(&self, lang_pos: usize, keep: impl Fn(GroupKind) -> bool) -> Vec<GroupSummary> {
-        self.site
-            .groups
-            .groups
-            .iter()
-            .filter(|g| g.lang_pos == lang_pos && keep(g.kind))
-            .map(|g| {
-                let (year, week) = match g.kind {
-                    GroupKind::Week(w) => (Some(w.year()), Some(w.week())),
-                    _ => (None, None),
-                };
-                GroupSummary {
-                    name: g.name.clone(),
-                    link: urls::link(self.config(), &g.path),
-                    count: g.entries.len(),
-                    year,
-                    week,
-                }
-            })
-            .collect()
+        group_summaries(self.site, lang_pos, keep)
     }
+}
 
+/// The groups of a language that `keep` accepts, as the category list and the week archive show them.
+pub fn group_summaries(site: &SiteData<'_>, lang_pos: usize, keep: impl Fn(GroupKind) -> bool) -> Vec<GroupSummary> {
+    site.groups
+        .groups
+        .iter()
+        .filter(|g| g.lang_pos == lang_pos && keep(g.kind))
+        .map(|g| {
+            let (year, week) = match g.kind {
+                GroupKind::Week(w) => (Some(w.year()), Some(w.week())),
+                _ => (None, None),
+            };
+            GroupSummary {
+                name: g.name.clone(),
+                link: urls::link(site.config, &g.path),
+                count: g.entries.len(),
+                year,
+                week,
+            }
+        })
+        .collect()
+}
+
+impl Pages<'_> {
     fn category_list(&self, lang_pos: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let (path, alternates) = self.listing_plan(lang_pos, urls::categories);
         let mut ctx = self.context(lang_pos, "categories", &path, &alternates);
@@ -439,12 +407,8 @@ impl<'a> Pages<'a> {
         self.write("weeks.html", &ctx, &path, sink)
     }
 
-    fn group_plan(&self, g: usize) -> (String, Vec<Alternate>) {
-        let group = &self.site.groups.groups[g];
-        let alternates = self.alternates(group.lang_pos, |pos| {
-            self.site.groups.counterpart(self.site.glossary, g, pos).map(|o| self.site.groups.groups[o].path.clone())
-        });
-        (group.path.clone(), alternates)
+    pub(super) fn group_plan(&self, g: usize) -> (String, Vec<Alternate>) {
+        group_plan(self.site, g)
     }
 
     fn group(&self, g: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
@@ -469,8 +433,8 @@ impl<'a> Pages<'a> {
     fn alias(&self, a: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let alias = &self.site.groups.aliases[a];
         let lang_pos = self.site.glossary.lang_pos(alias.target);
-        let (target_path, _) = self.entry_plan(alias.target);
-        let mut ctx = self.context(lang_pos, "alias", &target_path, &[]);
+        let target_path = &self.parts.plan(alias.target).path;
+        let mut ctx = self.context(lang_pos, "alias", target_path, &[]);
         let page: std::collections::BTreeMap<&'static str, Value> =
             [("alias", Value::from(alias.alias.as_str())), ("target", self.card(alias.target))].into();
         ctx.insert_value("page", Value::from(page));
@@ -489,4 +453,13 @@ impl<'a> Pages<'a> {
         let ctx = self.context(0, "404", "404.html", &alternates);
         self.write("404.html", &ctx, "404.html", sink)
     }
+}
+
+/// The path and language versions of a group's page.
+pub fn group_plan(site: &SiteData<'_>, g: usize) -> (String, Vec<Alternate>) {
+    let group = &site.groups.groups[g];
+    let alternates = alternates(site, group.lang_pos, |pos| {
+        site.groups.counterpart(site.glossary, g, pos).map(|o| site.groups.groups[o].path.clone())
+    });
+    (group.path.clone(), alternates)
 }

@@ -13,11 +13,9 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use super::state::{LiveEvent, Shared};
-use crate::rebuild::{Outcome, Workspace, is_editor_noise};
+use crate::rebuild::paths::{PathKind, WATCHED, classify};
+use crate::rebuild::{Outcome, Workspace};
 use crate::{BuildOptions, Report};
-
-/// Folders below the site root whose changes matter.
-pub const WATCHED: &[&str] = &["content", "themes", "i18n", "static", "templates"];
 
 /// Builds the site, publishes it, then rebuilds on every change until `stop` is dropped.
 pub fn run(options: BuildOptions, shared: Arc<Shared>, ready: mpsc::Sender<()>, stop: mpsc::Receiver<()>) {
@@ -72,7 +70,7 @@ pub fn run(options: BuildOptions, shared: Arc<Shared>, ready: mpsc::Sender<()>, 
                         let _ = debouncer.watch(path, RecursiveMode::Recursive);
                     }
                 }
-                if relevant(&root, path) && !paths.contains(path) {
+                if relevant(&options, workspace.as_ref(), path) && !paths.contains(path) {
                     paths.push(path.clone());
                 }
             }
@@ -84,15 +82,14 @@ pub fn run(options: BuildOptions, shared: Arc<Shared>, ready: mpsc::Sender<()>, 
     }
 }
 
-/// True for paths that can change the site: inside a watched folder or `site.toml`, and not editor noise.
-fn relevant(root: &Path, path: &Path) -> bool {
-    let Ok(rel) = path.strip_prefix(root) else { return false };
-    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    if is_editor_noise(name) {
-        return false;
-    }
-    let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
-    first == "site.toml" || WATCHED.contains(&first.as_str())
+/// True for paths that can change the site (see [`classify`]).
+fn relevant(options: &BuildOptions, workspace: Option<&Workspace>, path: &Path) -> bool {
+    let kind = match workspace {
+        Some(ws) => ws.classify(path),
+        // No site yet (the first build failed): the default output folder is still not a source.
+        None => classify(&options.root, &options.root.join("public"), path),
+    };
+    kind != PathKind::Ignored
 }
 
 fn first_build(options: &BuildOptions, shared: &Shared) -> Option<Workspace> {
@@ -103,7 +100,7 @@ fn first_build(options: &BuildOptions, shared: &Shared) -> Option<Workspace> {
                 eprintln!("{w}");
             }
             println!("Built {} files in {} ms", workspace.files().len(), started.elapsed().as_millis());
-            crate::commands::report_outdated(&workspace.outdated_translations(), false);
+            crate::messages::report_outdated(&workspace.outdated_translations(), false);
             shared.set_site(workspace.files().clone());
             shared.set_error(None);
             Some(workspace)
@@ -152,7 +149,7 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
                 let previous = shared.set_site(ws.files().clone());
                 shared.notify(event);
                 drop(previous);
-                crate::commands::report_outdated(&ws.outdated_translations(), false);
+                crate::messages::report_outdated(&ws.outdated_translations(), false);
             }
         }
         Err(report) => report_error(shared, &report),

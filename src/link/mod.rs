@@ -2,8 +2,13 @@
 //!
 //! It orders each language's entries alphabetically (real collation, see [`crate::collate`]), indexes them by
 //! concept id, resolves `related` ids, pairs translations, and finds slug clashes. Body links are resolved
-//! later, while Markdown is rendered, through [`Glossary::lookup`]; the backlinks they create are added with
-//! [`Glossary::add_backlinks`].
+//! later, while Markdown is rendered, through [`Glossary::lookup`]; the backlinks they create are a value
+//! of the render stage. After an edit, [`update`] brings a glossary up to date without linking every entry
+//! again when the edit cannot change what linking computes.
+
+mod update;
+
+pub use update::{EntryMap, Linked, update};
 
 use std::collections::HashMap;
 
@@ -69,8 +74,9 @@ impl Reorder {
     }
 }
 
-/// Every entry of the site, ordered and cross-referenced.
-#[derive(Debug)]
+/// Every entry of the site, ordered and cross-referenced. Cloning is cheap: the large parts are shared until
+/// an update changes them.
+#[derive(Debug, Clone)]
 pub struct Glossary {
     /// The site's languages, default first.
     pub languages: Vec<LangCode>,
@@ -78,19 +84,16 @@ pub struct Glossary {
     pub entries: Vec<Arc<Entry>>,
     /// `ranges[l]` is the slice of `entries` in language `l`.
     ranges: Vec<std::ops::Range<usize>>,
-    /// (language position, concept id) → entry.
     /// Concept id → its entry in each language (by language position).
-    by_id: FxHashMap<ConceptId, Vec<Option<EntryIndex>>>,
+    by_id: Arc<FxHashMap<ConceptId, Vec<Option<EntryIndex>>>>,
     /// Resolved `related` of each entry, in the order written.
-    pub related: Vec<Vec<EntryIndex>>,
-    /// Entries that point at each entry (through `related` or a body link), in alphabetical order.
-    pub backlinks: Vec<Vec<EntryIndex>>,
+    pub related: Arc<Vec<Vec<EntryIndex>>>,
     /// Position of each entry's language in `languages`.
-    lang_pos: Vec<usize>,
+    lang_pos: Arc<Vec<usize>>,
     /// Titles and aliases per language, for mentions and wiki links.
     pub terms: crate::terms::TermIndex,
     /// (language position, id) of entries whose files failed to load; already reported.
-    failed: std::collections::HashSet<(usize, ConceptId)>,
+    failed: Arc<std::collections::HashSet<(usize, ConceptId)>>,
 }
 
 impl Glossary {
@@ -144,7 +147,6 @@ impl Glossary {
         problems.extend(slug_clashes(&entries, &ranges));
 
         let mut related = Vec::with_capacity(entries.len());
-        let mut backlinks: Vec<Vec<EntryIndex>> = vec![Vec::new(); entries.len()];
         for (index, entry) in entries.iter().enumerate() {
             let mut resolved = Vec::new();
             for r in &entry.related {
@@ -152,7 +154,6 @@ impl Glossary {
                     Some(target) => {
                         if !resolved.contains(&target) {
                             resolved.push(target);
-                            backlinks[target].push(index);
                         }
                     }
                     None if failed.contains(&(lang_pos[index], r.value.clone())) => {}
@@ -177,18 +178,19 @@ impl Glossary {
             related.push(resolved);
         }
 
-        let mut glossary = Glossary {
+        let names: Vec<Vec<crate::terms::Name>> =
+            ranges.iter().map(|range| crate::terms::names_of(&entries[range.clone()], range.start)).collect();
+        let terms = crate::terms::TermIndex::new(names, matcher);
+        let glossary = Glossary {
             languages,
             entries,
             ranges,
-            by_id,
-            related,
-            backlinks,
-            lang_pos,
-            terms: Default::default(),
-            failed,
+            by_id: Arc::new(by_id),
+            related: Arc::new(related),
+            lang_pos: Arc::new(lang_pos),
+            terms,
+            failed: Arc::new(failed),
         };
-        glossary.terms = crate::terms::TermIndex::new(&glossary, matcher);
         (glossary, problems)
     }
 
@@ -232,9 +234,8 @@ impl Glossary {
 
     /// Replaces the entry at `index` by `entry`, a new version that differs at most in its names (title and
     /// aliases) and what follows from them, and moves it to its alphabetical place. Related lists and
-    /// backlinks follow. The caller brings the rest up to date: the names
-    /// ([`crate::terms::TermIndex::refresh`]), body links and everything else indexed by entry.
-    pub fn move_entry(&mut self, index: EntryIndex, entry: Arc<Entry>) -> Reorder {
+    /// the names follow. The caller brings everything else indexed by entry up to date.
+    pub fn move_entry(&mut self, index: EntryIndex, entry: Arc<Entry>) -> (Reorder, crate::terms::NameChanges) {
         let pos = self.lang_pos[index];
         let range = self.ranges[pos].clone();
         // The order of `link`: by collation key, then title, then id (unique within a language).
@@ -249,33 +250,30 @@ impl Glossary {
             index + self.entries[index + 1..range.end].partition_point(|e| key(e) < wanted)
         };
         let reorder = Reorder { from: index, to };
-        self.entries[index] = entry;
+        let old = std::mem::replace(&mut self.entries[index], entry);
+        let names_changed = (&old.title, &old.aliases) != (&self.entries[index].title, &self.entries[index].aliases);
         reorder.apply(&mut self.entries);
-        reorder.apply(&mut self.related);
-        reorder.apply(&mut self.backlinks);
-        self.related.iter_mut().for_each(|list| reorder.renumber(list, false));
-        self.backlinks.iter_mut().for_each(|list| reorder.renumber(list, true));
-        for i in index.min(to)..=index.max(to) {
-            if let Some(slots) = self.by_id.get_mut(&self.entries[i].id) {
-                slots[pos] = Some(i);
+        if from_to_differ(&reorder) {
+            let related = Arc::make_mut(&mut self.related);
+            reorder.apply(related);
+            related.iter_mut().for_each(|list| reorder.renumber(list, false));
+            let lang_pos = &self.lang_pos;
+            let by_id = Arc::make_mut(&mut self.by_id);
+            for i in index.min(to)..=index.max(to) {
+                if let Some(slots) = by_id.get_mut(&self.entries[i].id) {
+                    slots[pos] = Some(i);
+                }
             }
+            debug_assert!(lang_pos[index] == lang_pos[to]);
         }
-        reorder
+        let own = crate::terms::names_of(std::slice::from_ref(&self.entries[to]), to);
+        let changes = self.terms.refresh(pos, own, &reorder, names_changed);
+        (reorder, changes)
     }
+}
 
-    /// Records that each `(from, to)` pair is a body link, so `to` lists `from` under "Referenced by".
-    pub fn add_backlinks(&mut self, links: impl IntoIterator<Item = (EntryIndex, EntryIndex)>) {
-        for (from, to) in links {
-            if from != to {
-                self.backlinks[to].push(from);
-            }
-        }
-        // Entries are stored alphabetically, so sorted indices are alphabetical order.
-        for list in &mut self.backlinks {
-            list.sort_unstable();
-            list.dedup();
-        }
-    }
+fn from_to_differ(reorder: &Reorder) -> bool {
+    reorder.from != reorder.to
 }
 
 /// A hint for an id that does not resolve: a draft, or the closest existing id.
@@ -386,7 +384,6 @@ mod tests {
         assert_eq!(titles, ["Alpha", "Beta", "Alfa", "Bèta"]);
         assert_eq!(g.related[1], vec![0]);
         assert_eq!(g.related[2], vec![3]);
-        assert!(g.backlinks[0].contains(&1));
         assert_eq!(g.translations(1), [Some(1), Some(3)]);
         assert_eq!(g.neighbours(0), (None, Some(1)));
         assert_eq!(g.neighbours(1), (Some(0), None));
@@ -435,14 +432,11 @@ mod tests {
         for (title, aliases) in [("Zeta", &["Second"][..]), ("Aardvark", &["Shared", "Alpha"][..])] {
             current[1] = with_names(current[1].clone(), title, aliases);
             let index = glossary.lookup(0, &current[1].id).unwrap();
-            let reorder = glossary.move_entry(index, Arc::new(current[1].clone()));
-            let mut terms = std::mem::take(&mut glossary.terms);
-            terms.refresh(&glossary, &reorder, true);
-            glossary.terms = terms;
+            glossary.move_entry(index, Arc::new(current[1].clone()));
             let fresh = link(&current);
             let titles = |g: &Glossary| g.entries.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
             assert_eq!(titles(&glossary), titles(&fresh));
-            assert_eq!((&glossary.related, &glossary.backlinks), (&fresh.related, &fresh.backlinks));
+            assert_eq!(glossary.related, fresh.related);
             for i in 0..fresh.entries.len() {
                 assert_eq!(glossary.translations(i), fresh.translations(i));
                 assert_eq!(glossary.lookup(0, &fresh.entries[i].id), fresh.lookup(0, &fresh.entries[i].id));

@@ -1,0 +1,286 @@
+//! The build: load → link → render → write, as [`build`] runs them for `glossgen build`. `check` and `serve`
+//! call the same stage functions ([`load`], [`prepare`], [`write_site`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::{self, SiteConfig};
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::{Diagnostic, Report};
+use crate::fragments::Fragments;
+use crate::highlight::{self, Highlighter};
+use crate::link::Glossary;
+use crate::markdown::RenderedBody;
+use crate::render::bodies::Backlinks;
+use crate::render::groups::Groups;
+use crate::render::pages::{self, Sink, SiteData};
+use crate::render::{self, Renderer};
+use crate::{i18n, minify, output, theme, timings, translation};
+
+/// What `glossgen build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Overrides `output_dir` from `site.toml`; relative paths are taken from the site root.
+    pub output_dir: Option<PathBuf>,
+    /// Overrides `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    /// Include entries marked `draft: true`.
+    pub drafts: bool,
+    /// Replace an existing output folder even if glossgen did not create it.
+    pub force: bool,
+}
+
+/// What a successful build did, for the one-line summary.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// `(language code, entry pages)` per language, default first.
+    pub entries_per_language: Vec<(String, usize)>,
+    /// Every HTML page written.
+    pub pages: usize,
+    /// Warnings found along the way.
+    pub warnings: Vec<Diagnostic>,
+    /// Translations whose source changed since they were stamped: `path: fields changed`.
+    pub outdated_translations: Vec<String>,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Wall time of the build.
+    pub elapsed: Duration,
+}
+
+/// Everything the load stage produces.
+pub struct LoadedSite {
+    /// Settings.
+    pub config: SiteConfig,
+    /// UI strings.
+    pub strings: Arc<i18n::Strings>,
+    /// Templates and static files.
+    pub theme: theme::Theme,
+    /// Every entry file and what came of reading it.
+    pub files: Vec<content::LoadedFile>,
+    /// Problems with the layout of `content/` (undeclared or empty languages, symbolic links).
+    pub layout_problems: Vec<Diagnostic>,
+    /// Problems with the UI strings and the theme.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl LoadedSite {
+    /// The entries of the files, unlinked, with every problem found so far.
+    pub fn entries(&self, options: LoadOptions) -> content::Loaded {
+        let problems = self.problems.iter().chain(&self.layout_problems).cloned().collect();
+        content::assemble(&self.files, problems, options)
+    }
+}
+
+/// Stage 1: reads configuration, strings, theme and entries. Fails early only without a usable `site.toml`.
+pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
+    let root = &options.root;
+    let mut config = SiteConfig::load(root).map_err(Report::single)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|m| Report::single(Diagnostic::error("--base-url", m)))?;
+    }
+    let mut problems = Vec::new();
+    let strings = i18n::Strings::load(root, &config).unwrap_or_else(|mut p| {
+        problems.append(&mut p);
+        i18n::Strings::default()
+    });
+    let theme = theme::load(root, &config).unwrap_or_else(|mut p| {
+        problems.append(&mut p);
+        theme::Theme::default()
+    });
+    let (files, layout_problems) = content::load_files(root, &config);
+    Ok(LoadedSite { config, strings: Arc::new(strings), theme, files, layout_problems, problems })
+}
+
+/// What the render stage made of a linked glossary, besides pages: the bodies, the backlinks they create,
+/// the groups, and each entry's parts. `serve` keeps one and derives the next from it after an edit.
+pub struct Built {
+    /// The linked glossary.
+    pub glossary: Glossary,
+    /// Rendered body of each entry.
+    pub bodies: Vec<RenderedBody>,
+    /// Who links to each entry.
+    pub backlinks: Backlinks,
+    /// Categories, difficulty levels, weeks and alias addresses.
+    pub groups: Arc<Groups>,
+    /// Each entry's parts, built on first use.
+    pub fragments: Vec<Arc<Fragments>>,
+}
+
+impl Built {
+    /// What the render stage reads of it.
+    pub fn data<'a>(&'a self, config: &'a SiteConfig) -> SiteData<'a> {
+        SiteData {
+            config,
+            glossary: &self.glossary,
+            bodies: &self.bodies,
+            backlinks: &self.backlinks,
+            groups: &self.groups,
+            fragments: &self.fragments,
+        }
+    }
+}
+
+/// A site loaded, linked and with its bodies rendered: everything needed to render pages.
+pub struct Prepared {
+    /// What was loaded.
+    pub site: LoadedSite,
+    /// The parsed templates.
+    pub renderer: Renderer,
+    /// Bodies, backlinks, groups and parts.
+    pub built: Built,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    /// What the render stage reads of a prepared site.
+    pub fn site_data(&self) -> SiteData<'_> {
+        self.built.data(&self.site.config)
+    }
+}
+
+/// Stages 1 to 3a: load, link, render bodies, parse templates. Any error fails with every problem found.
+/// `highlighter` keeps highlighted code for whoever owns it (one build, or the dev server's whole run).
+pub fn prepare(options: &BuildOptions, highlighter: &Highlighter) -> Result<Prepared, Report> {
+    let mut timer = timings::Timer::start("build");
+    let site = load(options)?;
+    timer.lap("load");
+    let loaded = site.entries(LoadOptions { drafts: options.drafts });
+    let mut diagnostics = loaded.diagnostics.clone();
+    let (glossary, mut link_problems) = Glossary::link(&site.config, loaded);
+    diagnostics.append(&mut link_problems);
+    timer.lap("link");
+    let (bodies, mut body_problems) = render::bodies::render_all(&site.config, &glossary, highlighter);
+    diagnostics.append(&mut body_problems);
+    timer.lap("bodies");
+    match Renderer::new(&site.theme, site.strings.clone()) {
+        Ok(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            let backlinks = Backlinks::new(&glossary, &bodies);
+            let groups = Arc::new(Groups::new(&site.config, &glossary));
+            timer.lap("templates and groups");
+            let fragments = Fragments::for_entries(glossary.entries.len());
+            let built = Built { glossary, bodies, backlinks, groups, fragments };
+            Ok(Prepared { site, renderer, built, warnings: diagnostics })
+        }
+        Ok(_) => Err(Report::new(diagnostics)),
+        Err(mut p) => {
+            diagnostics.append(&mut p);
+            Err(Report::new(diagnostics))
+        }
+    }
+}
+
+/// Stages 3b and 4: renders every page and document, and writes them with static files and stylesheets to
+/// `sink`. Returns the number of files written.
+pub fn write_site(prepared: &Prepared, root: &Path, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
+    let data = prepared.site_data();
+    let mut timer = timings::Timer::start("build");
+    let all = pages::all_pages(&data);
+    pages::render_pages(&data, &prepared.renderer, sink, &all)?;
+    timer.lap("pages, feeds and search");
+    write_static(&prepared.site, root, sink)?;
+    timer.lap("static");
+    // Pages readers browse: those the sitemap lists, the root page and `404.html`.
+    Ok(data.glossary.entries.len() + 3 * data.config.languages.len() + data.groups.groups.len() + 2)
+}
+
+/// Writes the theme's static files, the highlight stylesheet and the site's own `static/` folder.
+pub fn write_static(site: &LoadedSite, root: &Path, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    let out_err = |e: std::io::Error| {
+        vec![Diagnostic::error(site.config.output_dir.as_str(), format!("cannot write the output: {e}"))]
+    };
+    for (path, bytes) in &site.theme.static_files {
+        sink.write(path, bytes).map_err(out_err)?;
+    }
+    let theme_css = |name: &str, key: &str| {
+        highlight::stylesheet(name).map_err(|known| {
+            vec![
+                Diagnostic::error(config::CONFIG_FILE, format!("unknown {key} `{name}`"))
+                    .hint(format!("known themes: {}", known.join(", "))),
+            ]
+        })
+    };
+    let light = theme_css(&site.config.highlight_theme, "highlight_theme")?;
+    let dark = theme_css(&site.config.highlight_theme_dark, "highlight_theme_dark")?;
+    let css = format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}}}\n");
+    sink.write("syntax.css", css.as_bytes()).map_err(out_err)?;
+    copy_site_static(root, sink).map_err(out_err)?;
+    Ok(())
+}
+
+/// Copies the site's own `static/` folder as is (it wins over theme files of the same name). Symbolic links
+/// are not followed.
+fn copy_site_static(root: &Path, sink: &dyn Sink) -> std::io::Result<()> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for item in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !item.file_type().is_file() {
+            continue;
+        }
+        if let Ok(rel) = item.path().strip_prefix(&dir) {
+            sink.write(&rel.to_string_lossy().replace('\\', "/"), &std::fs::read(item.path())?)?;
+        }
+    }
+    Ok(())
+}
+
+/// The output folder a build writes to.
+pub fn output_dir(options: &BuildOptions, config: &SiteConfig) -> PathBuf {
+    match &options.output_dir {
+        Some(dir) if dir.is_absolute() => dir.clone(),
+        Some(dir) => options.root.join(dir),
+        None => options.root.join(&config.output_dir),
+    }
+}
+
+/// Builds the site: load → link → render → write. On any error the previous output is left untouched and
+/// every problem is returned.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
+    let started = Instant::now();
+    let prepared = prepare(options, &Highlighter::new())?;
+    let config = &prepared.site.config;
+    let output = output_dir(options, config);
+    output::check_output_dir(&options.root, &output, options.force).map_err(Report::single)?;
+    let io_err = |e: std::io::Error| {
+        Report::single(Diagnostic::error(config.output_dir.as_str(), format!("cannot prepare the output folder: {e}")))
+    };
+    let mut timer = timings::Timer::start("build");
+    let staging = output::Staging::create(&output).map_err(io_err)?;
+    timer.lap("output folder");
+    let dir_sink = staging.sink();
+    let minifying = minify::Minifying::new(&dir_sink);
+    let sink: &dyn Sink = if config.minify { &minifying } else { &dir_sink };
+    match write_site(&prepared, &options.root, sink) {
+        Ok(pages) => {
+            let mut timer = timings::Timer::start("build");
+            staging.commit().map_err(io_err)?;
+            timer.lap("commit");
+            let entries_per_language = config
+                .languages
+                .iter()
+                .enumerate()
+                .map(|(pos, l)| (l.code.to_string(), prepared.built.glossary.range(pos).len()))
+                .collect();
+            let outdated_translations = translation::outdated(&prepared.built.glossary, config);
+            Ok(BuildSummary {
+                entries_per_language,
+                outdated_translations,
+                pages,
+                warnings: prepared.warnings,
+                output,
+                elapsed: started.elapsed(),
+            })
+        }
+        Err(mut problems) => {
+            staging.abandon();
+            let mut all = prepared.warnings;
+            all.append(&mut problems);
+            Err(Report::new(all))
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The one way `serve` follows an edit of `content/`: read again what changed, bring each stage's value up
+//! to date, compare, and render the pages whose inputs differ with the build's own functions. The previous
+//! site is kept intact until the new one is complete, so a failure at any step leaves it as it was.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{Files, Outcome, Workspace};
+use crate::build::{Built, LoadedSite};
+use crate::content::{self, Entry, LoadOptions, LoadedFile};
+use crate::diagnostics::{Diagnostic, Report};
+use crate::link::{self, EntryIndex, Linked};
+use crate::markdown::RenderedBody;
+use crate::output::MemorySink;
+use crate::render::bodies::{self, Backlinks};
+use crate::render::changes::{self, Edit};
+use crate::render::deps;
+use crate::render::groups::Groups;
+use crate::render::pages;
+
+/// The entry files after an edit.
+struct Reread {
+    files: Vec<LoadedFile>,
+    layout_problems: Vec<Diagnostic>,
+    /// The saved entries by their index in the current glossary, when every changed path was a healthy
+    /// entry of it before and after the save (so the link stage may update in place).
+    edits: Option<Vec<(EntryIndex, Arc<Entry>)>>,
+}
+
+/// Re-reads the changed entry files and re-renders the pages whose inputs changed.
+pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Report> {
+    let mut timer = crate::timings::Timer::start("rebuild");
+    let root = ws.options.root.clone();
+    let changed: Vec<PathBuf> =
+        changed.iter().map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }).collect();
+    let reread = reread(&root, &ws.prepared.site, &ws.prepared.built, &changed);
+    timer.lap("read");
+    let loaded =
+        content::assemble(&reread.files, reread.layout_problems.clone(), LoadOptions { drafts: ws.options.drafts });
+    let mut diagnostics = loaded.diagnostics.clone();
+    let config = &ws.prepared.site.config;
+    let (linked, mut problems) = link::update(&ws.prepared.built.glossary, config, reread.edits.clone(), || loaded);
+    diagnostics.append(&mut problems);
+    // What was read is kept whatever comes next: the next save compares with the files as they are now.
+    ws.prepared.site.files = reread.files;
+    ws.prepared.site.layout_problems = reread.layout_problems;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Report::new(diagnostics));
+    }
+    timer.lap("link");
+    let (next, mut problems) = next_build(ws, linked);
+    diagnostics.append(&mut problems);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Report::new(diagnostics));
+    }
+    timer.lap(&format!("bodies and groups ({} bodies rendered)", next.rerendered.len()));
+    let (built, outcome) = render_changes(ws, next)?;
+    timer.lap("pages");
+    // The previous site is large; let another thread free it while the reload goes out.
+    let previous = std::mem::replace(&mut ws.prepared.built, built);
+    std::thread::spawn(move || drop(previous));
+    ws.prepared.warnings = diagnostics;
+    Ok(outcome)
+}
+
+/// Reads the changed files again (all files, when a folder changed or files came or went) and keeps the
+/// rest as they were, so unchanged entries stay shared with the previous build.
+fn reread(root: &Path, site: &LoadedSite, built: &Built, changed: &[PathBuf]) -> Reread {
+    let again = |old: &LoadedFile| {
+        let fresh = content::load_file(root, &old.lang, &old.path);
+        match (&old.result, &fresh.result) {
+            (Ok(o), Ok(f)) if **o == **f => old.clone(),
+            _ => fresh,
+        }
+    };
+    let positions: Option<Vec<usize>> =
+        changed.iter().map(|p| file_position(&site.files, p).filter(|_| p.is_file())).collect();
+    if let Some(positions) = positions {
+        let mut files = site.files.clone();
+        for &at in &positions {
+            files[at] = again(&site.files[at]);
+        }
+        let clean =
+            site.files.iter().all(|f| f.result.is_ok()) && !site.layout_problems.iter().any(Diagnostic::is_error);
+        let edits =
+            clean.then(|| positions.iter().map(|&at| edit_of(built, &site.files[at], &files[at])).collect()).flatten();
+        return Reread { files, layout_problems: site.layout_problems.clone(), edits };
+    }
+    let (scanned, layout_problems) = content::scan(root, &site.config);
+    let previous: HashMap<&Path, &LoadedFile> = site.files.iter().map(|f| (f.path.as_path(), f)).collect();
+    let files = scanned
+        .par_iter()
+        .map(|(lang, path)| match previous.get(path.as_path()) {
+            Some(old) if !changed.iter().any(|c| path.starts_with(c)) => (*old).clone(),
+            Some(old) => again(old),
+            None => content::load_file(root, lang, path),
+        })
+        .collect();
+    Reread { files, layout_problems, edits: None }
+}
+
+/// The saved entry and its index in the glossary, if the file held a healthy entry of it before and after.
+fn edit_of(built: &Built, old: &LoadedFile, fresh: &LoadedFile) -> Option<(EntryIndex, Arc<Entry>)> {
+    let (before, after) = (old.result.as_ref().ok()?, fresh.result.as_ref().ok()?);
+    if before.draft || after.draft {
+        return None;
+    }
+    let glossary = &built.glossary;
+    let pos = glossary.languages.iter().position(|l| *l == before.lang)?;
+    let index = glossary.lookup(pos, &before.id)?;
+    Arc::ptr_eq(&glossary.entries[index], before).then(|| (index, after.clone()))
+}
+
+/// Where `path` is among the site's entry files. Paths are compared only where the bytes end the same
+/// way: almost every file of the site has another name, and a byte comparison rejects it at once.
+fn file_position(files: &[LoadedFile], path: &Path) -> Option<usize> {
+    let name = path.file_name()?.as_encoded_bytes();
+    files.iter().position(|f| f.path.as_os_str().as_encoded_bytes().ends_with(name) && f.path == path)
+}
+
+/// The next build, with what the comparison needs to know about how it came about.
+struct Next {
+    built: Built,
+    map: link::EntryMap,
+    changed: Vec<EntryIndex>,
+    removed: Vec<EntryIndex>,
+    /// Entries whose body was rendered again.
+    rerendered: Vec<EntryIndex>,
+    /// Entries whose parts may differ (built again; the others were carried over).
+    candidates: Vec<EntryIndex>,
+}
+
+impl Next {
+    fn edit(&self) -> Edit<'_> {
+        Edit { map: &self.map, changed: &self.changed, removed: &self.removed, rerendered: &self.rerendered }
+    }
+}
+
+/// The render stage's values for the updated glossary: bodies (rendering those the edit can affect),
+/// backlinks, groups, and the previous parts of every entry whose parts cannot have changed. Also returns
+/// the problems rendering found.
+fn next_build(ws: &Workspace, linked: Linked) -> (Next, Vec<Diagnostic>) {
+    let (config, old) = (&ws.prepared.site.config, &ws.prepared.built);
+    let to_render = deps::bodies_to_render(&old.data(config), &linked.glossary, &linked);
+    let Linked { glossary, map, changed, removed, .. } = linked;
+    let fresh = bodies::render(config, &glossary, &ws.highlighter, &to_render);
+    let mut problems = Vec::new();
+    let mut bodies: Vec<Option<RenderedBody>> = bodies::carry(&old.bodies, &map, glossary.entries.len());
+    let mut backlinks = matches!(map, link::EntryMap::Same).then(|| old.backlinks.clone());
+    for (&n, (body, mut p)) in to_render.iter().zip(fresh) {
+        problems.append(&mut p);
+        if let (Some(backlinks), Some(before)) = (backlinks.as_mut(), &bodies[n]) {
+            backlinks.relink(&glossary, n, &before.links, &body.links);
+        }
+        bodies[n] = Some(body);
+    }
+    let bodies: Vec<RenderedBody> = bodies.into_iter().map(Option::unwrap_or_default).collect();
+    let backlinks = backlinks.unwrap_or_else(|| Backlinks::new(&glossary, &bodies));
+    let groups = Groups::update(&old.groups, config, &old.glossary, &glossary, &map, &changed);
+    let built = Built { glossary, bodies, backlinks, groups, fragments: Vec::new() };
+    let mut next = Next { built, map, changed, removed, rerendered: to_render, candidates: Vec::new() };
+    next.candidates = changes::candidates(&old.data(config), &next.built.data(config), &next.edit());
+    let len = next.built.glossary.entries.len();
+    next.built.fragments = changes::carry_fragments(&old.fragments, &next.map, len, &next.candidates);
+    (next, problems)
+}
+
+/// Compares the next build with the current one, renders the pages that read something that changed, and
+/// merges them into the output. Returns the new build (its parts now built) and what changed.
+fn render_changes(ws: &mut Workspace, next: Next) -> Result<(Built, Outcome), Report> {
+    let config = &ws.prepared.site.config;
+    let renderer = &ws.prepared.renderer;
+    let (old, new) = (ws.prepared.built.data(config), next.built.data(config));
+    let change_set = changes::compare(&old, &new, renderer, &next.edit(), &next.candidates);
+    if change_set.is_empty() {
+        return Ok((next.built, Outcome::Unchanged));
+    }
+    let dirty = deps::dirty_pages(&old, &new, &next.map, &change_set);
+    let sink = MemorySink::default();
+    pages::render_pages(&new, renderer, &sink, &dirty.pages).map_err(Report::new)?;
+    let outcome = merge(&mut ws.files, sink, &dirty.removed);
+    Ok((next.built, outcome))
+}
+
+/// Puts what a rebuild wrote into the site's files, removes `removed`, and reports what changed.
+fn merge(files: &mut Files, sink: MemorySink, removed: &[String]) -> Outcome {
+    let mut outcome = Vec::new();
+    for path in removed {
+        if files.remove(path.as_str()).is_some() {
+            outcome.push(path.clone());
+        }
+    }
+    for (path, bytes) in sink.into_files() {
+        if files.get(path.as_str()) != Some(&bytes) {
+            outcome.push(path.clone());
+        }
+        files.insert(path.into(), bytes);
+    }
+    outcome.sort();
+    if outcome.is_empty() { Outcome::Unchanged } else { Outcome::Pages(outcome) }
+}

@@ -1,0 +1,175 @@
+//! A built site kept in memory and brought up to date after edits, rendering only the pages an edit affects.
+//!
+//! `serve` owns one [`Workspace`]. After a save, the changed paths are classified ([`paths::classify`]):
+//! templates, UI strings or `site.toml` rebuild everything; static files are copied again; content edits go
+//! through one path ([`content`]): the changed files are read again, the glossary is brought up to date
+//! ([`crate::link::update`]), the bodies an edit can affect are rendered again, the parts of the entries
+//! that may differ are built again and compared with the previous ones ([`crate::render::changes`]), and
+//! the pages that read a changed part ([`crate::render::deps`]) are rendered with the build's own functions.
+//! The result always equals a full build of the same files (the tests compare them byte for byte), and a
+//! failed rebuild leaves the last good site exactly as it was.
+
+mod content;
+pub mod paths;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use paths::{PathKind, classify, is_editor_noise};
+
+use crate::highlight::Highlighter;
+use crate::output::MemorySink;
+use crate::{BuildOptions, Diagnostic, Prepared, Report};
+
+/// The output of a site: path (`en/overfitting/index.html`) → contents. Keys and contents are shared, so the
+/// dev server can take a copy of the whole map after every rebuild for the price of reference counts.
+pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
+
+/// What a rebuild changed, so the dev server knows which open pages to refresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing the site depends on changed.
+    Unchanged,
+    /// These output files were written or removed.
+    Pages(Vec<String>),
+    /// Only stylesheets changed; pages can swap them without reloading.
+    Stylesheets(Vec<String>),
+    /// Anything may have changed (templates, strings, settings).
+    Everything,
+}
+
+/// A site in memory, with what is needed to update it cheaply.
+pub struct Workspace {
+    options: BuildOptions,
+    prepared: Prepared,
+    files: Files,
+    /// Output paths written by the static step (theme assets, site `static/`, `syntax.css`).
+    static_paths: HashSet<String>,
+    /// Highlighted code kept for the workspace's whole life (bounded, see [`Highlighter`]).
+    highlighter: Highlighter,
+    /// Templates, strings or settings changed and the full build that followed failed: the site in memory
+    /// is older than them, so the next change of any kind builds everything.
+    needs_full: bool,
+}
+
+impl Workspace {
+    /// Builds the whole site into memory.
+    pub fn new(mut options: BuildOptions) -> Result<(Self, Vec<Diagnostic>), Report> {
+        // Watchers report absolute paths; an absolute root lets them be compared with the site's files.
+        options.root = options.root.canonicalize().map_err(|e| {
+            Report::single(Diagnostic::error(&options.root, format!("cannot open the site folder: {e}")))
+        })?;
+        let highlighter = Highlighter::new();
+        let (prepared, files, static_paths) = full(&options, &highlighter)?;
+        let warnings = prepared.warnings.clone();
+        Ok((Workspace { options, prepared, files, static_paths, highlighter, needs_full: false }, warnings))
+    }
+
+    /// The current output.
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    /// Translations whose source changed since they were stamped.
+    pub fn outdated_translations(&self) -> Vec<String> {
+        crate::translation::outdated(&self.prepared.built.glossary, &self.prepared.site.config)
+    }
+
+    /// The options the site is built with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// What a changed path is to this site.
+    pub fn classify(&self, path: &std::path::Path) -> PathKind {
+        let output = crate::output_dir(&self.options, &self.prepared.site.config);
+        classify(&self.options.root, &output, path)
+    }
+
+    /// Brings the site up to date after `changed` paths (absolute, or relative to the site root) changed on
+    /// disk. On error the previous output stays in place and every problem is returned.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, Report> {
+        let kinds: Vec<PathKind> = changed.iter().map(|p| self.classify(p)).collect();
+        if kinds.iter().all(|&k| k == PathKind::Ignored) {
+            return Ok(Outcome::Unchanged);
+        }
+        if self.needs_full || kinds.iter().any(|k| k.needs_everything()) {
+            return self.rebuild_everything();
+        }
+        let content: Vec<PathBuf> =
+            changed.iter().zip(&kinds).filter(|(_, k)| **k == PathKind::Content).map(|(p, _)| p.clone()).collect();
+        let mut outcome = Outcome::Unchanged;
+        if !content.is_empty() {
+            outcome = content::rebuild(self, &content)?;
+        }
+        if kinds.iter().any(|&k| matches!(k, PathKind::Static | PathKind::Stylesheet)) {
+            let stylesheets_only = !kinds.contains(&PathKind::Static) && outcome == Outcome::Unchanged;
+            let statics = self.rebuild_static(stylesheets_only)?;
+            outcome = match (outcome, statics) {
+                (outcome, Outcome::Unchanged) => outcome,
+                (Outcome::Unchanged, statics) => statics,
+                _ => Outcome::Everything,
+            };
+        }
+        Ok(outcome)
+    }
+
+    fn rebuild_everything(&mut self) -> Result<Outcome, Report> {
+        match full(&self.options, &self.highlighter) {
+            Ok((prepared, files, static_paths)) => {
+                (self.prepared, self.files, self.static_paths) = (prepared, files, static_paths);
+                self.needs_full = false;
+                Ok(Outcome::Everything)
+            }
+            Err(report) => {
+                self.needs_full = true;
+                Err(report)
+            }
+        }
+    }
+
+    fn rebuild_static(&mut self, stylesheets_only: bool) -> Result<Outcome, Report> {
+        let site = &mut self.prepared.site;
+        let theme = crate::theme::load(&self.options.root, &site.config).map_err(Report::new)?;
+        let sink = MemorySink::default();
+        let previous = std::mem::replace(&mut site.theme, theme);
+        if let Err(problems) = crate::build::write_static(site, &self.options.root, &sink) {
+            site.theme = previous;
+            return Err(Report::new(problems));
+        }
+        let written = sink.into_files();
+        let mut changed: Vec<String> = Vec::new();
+        for path in self.static_paths.drain() {
+            if !written.contains_key(&path) {
+                self.files.remove(path.as_str());
+                changed.push(path);
+            }
+        }
+        for (path, bytes) in written {
+            if self.files.get(path.as_str()) != Some(&bytes) {
+                changed.push(path.clone());
+            }
+            self.static_paths.insert(path.clone());
+            self.files.insert(path.into(), bytes);
+        }
+        changed.sort();
+        Ok(match (changed.is_empty(), stylesheets_only) {
+            (true, _) => Outcome::Unchanged,
+            (false, true) => Outcome::Stylesheets(changed),
+            (false, false) => Outcome::Everything,
+        })
+    }
+}
+
+/// A full build into memory; also returns which outputs came from the static step.
+fn full(options: &BuildOptions, highlighter: &Highlighter) -> Result<(Prepared, Files, HashSet<String>), Report> {
+    let prepared = crate::prepare(options, highlighter)?;
+    let statics = MemorySink::default();
+    crate::build::write_static(&prepared.site, &options.root, &statics).map_err(Report::new)?;
+    let static_paths = statics.into_files().into_keys().collect();
+    let sink = MemorySink::default();
+    crate::write_site(&prepared, &options.root, &sink).map_err(Report::new)?;
+    let files = sink.into_files().into_iter().map(|(path, bytes)| (Arc::from(path), bytes)).collect();
+    Ok((prepared, files, static_paths))
+}

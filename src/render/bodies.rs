@@ -1,0 +1,147 @@
+//! Stage 3a: every entry body from Markdown to HTML ([`crate::markdown`]), in parallel, and the backlinks the
+//! links in them create ("Referenced by"), which this stage returns as a value of its own.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::link::{EntryIndex, EntryMap, Glossary};
+use crate::markdown::{self, LinkTargets, RenderedBody};
+use crate::urls;
+
+/// The link to an entry's page, as body links and cards use it.
+pub fn entry_link(config: &SiteConfig, glossary: &Glossary, index: EntryIndex) -> String {
+    let entry = &glossary.entries[index];
+    urls::link(config, &urls::entry(entry.lang.as_str(), &entry.slug))
+}
+
+/// Renders every entry body; returns them by entry index with every problem found.
+pub fn render_all(
+    config: &SiteConfig,
+    glossary: &Glossary,
+    highlighter: &Highlighter,
+) -> (Vec<RenderedBody>, Vec<Diagnostic>) {
+    let all: Vec<EntryIndex> = (0..glossary.entries.len()).collect();
+    let mut bodies = vec![RenderedBody::default(); all.len()];
+    let mut problems = Vec::new();
+    for (index, (body, mut p)) in all.iter().zip(render(config, glossary, highlighter, &all)) {
+        bodies[*index] = body;
+        problems.append(&mut p);
+    }
+    (bodies, problems)
+}
+
+/// Renders the bodies of the entries `which`, in parallel; results in the order of `which`.
+pub fn render(
+    config: &SiteConfig,
+    glossary: &Glossary,
+    highlighter: &Highlighter,
+    which: &[EntryIndex],
+) -> Vec<(RenderedBody, Vec<Diagnostic>)> {
+    let url_of = |index: usize| entry_link(config, glossary, index);
+    let targets = LinkTargets {
+        glossary,
+        url_of: &url_of,
+        autolink: config.autolink,
+        allow_html: config.allow_html,
+        highlighter,
+    };
+    // Render each entry right after the other language versions of its concept, on the same thread, so
+    // their shared code blocks come out of the highlight cache.
+    let wanted: rustc_hash::FxHashMap<EntryIndex, usize> = which.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+    let mut order: Vec<usize> = Vec::with_capacity(which.len());
+    let mut placed = vec![false; which.len()];
+    for &index in which {
+        for i in std::iter::once(index).chain(glossary.translations(index).iter().flatten().copied()) {
+            if let Some(&n) = wanted.get(&i)
+                && !std::mem::replace(&mut placed[n], true)
+            {
+                order.push(n);
+            }
+        }
+    }
+    let rendered: Vec<(RenderedBody, Vec<Diagnostic>)> =
+        order.par_iter().with_max_len(8).map(|&n| markdown::render(which[n], &targets)).collect();
+    let mut slots: Vec<Option<(RenderedBody, Vec<Diagnostic>)>> = (0..which.len()).map(|_| None).collect();
+    for (n, result) in order.into_iter().zip(rendered) {
+        slots[n] = Some(result);
+    }
+    slots.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// For each entry, the entries that point at it (through `related` or a body link), alphabetically. Lists
+/// are shared between versions of a site until an edit changes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Backlinks(Vec<Arc<[EntryIndex]>>);
+
+impl Backlinks {
+    /// The backlinks of a glossary whose bodies are `bodies`.
+    pub fn new(glossary: &Glossary, bodies: &[RenderedBody]) -> Self {
+        let mut pairs: Vec<(EntryIndex, EntryIndex)> = Vec::new();
+        for (from, related) in glossary.related.iter().enumerate() {
+            pairs.extend(related.iter().map(|&to| (to, from)));
+        }
+        for (from, body) in bodies.iter().enumerate() {
+            pairs.extend(body.links.iter().filter(|&&to| to != from).map(|&to| (to, from)));
+        }
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        let mut lists: Vec<Arc<[EntryIndex]>> = Vec::with_capacity(glossary.entries.len());
+        let mut rest = pairs.as_slice();
+        for to in 0..glossary.entries.len() {
+            let end = rest.partition_point(|p| p.0 == to);
+            // Entries are stored alphabetically, so sorted indices are alphabetical order.
+            lists.push(rest[..end].iter().map(|p| p.1).collect());
+            rest = &rest[end..];
+        }
+        Backlinks(lists)
+    }
+
+    /// The backlinks of entry `index`.
+    pub fn of(&self, index: EntryIndex) -> &[EntryIndex] {
+        &self.0[index]
+    }
+
+    /// Follows a change of one body's links, for a glossary whose entries kept their places: `from` linked
+    /// to `before` and now links to `after`. Returns the entries whose backlinks changed.
+    pub fn relink(
+        &mut self,
+        glossary: &Glossary,
+        from: EntryIndex,
+        before: &[EntryIndex],
+        after: &[EntryIndex],
+    ) -> Vec<EntryIndex> {
+        let mut touched = Vec::new();
+        for &to in before.iter().filter(|t| !after.contains(t) && **t != from) {
+            if !glossary.related[from].contains(&to) {
+                self.0[to] = self.0[to].iter().copied().filter(|&b| b != from).collect();
+                touched.push(to);
+            }
+        }
+        for &to in after.iter().filter(|t| !before.contains(t) && **t != from) {
+            if let Err(at) = self.0[to].binary_search(&from) {
+                let mut list = self.0[to].to_vec();
+                list.insert(at, from);
+                self.0[to] = list.into();
+                touched.push(to);
+            }
+        }
+        touched
+    }
+}
+
+/// The bodies of the old site carried to the new entry indices, with their links renumbered; `None` where
+/// the entry is new or a link target is gone (those must be rendered again).
+pub fn carry(old: &[RenderedBody], map: &EntryMap, new_len: usize) -> Vec<Option<RenderedBody>> {
+    let renumber = |body: &RenderedBody| -> Option<RenderedBody> {
+        let links = match map {
+            EntryMap::Same => return Some(body.clone()),
+            _ => body.links.iter().map(|&t| map.new_of_old(t)).collect::<Option<Vec<_>>>()?,
+        };
+        Some(RenderedBody { links: links.into(), ..body.clone() })
+    };
+    (0..new_len).into_par_iter().map(|n| map.old_of_new(n).and_then(|o| renumber(&old[o]))).collect()
+}

@@ -1,0 +1,201 @@
+//! The page-dependency model: for every kind of output, which entries it shows and which of their parts it
+//! reads. After an edit, `serve` turns the change set ([`super::changes`]) into the pages to render again
+//! with this one description, and renders them with the same functions as a full build.
+//!
+//! | page | reads |
+//! |---|---|
+//! | entry page | its entry's card, details, plan, body and relations; the cards of its related entries, backlinks and neighbours |
+//! | home (A–Z) | the cards of every entry of its language, in order |
+//! | category, level, week page | its name, members and language versions; the cards of its members |
+//! | category list, week archive | the name, address and size of each group of its language |
+//! | alias redirect | the alias, and its target's card and plan |
+//! | Atom feed | the feed item of every entry of its language |
+//! | JSON export | the export record of every entry of its language, in order |
+//! | search index | the search record of every entry of its language, in order |
+//! | sitemap | the plan of every entry, the language versions of every group |
+//! | search page, root, 404, robots.txt | settings only |
+//!
+//! A new kind of page adds a row here (a [`Page`] variant, a line in [`dirty_pages`]) and is rebuilt
+//! correctly from then on.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::changes::{ChangeSet, Changed};
+use super::groups::GroupKind;
+use super::pages::{Page, SiteData, all_pages, group_plan, group_summaries, output_file};
+use crate::link::{EntryIndex, EntryMap};
+
+/// What an entry page reads of its own entry.
+pub const ENTRY_OWN: Changed =
+    Changed::CARD.or(Changed::DETAILS).or(Changed::PLAN).or(Changed::BODY).or(Changed::RELATIONS);
+/// What an entry page reads of the entries it shows (related, backlinks, neighbours); also what listings,
+/// group pages and alias redirects read of theirs.
+pub const SHOWN: Changed = Changed::CARD;
+/// What an alias redirect reads of its target.
+pub const ALIAS_TARGET: Changed = Changed::CARD.or(Changed::PLAN);
+
+/// The pages to render again after an edit, and the output files that no longer exist.
+#[derive(Debug, Default)]
+pub struct Dirty {
+    /// Pages whose inputs changed.
+    pub pages: Vec<Page>,
+    /// Output files of the old build that the new one does not have.
+    pub removed: Vec<String>,
+}
+
+/// The pages of `new` that read something `changes` says differs from `old`.
+pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, changes: &ChangeSet) -> Dirty {
+    let changed = |n: EntryIndex| changes.entries[n];
+    let shown_changed = |n: EntryIndex| changed(n).any(SHOWN);
+    let glossary = new.glossary;
+    let mut pages: Vec<Page> = {
+        use rayon::prelude::*;
+        (0..glossary.entries.len())
+            .into_par_iter()
+            .filter(|&n| {
+                let (previous, next) = glossary.neighbours(n);
+                changed(n).any(ENTRY_OWN)
+                    || glossary.related[n].iter().any(|&r| shown_changed(r))
+                    || new.backlinks.of(n).iter().any(|&b| shown_changed(b))
+                    || previous.into_iter().chain(next).any(shown_changed)
+            })
+            .map(Page::Entry)
+            .collect()
+    };
+    let removed_in = |pos: usize| changes.removed.iter().any(|&o| old.glossary.lang_pos(o) == pos);
+    for pos in 0..new.config.languages.len() {
+        let listed = changes.order[pos] || removed_in(pos);
+        let any = |part: Changed| listed || glossary.range(pos).any(|n| changed(n).any(part));
+        let reads = [
+            (Page::Home(pos), any(SHOWN)),
+            (Page::Feed(pos), any(Changed::FEED)),
+            (Page::Export(pos), any(Changed::EXPORT)),
+            (Page::SearchIndex(pos), any(Changed::SEARCH)),
+        ];
+        pages.extend(reads.into_iter().filter(|(_, dirty)| *dirty).map(|(page, _)| page));
+    }
+    let same_groups = std::ptr::eq(old.groups, new.groups) && matches!(map, EntryMap::Same);
+    let mut removed = Vec::new();
+    if same_groups {
+        let groups = &new.groups.groups;
+        pages.extend(
+            (0..groups.len()).filter(|&g| groups[g].entries.iter().any(|&e| shown_changed(e))).map(Page::Group),
+        );
+        let aliases = &new.groups.aliases;
+        pages.extend((0..aliases.len()).filter(|&a| changed(aliases[a].target).any(ALIAS_TARGET)).map(Page::Alias));
+    } else {
+        pages.extend(group_pages(old, new, map, changes));
+        pages.extend(alias_pages(old, new, map, changes));
+        pages.extend(group_lists(old, new));
+        removed.extend(gone(old, new, |page| matches!(page, Page::Group(_) | Page::Alias(_))));
+    }
+    let structure = !changes.removed.is_empty() || changes.entries.iter().any(|c| c.any(Changed::PLAN));
+    if structure {
+        removed.extend(gone(old, new, |page| matches!(page, Page::Entry(_))));
+    }
+    if structure || !same_groups {
+        pages.push(Page::Sitemap);
+    }
+    pages.sort_unstable();
+    pages.dedup();
+    removed.sort_unstable();
+    removed.dedup();
+    Dirty { pages, removed }
+}
+
+/// Output files of the kinds `kind` accepts that `old` has and `new` does not.
+fn gone(old: &SiteData<'_>, new: &SiteData<'_>, kind: impl Fn(Page) -> bool) -> Vec<String> {
+    let now: FxHashSet<String> = all_pages(new).into_iter().filter(|&p| kind(p)).map(|p| output_file(new, p)).collect();
+    all_pages(old).into_iter().filter(|&p| kind(p)).map(|p| output_file(old, p)).filter(|f| !now.contains(f)).collect()
+}
+
+/// Group pages that are new, changed name, members or language versions, or show a changed card.
+fn group_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, changes: &ChangeSet) -> Vec<Page> {
+    let before: FxHashMap<&str, usize> =
+        old.groups.groups.iter().enumerate().map(|(g, group)| (group.path.as_str(), g)).collect();
+    (0..new.groups.groups.len())
+        .filter(|&g| {
+            let group = &new.groups.groups[g];
+            let Some(&o) = before.get(group.path.as_str()) else { return true };
+            let was = &old.groups.groups[o];
+            let same_members = group.entries.len() == was.entries.len()
+                && group.entries.iter().zip(&was.entries).all(|(&n, &o)| map.old_of_new(n) == Some(o));
+            !same_members
+                || group.name != was.name
+                || group.entries.iter().any(|&e| changes.entries[e].any(SHOWN))
+                || group_plan(new, g).1 != group_plan(old, o).1
+        })
+        .map(Page::Group)
+        .collect()
+}
+
+/// Alias redirects that are new, name another alias or target, or whose target's card or plan changed.
+fn alias_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, changes: &ChangeSet) -> Vec<Page> {
+    let before: FxHashMap<&str, usize> =
+        old.groups.aliases.iter().enumerate().map(|(a, alias)| (alias.path.as_str(), a)).collect();
+    (0..new.groups.aliases.len())
+        .filter(|&a| {
+            let alias = &new.groups.aliases[a];
+            let Some(&o) = before.get(alias.path.as_str()) else { return true };
+            let was = &old.groups.aliases[o];
+            alias.alias != was.alias
+                || map.old_of_new(alias.target) != Some(was.target)
+                || changes.entries[alias.target].any(ALIAS_TARGET)
+        })
+        .map(Page::Alias)
+        .collect()
+}
+
+/// The category lists and week archives whose groups (names, addresses, sizes) differ.
+fn group_lists(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for pos in 0..new.config.languages.len() {
+        let categories = |k: GroupKind| !matches!(k, GroupKind::Week(_));
+        let weeks = |k: GroupKind| matches!(k, GroupKind::Week(_));
+        if group_summaries(old, pos, categories) != group_summaries(new, pos, categories) {
+            pages.push(Page::Categories(pos));
+        }
+        if group_summaries(old, pos, weeks) != group_summaries(new, pos, weeks) {
+            pages.push(Page::Weeks(pos));
+        }
+    }
+    pages
+}
+
+/// The bodies an edit may render differently. A body reads its own entry, the address and summary of
+/// every entry it links to (the preview), and the names of its language (mentions, wiki links).
+pub fn bodies_to_render(
+    old: &SiteData<'_>,
+    new: &crate::link::Glossary,
+    linked: &crate::link::Linked,
+) -> Vec<EntryIndex> {
+    use rayon::prelude::*;
+    let (config, map) = (old.config, &linked.map);
+    let face = |g: &crate::link::Glossary, i: EntryIndex| {
+        (super::bodies::entry_link(config, g, i), g.entries[i].summary.clone())
+    };
+    let mut faded: Vec<EntryIndex> = linked.removed.clone();
+    faded.extend(linked.changed.iter().filter_map(|&n| {
+        let o = map.old_of_new(n)?;
+        (face(old.glossary, o) != face(new, n)).then_some(o)
+    }));
+    let mut render: Vec<EntryIndex> = linked.changed.clone();
+    for o in faded {
+        let linking = old.backlinks.of(o).iter().filter(|&&b| old.bodies[b].links.contains(&o));
+        render.extend(linking.filter_map(|&b| map.new_of_old(b)));
+    }
+    for (pos, names) in linked.names.iter().enumerate() {
+        if names.is_empty() {
+            continue;
+        }
+        let mentioning: Vec<EntryIndex> = new
+            .range(pos)
+            .into_par_iter()
+            .filter(|&i| names.may_affect(&new.entries[i].body, &new.entries[i].words))
+            .collect();
+        render.extend(mentioning);
+    }
+    render.sort_unstable();
+    render.dedup();
+    render
+}
