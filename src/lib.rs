@@ -1,17 +1,21 @@
 //! glossgen: a static-site generator for bilingual glossaries.
 //!
-//! A build is four stages with plain data between them:
+//! A build is four stages with plain data between them ([`build()`] runs them in order):
 //!
 //! 1. **load** ([`config`], [`i18n`], [`theme`], [`content`]): `site.toml`, UI strings, templates and every
 //!    `content/<lang>/<id>.md` become typed values; every problem is collected as a [`Diagnostic`].
-//! 2. **link** ([`link`]): entries are ordered alphabetically per language, `related` ids resolve, translations
-//!    pair up.
-//! 3. **render** ([`markdown`], [`render`]): bodies become HTML (resolving `@/` links, which adds backlinks),
-//!    then every page goes through the theme's templates.
-//! 4. **write** ([`output`], [`sitemap`]): pages land in a staging folder that replaces the output only when
+//! 2. **link** ([`link`], [`terms`]): entries are ordered alphabetically per language, `related` ids resolve,
+//!    translations pair up, names are indexed for mentions and wiki links.
+//! 3. **render** ([`markdown`], [`render`]): bodies become HTML and yield backlinks
+//!    ([`render::bodies`]); each entry's parts are built once ([`render::parts`]); every page and document
+//!    goes through the theme's templates ([`render::pages`]).
+//! 4. **write** ([`output`], [`build`]): pages land in a staging folder that replaces the output only when
 //!    everything succeeded.
 //!
-//! [`build`] runs them in order; the command line in `main.rs` only parses arguments and calls it.
+//! `check` runs the same stages into memory and applies its rules; `serve` ([`rebuild`]) keeps a build in
+//! memory and, after an edit, updates each stage's value, compares the parts it built with the previous
+//! ones ([`render::changes`]) and renders the pages that read a changed part ([`render::deps`]) with the
+//! same functions. The command line in `main.rs` only parses arguments and calls [`commands`].
 
 pub mod build;
 pub mod check;

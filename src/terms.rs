@@ -7,8 +7,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-mod words;
-pub use words::BodyWords;
+pub use crate::content::BodyWords;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
@@ -160,15 +159,26 @@ impl TermIndex {
     /// `names_changed` is false if its title and aliases are the same.
     pub fn refresh(&mut self, lang_pos: usize, own: Vec<Name>, reorder: &Reorder, names_changed: bool) -> NameChanges {
         let (from, to) = (reorder.from, reorder.to);
-        let terms = Arc::make_mut(&mut self.languages[lang_pos]);
+        let old = &self.languages[lang_pos];
         let names = own;
         let folded: Vec<Name> = names.iter().map(|(n, k, i)| (Arc::from(fold(n)), *k, *i)).collect();
-        let mut candidates: Vec<Arc<str>> = terms.folded.iter().filter(|f| f.2 == from).map(|f| f.0.clone()).collect();
+        let mut candidates: Vec<Arc<str>> = old.folded.iter().filter(|f| f.2 == from).map(|f| f.0.clone()).collect();
         candidates.extend(folded.iter().map(|f| f.0.clone()));
         candidates.sort_unstable();
         candidates.dedup();
         let before: Vec<Option<EntryIndex>> =
-            candidates.iter().map(|c| terms.target_of(c).map(|t| reorder.map(t))).collect();
+            candidates.iter().map(|c| old.target_of(c).map(|t| reorder.map(t))).collect();
+        // A new value of the language's names (the previous glossary keeps the old one); the lookups built
+        // on first use are not copied, since they are built again for the new names anyway.
+        let mut terms = LanguageTerms {
+            automaton: OnceLock::new(),
+            matcher: Matcher::QuickToBuild,
+            folded: old.folded.clone(),
+            patterns: Vec::new(),
+            targets: Vec::new(),
+            by_key: OnceLock::new(),
+            names: old.names.clone(),
+        };
         // Renumbering keeps the order of the other entries, so both lists stay sorted.
         for list in [&mut terms.names, &mut terms.folded] {
             list.retain(|n| n.2 != from);
@@ -180,16 +190,18 @@ impl TermIndex {
             let at = terms.folded.partition_point(|f| *f < name);
             terms.folded.insert(at, name);
         }
+        // After a rename only the few bodies that mention a changed name are rendered again: the matcher is
+        // one quick to build.
         (terms.patterns, terms.targets) = index_patterns(&terms.folded);
-        // After a rename only the few bodies that mention a changed name are rendered again.
-        (terms.matcher, terms.automaton, terms.by_key) = (Matcher::QuickToBuild, OnceLock::new(), OnceLock::new());
         let changed: Vec<&str> = candidates
             .iter()
             .zip(before)
             .filter(|(name, before)| terms.target_of(name) != *before)
             .map(|(name, _)| &**name)
             .collect();
-        NameChanges::new(&changed, names_changed)
+        let changes = NameChanges::new(&changed, names_changed);
+        self.languages[lang_pos] = Arc::new(terms);
+        changes
     }
 
     /// How the mentionable names of a language differ between this (older) index and `newer`; `map` takes

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::front_matter::{self, RawFrontMatter, SplitError};
-use super::{Entry, FieldLines, Located, Source};
+use super::stems::StemCaches;
+use super::{BodyWords, Entry, FieldLines, Located, Source};
 use crate::config::{LangCode, SiteConfig};
 use crate::diagnostics::{Diagnostic, relative};
 use crate::slug::{ConceptId, Slug};
@@ -66,10 +67,10 @@ pub fn load_files(root: &Path, config: &SiteConfig) -> (Vec<LoadedFile>, Vec<Dia
     let loaded = files
         .par_iter()
         .zip(texts)
-        .map(|((lang, path), text)| {
+        .map_init(StemCaches::default, |stems, ((lang, path), text)| {
             let result = text.map_err(|d| vec![d]).and_then(|text| {
                 let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-                parse_entry(relative(root, path), lang, stem, &text)
+                parse_entry_with(stems, relative(root, path), lang, stem, &text)
             });
             LoadedFile { lang: lang.clone(), path: path.clone(), result: result.map(Arc::new) }
         })
@@ -222,6 +223,17 @@ fn load_entry(root: &Path, lang: &LangCode, path: &Path) -> Result<Entry, Vec<Di
 
 /// Parses the text of an entry file (already decoded) named `rel`, whose file stem is `stem`.
 pub fn parse_entry(rel: PathBuf, lang: &LangCode, stem: &str, text: &str) -> Result<Entry, Vec<Diagnostic>> {
+    parse_entry_with(&mut StemCaches::default(), rel, lang, stem, text)
+}
+
+/// [`parse_entry`] with the stem cache of the load it is part of.
+fn parse_entry_with(
+    stems: &mut StemCaches,
+    rel: PathBuf,
+    lang: &LangCode,
+    stem: &str,
+    text: &str,
+) -> Result<Entry, Vec<Diagnostic>> {
     let split = front_matter::split(text).map_err(|e| {
         vec![match e {
             SplitError::NoOpening => Diagnostic::error(&rel, "the file does not start with front-matter")
@@ -233,7 +245,11 @@ pub fn parse_entry(rel: PathBuf, lang: &LangCode, stem: &str, text: &str) -> Res
         }]
     })?;
     let raw = front_matter::parse(&rel, &split).map_err(|d| vec![d])?;
-    validate(rel, lang, stem, raw, &split)
+    let mut entry = validate(rel, lang, stem, raw, &split)?;
+    let mut words = BodyWords::flags(&entry.body);
+    entry.stems = super::stems::body_stems(&entry.body, lang.as_str(), &mut words, stems);
+    entry.words = words;
+    Ok(entry)
 }
 
 /// Turns raw front-matter into an [`Entry`], collecting every problem with it.
@@ -399,8 +415,6 @@ fn validate(
     let (Ok(id), Ok(slug)) = (id, slug) else {
         return Err(problems);
     };
-    let mut words = crate::terms::BodyWords::flags(body);
-    let stems = crate::search::body_stems(body, lang.as_str(), &mut words);
     Ok(Entry {
         fingerprint: Default::default(),
         id,
@@ -423,8 +437,8 @@ fn validate(
         autolink: raw.autolink,
         translated_from,
         updated,
-        stems,
-        words,
+        stems: Vec::new(),
+        words: BodyWords::default(),
         body: body.to_string(),
         body_line,
     })

@@ -5,6 +5,8 @@
 
 pub mod front_matter;
 mod load;
+pub mod stems;
+mod words;
 
 use std::path::PathBuf;
 
@@ -14,6 +16,7 @@ pub use front_matter::Difficulty;
 pub use load::{
     LoadOptions, Loaded, LoadedFile, assemble, load_entries, load_file, load_files, parse_entry, read_text, scan,
 };
+pub use words::BodyWords;
 
 use crate::config::LangCode;
 use crate::slug::{ConceptId, Slug};
@@ -102,8 +105,8 @@ pub struct Entry {
     pub fingerprint: crate::translation::LazyFingerprint,
     /// The body's most frequent word stems, for the search index (computed while loading, in parallel).
     pub stems: Vec<String>,
-    /// What the body holds as far as renames care (see [`crate::terms::BodyWords`]).
-    pub words: crate::terms::BodyWords,
+    /// What the body holds as far as renames care (see [`BodyWords`]).
+    pub words: BodyWords,
     /// File line (1-based) where the body starts, to report body problems at the right line.
     pub body_line: usize,
 }

@@ -21,32 +21,24 @@ use crate::render::deps;
 use crate::render::groups::Groups;
 use crate::render::pages;
 
-/// The entry files after an edit.
-struct Reread {
-    files: Vec<LoadedFile>,
-    layout_problems: Vec<Diagnostic>,
-    /// The saved entries by their index in the current glossary, when every changed path was a healthy
-    /// entry of it before and after the save (so the link stage may update in place).
-    edits: Option<Vec<(EntryIndex, Arc<Entry>)>>,
-}
-
 /// Re-reads the changed entry files and re-renders the pages whose inputs changed.
 pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Report> {
     let mut timer = crate::timings::Timer::start("rebuild");
     let root = ws.options.root.clone();
     let changed: Vec<PathBuf> =
         changed.iter().map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }).collect();
-    let reread = reread(&root, &ws.prepared.site, &ws.prepared.built, &changed);
+    // What is read is kept whatever comes next: the next save compares with the files as they are now.
+    let edits = reread(&root, &mut ws.prepared.site, &ws.prepared.built, &changed);
     timer.lap("read");
-    let loaded =
-        content::assemble(&reread.files, reread.layout_problems.clone(), LoadOptions { drafts: ws.options.drafts });
-    let mut diagnostics = loaded.diagnostics.clone();
-    let config = &ws.prepared.site.config;
-    let (linked, mut problems) = link::update(&ws.prepared.built.glossary, config, reread.edits.clone(), || loaded);
+    let site = &ws.prepared.site;
+    let mut diagnostics = site.layout_problems.clone();
+    let relink = || {
+        let loaded = site.entries(LoadOptions { drafts: ws.options.drafts });
+        diagnostics = loaded.diagnostics.clone();
+        loaded
+    };
+    let (linked, mut problems) = link::update(&ws.prepared.built.glossary, &site.config, edits, relink);
     diagnostics.append(&mut problems);
-    // What was read is kept whatever comes next: the next save compares with the files as they are now.
-    ws.prepared.site.files = reread.files;
-    ws.prepared.site.layout_problems = reread.layout_problems;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Report::new(diagnostics));
     }
@@ -67,8 +59,15 @@ pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome
 }
 
 /// Reads the changed files again (all files, when a folder changed or files came or went) and keeps the
-/// rest as they were, so unchanged entries stay shared with the previous build.
-fn reread(root: &Path, site: &LoadedSite, built: &Built, changed: &[PathBuf]) -> Reread {
+/// rest as they were, so unchanged entries stay shared with the previous build. Returns the saved entries
+/// by their index in the current glossary when every changed path was a healthy entry of it before and
+/// after the save and the site had no broken file (then the link stage may update in place).
+fn reread(
+    root: &Path,
+    site: &mut LoadedSite,
+    built: &Built,
+    changed: &[PathBuf],
+) -> Option<Vec<(EntryIndex, Arc<Entry>)>> {
     let again = |old: &LoadedFile| {
         let fresh = content::load_file(root, &old.lang, &old.path);
         match (&old.result, &fresh.result) {
@@ -79,15 +78,19 @@ fn reread(root: &Path, site: &LoadedSite, built: &Built, changed: &[PathBuf]) ->
     let positions: Option<Vec<usize>> =
         changed.iter().map(|p| file_position(&site.files, p).filter(|_| p.is_file())).collect();
     if let Some(positions) = positions {
-        let mut files = site.files.clone();
-        for &at in &positions {
-            files[at] = again(&site.files[at]);
-        }
         let clean =
             site.files.iter().all(|f| f.result.is_ok()) && !site.layout_problems.iter().any(Diagnostic::is_error);
-        let edits =
-            clean.then(|| positions.iter().map(|&at| edit_of(built, &site.files[at], &files[at])).collect()).flatten();
-        return Reread { files, layout_problems: site.layout_problems.clone(), edits };
+        let mut edits = Some(Vec::with_capacity(positions.len()));
+        for at in positions {
+            let fresh = again(&site.files[at]);
+            let before = std::mem::replace(&mut site.files[at], fresh);
+            let edit = edit_of(built, &before, &site.files[at]).filter(|_| clean);
+            edits = edits.zip(edit).map(|(mut list, edit)| {
+                list.push(edit);
+                list
+            });
+        }
+        return edits;
     }
     let (scanned, layout_problems) = content::scan(root, &site.config);
     let previous: HashMap<&Path, &LoadedFile> = site.files.iter().map(|f| (f.path.as_path(), f)).collect();
@@ -99,7 +102,8 @@ fn reread(root: &Path, site: &LoadedSite, built: &Built, changed: &[PathBuf]) ->
             None => content::load_file(root, lang, path),
         })
         .collect();
-    Reread { files, layout_problems, edits: None }
+    (site.files, site.layout_problems) = (files, layout_problems);
+    None
 }
 
 /// The saved entry and its index in the glossary, if the file held a healthy entry of it before and after.
@@ -143,13 +147,21 @@ impl Next {
 /// backlinks, groups, and the previous parts of every entry whose parts cannot have changed. Also returns
 /// the problems rendering found.
 fn next_build(ws: &Workspace, linked: Linked) -> (Next, Vec<Diagnostic>) {
+    let mut timer = crate::timings::Timer::start("rebuild");
     let (config, old) = (&ws.prepared.site.config, &ws.prepared.built);
     let to_render = deps::bodies_to_render(&old.data(config), &linked.glossary, &linked);
+    timer.lap("bodies to render");
     let Linked { glossary, map, changed, removed, .. } = linked;
     let fresh = bodies::render(config, &glossary, &ws.highlighter, &to_render);
+    timer.lap("render bodies");
     let mut problems = Vec::new();
     let mut bodies: Vec<Option<RenderedBody>> = bodies::carry(&old.bodies, &map, glossary.entries.len());
-    let mut backlinks = matches!(map, link::EntryMap::Same).then(|| old.backlinks.clone());
+    // Backlinks follow the bodies rendered again; after linking everything again they are worked out anew.
+    let mut backlinks = match &map {
+        link::EntryMap::Same => Some(old.backlinks.clone()),
+        link::EntryMap::Moved(reorder) => Some(old.backlinks.moved(reorder)),
+        link::EntryMap::General { .. } => None,
+    };
     for (&n, (body, mut p)) in to_render.iter().zip(fresh) {
         problems.append(&mut p);
         if let (Some(backlinks), Some(before)) = (backlinks.as_mut(), &bodies[n]) {
@@ -159,12 +171,15 @@ fn next_build(ws: &Workspace, linked: Linked) -> (Next, Vec<Diagnostic>) {
     }
     let bodies: Vec<RenderedBody> = bodies.into_iter().map(Option::unwrap_or_default).collect();
     let backlinks = backlinks.unwrap_or_else(|| Backlinks::new(&glossary, &bodies));
+    timer.lap("backlinks");
     let groups = Groups::update(&old.groups, config, &old.glossary, &glossary, &map, &changed);
+    timer.lap("groups");
     let built = Built { glossary, bodies, backlinks, groups, fragments: Vec::new() };
     let mut next = Next { built, map, changed, removed, rerendered: to_render, candidates: Vec::new() };
     next.candidates = changes::candidates(&old.data(config), &next.built.data(config), &next.edit());
     let len = next.built.glossary.entries.len();
     next.built.fragments = changes::carry_fragments(&old.fragments, &next.map, len, &next.candidates);
+    timer.lap("candidates");
     (next, problems)
 }
 
@@ -174,14 +189,19 @@ fn render_changes(ws: &mut Workspace, next: Next) -> Result<(Built, Outcome), Re
     let config = &ws.prepared.site.config;
     let renderer = &ws.prepared.renderer;
     let (old, new) = (ws.prepared.built.data(config), next.built.data(config));
+    let mut timer = crate::timings::Timer::start("rebuild");
     let change_set = changes::compare(&old, &new, renderer, &next.edit(), &next.candidates);
+    timer.lap(&format!("compare ({} candidates)", next.candidates.len()));
     if change_set.is_empty() {
         return Ok((next.built, Outcome::Unchanged));
     }
     let dirty = deps::dirty_pages(&old, &new, &next.map, &change_set);
+    timer.lap(&format!("dirty pages ({})", dirty.pages.len()));
     let sink = MemorySink::default();
     pages::render_pages(&new, renderer, &sink, &dirty.pages).map_err(Report::new)?;
+    timer.lap("render");
     let outcome = merge(&mut ws.files, sink, &dirty.removed);
+    timer.lap("merge");
     Ok((next.built, outcome))
 }
 

@@ -75,7 +75,7 @@ pub fn render(
 /// For each entry, the entries that point at it (through `related` or a body link), alphabetically. Lists
 /// are shared between versions of a site until an edit changes them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Backlinks(Vec<Arc<[EntryIndex]>>);
+pub struct Backlinks(Arc<Vec<Arc<[EntryIndex]>>>);
 
 impl Backlinks {
     /// The backlinks of a glossary whose bodies are `bodies`.
@@ -97,7 +97,33 @@ impl Backlinks {
             lists.push(rest[..end].iter().map(|p| p.1).collect());
             rest = &rest[end..];
         }
-        Backlinks(lists)
+        Backlinks(Arc::new(lists))
+    }
+
+    /// The entries whose backlinks differ between this and `other`, two versions of the same glossary
+    /// whose entries kept their places.
+    pub fn differ(&self, other: &Backlinks) -> Vec<EntryIndex> {
+        if Arc::ptr_eq(&self.0, &other.0) {
+            return Vec::new();
+        }
+        let same = |(a, b): (&Arc<[EntryIndex]>, &Arc<[EntryIndex]>)| Arc::ptr_eq(a, b) || a == b;
+        self.0.iter().zip(other.0.iter()).enumerate().filter(|(_, pair)| !same(*pair)).map(|(i, _)| i).collect()
+    }
+
+    /// The backlinks after [`crate::link::Glossary::move_entry`] renumbered the entries, for bodies whose
+    /// links were renumbered the same way ([`carry`]).
+    pub fn moved(&self, reorder: &crate::link::Reorder) -> Self {
+        let (low, high) = (reorder.from.min(reorder.to), reorder.from.max(reorder.to));
+        let mut lists = Vec::clone(&self.0);
+        reorder.apply(&mut lists);
+        lists.par_iter_mut().for_each(|list| {
+            if list.iter().any(|&i| low <= i && i <= high) {
+                let mut renumbered = list.to_vec();
+                reorder.renumber(&mut renumbered, true);
+                *list = renumbered.into();
+            }
+        });
+        Backlinks(Arc::new(lists))
     }
 
     /// The backlinks of entry `index`.
@@ -117,15 +143,17 @@ impl Backlinks {
         let mut touched = Vec::new();
         for &to in before.iter().filter(|t| !after.contains(t) && **t != from) {
             if !glossary.related[from].contains(&to) {
-                self.0[to] = self.0[to].iter().copied().filter(|&b| b != from).collect();
+                let lists = Arc::make_mut(&mut self.0);
+                lists[to] = lists[to].iter().copied().filter(|&b| b != from).collect();
                 touched.push(to);
             }
         }
         for &to in after.iter().filter(|t| !before.contains(t) && **t != from) {
             if let Err(at) = self.0[to].binary_search(&from) {
-                let mut list = self.0[to].to_vec();
+                let lists = Arc::make_mut(&mut self.0);
+                let mut list = lists[to].to_vec();
                 list.insert(at, from);
-                self.0[to] = list.into();
+                lists[to] = list.into();
                 touched.push(to);
             }
         }
@@ -139,6 +167,10 @@ pub fn carry(old: &[RenderedBody], map: &EntryMap, new_len: usize) -> Vec<Option
     let renumber = |body: &RenderedBody| -> Option<RenderedBody> {
         let links = match map {
             EntryMap::Same => return Some(body.clone()),
+            // Only entries between the old and the new place of the moved one changed index.
+            EntryMap::Moved(r) if !body.links.iter().any(|&t| r.from.min(r.to) <= t && t <= r.from.max(r.to)) => {
+                return Some(body.clone());
+            }
             _ => body.links.iter().map(|&t| map.new_of_old(t)).collect::<Option<Vec<_>>>()?,
         };
         Some(RenderedBody { links: links.into(), ..body.clone() })

@@ -156,7 +156,7 @@ pub fn compare(
     }
     let relations: Vec<EntryIndex> = match map {
         // Entries kept their places, related lists and order: only backlinks can differ.
-        EntryMap::Same => (0..entries.len()).filter(|&n| old.backlinks.of(n) != new.backlinks.of(n)).collect(),
+        EntryMap::Same => old.backlinks.differ(new.backlinks),
         _ => (0..entries.len()).filter(|&n| relations_differ(old, new, map, n)).collect(),
     };
     for n in relations {

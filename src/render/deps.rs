@@ -76,6 +76,7 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
     }
     let same_groups = std::ptr::eq(old.groups, new.groups) && matches!(map, EntryMap::Same);
     let mut removed = Vec::new();
+    let mut group_plans_changed = false;
     if same_groups {
         let groups = &new.groups.groups;
         pages.extend(
@@ -84,16 +85,20 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
         let aliases = &new.groups.aliases;
         pages.extend((0..aliases.len()).filter(|&a| changed(aliases[a].target).any(ALIAS_TARGET)).map(Page::Alias));
     } else {
-        pages.extend(group_pages(old, new, map, changes));
+        let (groups, plans_changed) = group_pages(old, new, map, changes);
+        pages.extend(groups);
+        group_plans_changed = plans_changed;
         pages.extend(alias_pages(old, new, map, changes));
         pages.extend(group_lists(old, new));
-        removed.extend(gone(old, new, |page| matches!(page, Page::Group(_) | Page::Alias(_))));
+        removed.extend(gone_groups(old, new));
+        removed.extend(gone_aliases(old, new));
     }
     let structure = !changes.removed.is_empty() || changes.entries.iter().any(|c| c.any(Changed::PLAN));
     if structure {
         removed.extend(gone(old, new, |page| matches!(page, Page::Entry(_))));
     }
-    if structure || !same_groups {
+    // The sitemap lists entry and group pages with their language versions (alias redirects are left out).
+    if structure || group_plans_changed {
         pages.push(Page::Sitemap);
     }
     pages.sort_unstable();
@@ -109,24 +114,50 @@ fn gone(old: &SiteData<'_>, new: &SiteData<'_>, kind: impl Fn(Page) -> bool) -> 
     all_pages(old).into_iter().filter(|&p| kind(p)).map(|p| output_file(old, p)).filter(|f| !now.contains(f)).collect()
 }
 
-/// Group pages that are new, changed name, members or language versions, or show a changed card.
-fn group_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, changes: &ChangeSet) -> Vec<Page> {
+/// Group pages that are new, changed name, members or language versions, or show a changed card; and
+/// whether the set of group pages or the language versions of one changed (which the sitemap shows). A
+/// group's language versions follow from the paths and members of all groups, so they are compared only
+/// when some group came, went or changed members.
+fn group_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, changes: &ChangeSet) -> (Vec<Page>, bool) {
     let before: FxHashMap<&str, usize> =
         old.groups.groups.iter().enumerate().map(|(g, group)| (group.path.as_str(), g)).collect();
-    (0..new.groups.groups.len())
-        .filter(|&g| {
-            let group = &new.groups.groups[g];
-            let Some(&o) = before.get(group.path.as_str()) else { return true };
-            let was = &old.groups.groups[o];
-            let same_members = group.entries.len() == was.entries.len()
-                && group.entries.iter().zip(&was.entries).all(|(&n, &o)| map.old_of_new(n) == Some(o));
-            !same_members
-                || group.name != was.name
-                || group.entries.iter().any(|&e| changes.entries[e].any(SHOWN))
-                || group_plan(new, g).1 != group_plan(old, o).1
-        })
-        .map(Page::Group)
-        .collect()
+    let was: Vec<Option<usize>> = new.groups.groups.iter().map(|g| before.get(g.path.as_str()).copied()).collect();
+    let same_members = |g: usize, o: usize| {
+        let (now, then) = (&new.groups.groups[g].entries, &old.groups.groups[o].entries);
+        now.len() == then.len() && now.iter().zip(then).all(|(&n, &o)| map.old_of_new(n) == Some(o))
+    };
+    let members: Vec<bool> = (0..was.len()).map(|g| was[g].is_some_and(|o| same_members(g, o))).collect();
+    let regrouped = old.groups.groups.len() != new.groups.groups.len() || members.iter().any(|&same| !same);
+    let mut plans_changed = false;
+    let mut pages = Vec::new();
+    for (g, group) in new.groups.groups.iter().enumerate() {
+        let Some(o) = was[g] else {
+            plans_changed = true;
+            pages.push(Page::Group(g));
+            continue;
+        };
+        let same_plan = !regrouped || group_plan(new, g).1 == group_plan(old, o).1;
+        plans_changed |= !same_plan;
+        let shows_changed = group.entries.iter().any(|&e| changes.entries[e].any(SHOWN));
+        if !members[g] || !same_plan || group.name != old.groups.groups[o].name || shows_changed {
+            pages.push(Page::Group(g));
+        }
+    }
+    (pages, plans_changed || regrouped)
+}
+
+/// Output files of group pages that `old` has and `new` does not.
+fn gone_groups(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<String> {
+    let now: FxHashSet<&str> = new.groups.groups.iter().map(|g| g.path.as_str()).collect();
+    let gone = old.groups.groups.iter().filter(|g| !now.contains(g.path.as_str()));
+    gone.map(|g| crate::urls::output_file(&g.path)).collect()
+}
+
+/// Output files of alias redirects that `old` has and `new` does not.
+fn gone_aliases(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<String> {
+    let now: FxHashSet<&str> = new.groups.aliases.iter().map(|a| a.path.as_str()).collect();
+    let gone = old.groups.aliases.iter().filter(|a| !now.contains(a.path.as_str()));
+    gone.map(|a| crate::urls::output_file(&a.path)).collect()
 }
 
 /// Alias redirects that are new, name another alias or target, or whose target's card or plan changed.
@@ -179,7 +210,17 @@ pub fn bodies_to_render(
         let o = map.old_of_new(n)?;
         (face(old.glossary, o) != face(new, n)).then_some(o)
     }));
-    let mut render: Vec<EntryIndex> = linked.changed.clone();
+    // Its own entry: the source and where it is (for the lines of problems); not its names, which the
+    // name changes below cover.
+    fn own(e: &crate::content::Entry) -> (&str, bool, &std::path::Path, usize) {
+        (e.body.as_str(), e.autolink, e.path.as_path(), e.body_line)
+    }
+    let mut render: Vec<EntryIndex> = linked
+        .changed
+        .iter()
+        .copied()
+        .filter(|&n| map.old_of_new(n).is_none_or(|o| own(&old.glossary.entries[o]) != own(&new.entries[n])))
+        .collect();
     for o in faded {
         let linking = old.backlinks.of(o).iter().filter(|&&b| old.bodies[b].links.contains(&o));
         render.extend(linking.filter_map(|&b| map.new_of_old(b)));

@@ -101,7 +101,7 @@ mod tests {
     fn the_load_stage_digest_equals_a_digest_of_the_whole_source() {
         let source = "Die Modelle 2024: GPT-4o, naïve Bayes, [[Wiki]] &amp; C:\\path";
         let mut while_loading = BodyWords::flags(source);
-        crate::search::body_stems(source, "en", &mut while_loading);
+        super::super::stems::body_stems(source, "en", &mut while_loading, &mut Default::default());
         assert_eq!(while_loading, BodyWords::of(source));
     }
 }

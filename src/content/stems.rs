@@ -1,0 +1,152 @@
+//! A digest of each body taken while it is loaded: its most frequent word stems, for the search index.
+//! Snowball stemmers (English and Dutch), without diacritics and stop words; the search page folds what
+//! readers type the same way ([`fold`]), so "e" finds "ë".
+
+use std::borrow::Cow;
+use std::rc::Rc;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+
+use super::BodyWords;
+
+/// Body stems kept per entry: enough to find an entry by what it explains, small enough to download.
+pub const STEMS_PER_ENTRY: usize = 24;
+
+const EN_STOP: &[&str] = &[
+    "the", "and", "for", "that", "with", "this", "are", "from", "its", "not", "but", "can", "has", "have", "was",
+    "were", "which", "what", "when", "where", "how", "why", "than", "then", "them", "they", "their", "there", "these",
+    "those", "into", "also", "more", "most", "such", "each", "other", "only", "some", "one", "two", "you", "your",
+    "our", "will", "would", "could", "should", "about", "over", "like", "does", "just", "very", "many", "much", "all",
+    "any", "may", "use", "used", "uses", "using",
+];
+const NL_STOP: &[&str] = &[
+    "de", "het", "een", "en", "van", "dat", "die", "voor", "met", "zijn", "niet", "maar", "ook", "als", "dan", "wat",
+    "wie", "hoe", "waar", "waarom", "bij", "naar", "door", "over", "uit", "aan", "kan", "kunnen", "wordt", "worden",
+    "werd", "heeft", "hebben", "meer", "veel", "deze", "dit", "zo", "nog", "al", "om", "te", "tot", "je", "jij", "wij",
+    "ze", "zij", "hun", "er", "op", "in", "is", "of", "geen", "andere", "alle", "elk", "elke",
+];
+
+/// Lower case without diacritics, as the client folds what readers type.
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(&text.to_lowercase())
+}
+
+fn stemmer(lang: &str) -> Option<(Stemmer, &'static [&'static str])> {
+    match lang.split('-').next() {
+        Some("en") => Some((Stemmer::create(Algorithm::English), EN_STOP)),
+        Some("nl") => Some((Stemmer::create(Algorithm::Dutch), NL_STOP)),
+        _ => None,
+    }
+}
+
+/// The most frequent stems of a Markdown body (code blocks and link targets included, which is harmless).
+/// Every word is also recorded in `digest`, which needs the same split into words. `cache` remembers the
+/// stems of words met before (see [`StemCaches`]).
+pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut StemCaches) -> Vec<String> {
+    // Count each distinct word once, then stem only the distinct words: a body repeats most of its words.
+    let mut words: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
+    for word in body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            digest.insert(word);
+            continue;
+        }
+        let lower = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
+        };
+        *words.entry(lower).or_default() += 1;
+    }
+    words.keys().for_each(|w| digest.insert(w));
+    let mut counts: FxHashMap<Rc<str>, usize> = FxHashMap::default();
+    if cache.words > StemCaches::LIMIT {
+        *cache = StemCaches::default();
+    }
+    let cache_of_lang = cache.languages.entry(lang.to_string()).or_insert_with(|| StemCache::new(lang));
+    let before = cache_of_lang.stems.len();
+    for (lower, n) in words {
+        if let Some(key) = cache_of_lang.stem(&lower) {
+            *counts.entry(key).or_default() += n;
+        }
+    }
+    cache.words += cache_of_lang.stems.len() - before;
+    let mut ranked: Vec<(Rc<str>, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.into_iter().take(STEMS_PER_ENTRY).map(|(k, _)| k.to_string()).collect()
+}
+
+/// Per language: every word met so far and its folded stem. Bodies share most of their vocabulary, so a
+/// load that keeps one of these per thread stems each word about once per thread instead of once per
+/// entry. Whoever loads owns it; it forgets everything past [`StemCaches::LIMIT`] words.
+#[derive(Default)]
+pub struct StemCaches {
+    languages: FxHashMap<String, StemCache>,
+    words: usize,
+}
+
+impl StemCaches {
+    /// How many words one cache remembers at most.
+    pub const LIMIT: usize = 1 << 20;
+}
+
+/// Folded stems of the words of one language (`None` for stop words and words too short to index).
+struct StemCache {
+    stemmer: Option<(Stemmer, &'static [&'static str])>,
+    stems: FxHashMap<String, Option<Rc<str>>>,
+}
+
+impl StemCache {
+    fn new(lang: &str) -> Self {
+        StemCache { stemmer: stemmer(lang), stems: FxHashMap::default() }
+    }
+
+    fn stem(&mut self, lower: &str) -> Option<Rc<str>> {
+        if let Some(known) = self.stems.get(lower) {
+            return known.clone();
+        }
+        let stem: Option<Rc<str>> = if lower.chars().count() < 3 {
+            None
+        } else {
+            match &self.stemmer {
+                Some((_, stop)) if stop.contains(&lower) => None,
+                Some((stemmer, _)) => Some(fold(&stemmer.stem(lower)).into()),
+                None => Some(fold(lower).into()),
+            }
+        };
+        self.stems.insert(lower.to_string(), stem.clone());
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_and_english_bodies_are_stemmed_and_folded() {
+        let nl = body_stems(
+            "De modellen leren. Een model leert: modellen, modellen! Coördinatie.",
+            "nl",
+            &mut Default::default(),
+            &mut StemCaches::default(),
+        );
+        assert!(nl[0].starts_with("model"), "the inflected forms share one stem: {nl:?}");
+        assert!(nl.contains(&"coordinatie".to_string()), "{nl:?}");
+        assert!(!nl.iter().any(|s| s == "een" || s == "de"), "{nl:?}");
+        let en = body_stems(
+            "Training trains the trained networks; networks train.",
+            "en",
+            &mut Default::default(),
+            &mut StemCaches::default(),
+        );
+        assert_eq!(en[0], "train", "{en:?}");
+        assert!(en.contains(&"network".to_string()), "{en:?}");
+    }
+
+    #[test]
+    fn folding_drops_diacritics() {
+        assert_eq!(fold("Gradiëntafdaling"), "gradientafdaling");
+        assert_eq!(fold("ÉÉN"), "een");
+    }
+}
