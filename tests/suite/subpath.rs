@@ -1,14 +1,14 @@
 //! A site published under a sub-path (`https://example.org/glossary/`) works when a plain static server
 //! serves it there: every internal link, asset, feed, search index and the 404 page resolve.
 
-mod common;
-
 use std::collections::{BTreeSet, VecDeque};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::server::{free_port, request};
 use scraper::{Html, Selector};
+
+use crate::common;
+use crate::common::server::{free_port, request};
 
 struct Python(Child);
 

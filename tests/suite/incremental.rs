@@ -1,12 +1,12 @@
 //! Rebuilding after edits gives exactly what a full build of the same files gives, and re-renders only the
 //! pages an edit affects.
 
-mod common;
-
 use std::path::Path;
 
 use glossgen::BuildOptions;
 use glossgen::rebuild::{Outcome, Workspace};
+
+use crate::common;
 
 fn workspace(root: &Path) -> Workspace {
     Workspace::new(BuildOptions { root: root.to_path_buf(), ..Default::default() }).unwrap().0
