@@ -11,6 +11,7 @@ mod build_valid;
 mod bundled_content;
 mod check_and_new;
 mod incremental;
+mod layering;
 mod linking;
 mod machines;
 mod properties;
