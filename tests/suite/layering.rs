@@ -28,6 +28,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("check/serve/cli", &["check", "linkcheck", "rebuild", "serve", "commands", "scaffold", "standalone", "messages"]),
 ];
 
+const NOT_LISTED: &str = "not in LAYERS (tests/suite/layering.rs): add it to its layer";
+
 /// The layer of a module: its number and name.
 fn layer_of(module: &str) -> Option<(usize, &'static str)> {
     LAYERS.iter().enumerate().find(|(_, (_, members))| members.contains(&module)).map(|(n, (name, _))| (n, *name))
@@ -248,9 +250,7 @@ fn layering_problems(files: &[(String, String, String)], modules: &BTreeSet<Stri
     for (path, module, source) in files {
         let Some((own, own_name)) = layer_of(module) else {
             if unknown.insert(module.clone()) {
-                problems.push(format!(
-                    "{path}: module {module} is not in LAYERS (tests/suite/layering.rs): add it to its layer"
-                ));
+                problems.push(format!("{path}: module {module} is {NOT_LISTED}"));
             }
             continue;
         };
@@ -266,9 +266,7 @@ fn layering_problems(files: &[(String, String, String)], modules: &BTreeSet<Stri
                 Some(_) => {}
                 None => {
                     if unknown.insert(used.clone()) {
-                        problems.push(format!(
-                            "{path}:{line}: module {used} is not in LAYERS (tests/suite/layering.rs): add it to its layer"
-                        ));
+                        problems.push(format!("{path}:{line}: module {used} is {NOT_LISTED}"));
                     }
                 }
             }
