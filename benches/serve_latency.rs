@@ -6,7 +6,7 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
-#[path = "../tests/common/server.rs"]
+#[path = "../tests/suite/common/server.rs"]
 #[allow(dead_code)]
 mod server;
 

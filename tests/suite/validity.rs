@@ -1,14 +1,13 @@
 //! The bundled glossary as a deployable site: valid HTML5 (W3C Nu HTML Checker), no axe-core violations in
 //! headless Chromium in both languages, and search that works in the browser with the keyboard.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::browser::Browser;
-use common::server::{Server, free_port};
+use crate::common;
+use crate::common::browser::Browser;
+use crate::common::server::{Server, free_port};
 
 fn bundled_build(extra_config: &str) -> tempfile::TempDir {
     let dir = common::bundled_site();

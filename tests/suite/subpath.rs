@@ -1,14 +1,14 @@
 //! A site published under a sub-path (`https://example.org/glossary/`) works when a plain static server
 //! serves it there: every internal link, asset, feed, search index and the 404 page resolve.
 
-mod common;
-
 use std::collections::{BTreeSet, VecDeque};
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
-use common::server::{free_port, request};
 use scraper::{Html, Selector};
+
+use crate::common;
+use crate::common::server::request;
 
 struct Python(Child);
 
@@ -30,12 +30,13 @@ fn every_internal_link_resolves_under_a_sub_path() {
         common::build(dir.path(), &["--base-url", "https://example.org/glossary/", "--output-dir", "www/glossary"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
 
-    // A plain static file server, serving the parent folder, so the site lives under /glossary/.
-    let port = free_port();
+    // A plain static file server, serving the parent folder, so the site lives under /glossary/. It picks a
+    // free port itself and says which: a port chosen here could be taken by another test's server before
+    // Python binds it, and then the crawl would ask that server instead.
     let child = Command::new("python3")
-        .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+        .args(["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory"])
         .arg(dir.path().join("www"))
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn();
     let Ok(child) = child else {
@@ -43,12 +44,14 @@ fn every_internal_link_resolves_under_a_sub_path() {
         eprintln!("skipped: python3 is not installed");
         return;
     };
-    let _server = Python(child);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the static server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut server = Python(child);
+    // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ...", printed once it listens.
+    let mut line = String::new();
+    BufReader::new(server.0.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port: u16 = line
+        .split_once(" port ")
+        .and_then(|(_, rest)| rest.split_whitespace().next()?.parse().ok())
+        .unwrap_or_else(|| panic!("the static server did not start: {line:?}"));
 
     let link_sel = Selector::parse("[href], [src], [data-index]").unwrap();
     let mut queue: VecDeque<String> =

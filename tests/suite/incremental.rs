@@ -1,35 +1,65 @@
 //! Rebuilding after edits gives exactly what a full build of the same files gives, and re-renders only the
 //! pages an edit affects.
 
-mod common;
-
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use glossgen::BuildOptions;
 use glossgen::rebuild::{Outcome, Workspace};
 
-fn workspace(root: &Path) -> Workspace {
+use crate::common;
+
+pub(crate) fn workspace(root: &Path) -> Workspace {
     Workspace::new(BuildOptions { root: root.to_path_buf(), ..Default::default() }).unwrap().0
 }
 
 /// Applies `edit`, rebuilds incrementally, and checks the result against a fresh full build.
-fn edit_and_compare(ws: &mut Workspace, root: &Path, changed: &[&str], edit: impl FnOnce()) -> Outcome {
+pub(crate) fn edit_and_compare(ws: &mut Workspace, root: &Path, changed: &[&str], edit: impl FnOnce()) -> Outcome {
     edit();
     let paths: Vec<_> = changed.iter().map(|p| root.join(p)).collect();
     let outcome = ws.rebuild(&paths).unwrap_or_else(|r| panic!("rebuild failed:\n{r}"));
-    let fresh = workspace(root);
-    let mut a: Vec<_> = ws.files().keys().cloned().collect();
-    let mut b: Vec<_> = fresh.files().keys().cloned().collect();
-    a.sort();
-    b.sort();
-    assert_eq!(a, b, "different files");
-    for path in a {
-        assert!(ws.files()[&path] == fresh.files()[&path], "{path} differs from a full build");
+    if let Some(differences) = mismatch(ws, root) {
+        panic!("{differences}");
     }
     outcome
 }
 
-fn pages(outcome: &Outcome) -> Vec<String> {
+/// How the output of `ws` differs from a fresh full build of the site at `root`: every file one has and the
+/// other lacks, and every file whose bytes differ with where they first do; `None` when they are the same.
+pub(crate) fn mismatch(ws: &Workspace, root: &Path) -> Option<String> {
+    let fresh = workspace(root);
+    let (ours, full) = (ws.files(), fresh.files());
+    let paths: BTreeSet<&str> = ours.keys().chain(full.keys()).map(|p| &**p).collect();
+    let mut problems = Vec::new();
+    for path in paths {
+        match (ours.get(path), full.get(path)) {
+            (Some(_), None) => problems.push(format!("{path}: kept, but a full build does not write it")),
+            (None, Some(_)) => problems.push(format!("{path}: missing, but a full build writes it")),
+            (Some(a), Some(b)) if a != b => {
+                problems.push(format!("{path} differs from a full build: {}", first_difference(a, b)))
+            }
+            _ => {}
+        }
+    }
+    (!problems.is_empty()).then(|| problems.join("\n"))
+}
+
+/// The first line where `ours` and `full` differ, as both have it (cut to a readable length around the
+/// first differing character).
+fn first_difference(ours: &[u8], full: &[u8]) -> String {
+    let at = ours.iter().zip(full).position(|(a, b)| a != b).unwrap_or(ours.len().min(full.len()));
+    let line_start = ours[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line = 1 + ours[..at].iter().filter(|&&b| b == b'\n').count();
+    let excerpt = |bytes: &[u8]| {
+        let from = line_start.max(at.saturating_sub(120)).min(bytes.len());
+        let rest = &bytes[from..];
+        let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len()).min(240);
+        String::from_utf8_lossy(&rest[..end]).into_owned()
+    };
+    format!("line {line}\n    incremental: {}\n    full build:  {}", excerpt(ours), excerpt(full))
+}
+
+pub(crate) fn pages(outcome: &Outcome) -> Vec<String> {
     match outcome {
         Outcome::Pages(p) => p.clone(),
         other => panic!("expected changed pages, got {other:?}"),
@@ -46,7 +76,7 @@ fn breaks_and_keeps_the_site(ws: &mut Workspace, root: &Path, file: &str, edit: 
     assert!(ws.files() == &before, "the last good site must stay in place");
 }
 
-fn replace(root: &Path, file: &str, from: &str, to: &str) {
+pub(crate) fn replace(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains(from), "{file} lacks {from:?}");
@@ -331,4 +361,26 @@ fn a_page_that_fails_to_render_after_a_rename_is_repaired_by_the_next_save() {
     let changed = pages(&outcome);
     assert!(changed.contains(&"en/zebra/index.html".to_string()), "{changed:?}");
     assert!(!changed.contains(&"nl/index.html".to_string()), "the other language is untouched: {changed:?}");
+}
+
+#[test]
+fn the_comparison_names_each_file_that_differs_from_a_full_build() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let ws = workspace(root);
+    assert_eq!(mismatch(&ws, root), None);
+    // Edits the workspace is not told about leave its output behind a full build.
+    let file = "content/en/overfitting.md";
+    replace(root, file, "Too close a fit.", "Edited behind its back.");
+    let differences = mismatch(&ws, root).expect("a stale page");
+    assert!(differences.contains("en/overfitting/index.html differs from a full build: line "), "{differences}");
+    assert!(
+        differences.contains("    full build:  ") && differences.contains("Edited behind its back."),
+        "{differences}"
+    );
+    replace(root, file, "Edited behind its back.", "Too close a fit.");
+    assert_eq!(mismatch(&ws, root), None);
+    std::fs::remove_file(root.join("content/en/zebra.md")).unwrap();
+    let differences = mismatch(&ws, root).expect("a page that is gone");
+    assert!(differences.contains("en/zebra/index.html: kept, but a full build does not write it"), "{differences}");
 }

@@ -1,11 +1,9 @@
 //! Bad input of every kind gets a clear error naming the file (and line where there is one), a non-zero exit
 //! code, no panic, and leaves the previous output untouched.
 
-mod common;
-
 use std::path::Path;
 
-use common::{build, site, snapshot, stderr};
+use crate::common::{self, build, site, snapshot, stderr};
 
 /// Builds the valid site, applies `break_it`, builds again, and checks the failure was handled well; returns
 /// the second build's stderr.

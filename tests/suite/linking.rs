@@ -1,9 +1,8 @@
 //! Glossary links in bodies: auto-linked mentions, wiki links and their errors, and link previews.
 
-mod common;
-
-use common::{build, page, site};
 use scraper::{Html, Selector};
+
+use crate::common::{self, build, page, site};
 
 fn built(case: &str) -> tempfile::TempDir {
     let dir = site(Some(case));

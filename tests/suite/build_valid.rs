@@ -1,8 +1,6 @@
 //! `glossgen build` on the valid fixture: the pages a reader gets, checked with an HTML parser.
 
-mod common;
-
-use common::{attrs, build, page, site, snapshot, texts};
+use crate::common::{self, attrs, build, page, site, snapshot, texts};
 
 fn built() -> tempfile::TempDir {
     let dir = site(None);

@@ -1,12 +1,11 @@
 //! The translation workflow: stamps, the four states, byte-for-byte stamping, strict exit codes, JSON, the
 //! reader notice and the build's warning.
 
-mod common;
-
 use std::path::Path;
 
-use common::{glossgen, site};
 use serde_json::Value;
+
+use crate::common::{self, glossgen, site};
 
 fn translations(root: &Path, extra: &[&str]) -> (i32, String, String) {
     let mut args = vec!["translations", "--root", root.to_str().unwrap()];

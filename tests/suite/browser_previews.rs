@@ -1,13 +1,11 @@
 //! On the bundled glossary, in a real browser: auto-linked mentions are links, and their previews appear on
 //! hover and on keyboard focus.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::browser::Browser;
-use common::server::{Server, free_port};
+use crate::common::browser::Browser;
+use crate::common::server::{Server, free_port};
 
 #[test]
 fn previews_appear_on_hover_and_keyboard_focus() {

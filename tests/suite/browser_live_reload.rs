@@ -1,11 +1,10 @@
 //! Live reload in a real browser: an open page follows edits to the Markdown without the test reloading it.
 
-mod common;
-
 use std::time::Duration;
 
-use common::browser::Browser;
-use common::server::{Server, free_port};
+use crate::common;
+use crate::common::browser::Browser;
+use crate::common::server::{Server, free_port};
 
 const WAIT: Duration = Duration::from_secs(20);
 

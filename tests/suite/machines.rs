@@ -1,9 +1,8 @@
 //! What machines read: the Atom feeds, the sitemap, robots.txt, JSON-LD and the JSON export.
 
-mod common;
-
-use common::{attrs, build, page, site};
 use serde_json::Value;
+
+use crate::common::{self, attrs, build, page, site};
 
 fn built() -> tempfile::TempDir {
     let dir = site(None);

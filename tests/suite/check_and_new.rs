@@ -1,10 +1,9 @@
 //! `glossgen check` (every rule, exit codes, JSON) and `glossgen new` (valid entries that build, no
 //! overwriting, no invalid ids).
 
-mod common;
-
-use common::{glossgen, site};
 use serde_json::Value;
+
+use crate::common::{self, glossgen, site};
 
 fn check(root: &std::path::Path, extra: &[&str]) -> (i32, String) {
     let mut args = vec!["check", "--root", root.to_str().unwrap()];

@@ -1,9 +1,7 @@
 //! `glossgen build` on broken fixtures: every problem is reported with its place, the exit code says failure,
 //! and the previous output survives.
 
-mod common;
-
-use common::{build, site, snapshot, stderr};
+use crate::common::{self, build, site, snapshot, stderr};
 
 /// Builds the valid site, breaks it with `case`, builds again, and returns the second build's stderr after
 /// checking the exit code and that `public/` did not change.

@@ -1,11 +1,10 @@
 //! `glossgen serve` over real HTTP: static serving, refusing traversal, live reload after edits, surviving
 //! mistakes, and stopping cleanly.
 
-mod common;
-
 use std::time::Duration;
 
-use common::server::{Server, free_port, request};
+use crate::common;
+use crate::common::server::{Server, free_port, request};
 
 const WAIT: Duration = Duration::from_secs(20);
 

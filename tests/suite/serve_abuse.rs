@@ -1,13 +1,12 @@
 //! The dev server under load and abuse, over real sockets, bounded in count and time: it answers or refuses
 //! correctly and stays up.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use common::server::{Server, free_port, request};
+use crate::common;
+use crate::common::server::{Server, free_port, request};
 
 fn started() -> (tempfile::TempDir, Server) {
     let dir = common::site(None);

@@ -1,0 +1,26 @@
+//! The integration tests, linked into one test binary: one link of the dev-dependencies instead of one per
+//! file, and one `cargo test` process that runs every module's tests side by side on its threads. So a test
+//! here must not change what the process shares: the environment, the current directory, or a fixed port.
+
+mod common;
+
+mod browser_live_reload;
+mod browser_previews;
+mod build_errors;
+mod build_valid;
+mod bundled_content;
+mod check_and_new;
+mod incremental;
+mod incremental_kinds;
+mod incremental_site_kinds;
+mod incremental_table;
+mod layering;
+mod linking;
+mod machines;
+mod properties;
+mod robustness;
+mod serve;
+mod serve_abuse;
+mod subpath;
+mod translations;
+mod validity;
