@@ -46,6 +46,7 @@ pub mod terms;
 pub mod theme;
 pub mod timings;
 pub mod translation;
+pub mod types;
 pub mod urls;
 pub mod week;
 

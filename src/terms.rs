@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::content::Entry;
-use crate::link::{EntryIndex, Reorder};
+use crate::types::{EntryIndex, Reorder};
 
 /// A title or alias as written, what kind of name it is, and whose it is.
 pub type Name = (Arc<str>, NameKind, EntryIndex);

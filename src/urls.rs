@@ -28,7 +28,7 @@ pub fn category(lang: &str, slug: &Slug) -> String {
 }
 
 /// Path of a difficulty level's page (`en/difficulty/beginner/`).
-pub fn difficulty(lang: &str, level: crate::content::Difficulty) -> String {
+pub fn difficulty(lang: &str, level: crate::types::Difficulty) -> String {
     format!("{lang}/difficulty/{}/", level.key())
 }
 

@@ -70,42 +70,7 @@ pub fn split(text: &str) -> Result<SplitFile<'_>, SplitError> {
     Err(SplitError::NoClosing)
 }
 
-/// How hard an entry is; shown with a translated label and used for difficulty pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Difficulty {
-    /// No background needed.
-    Beginner,
-    /// Assumes the basics.
-    Intermediate,
-    /// For practitioners.
-    Advanced,
-}
-
-impl std::str::FromStr for Difficulty {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Difficulty::ALL
-            .into_iter()
-            .find(|d| d.key() == s)
-            .ok_or_else(|| format!("`{s}` is not a difficulty; use beginner, intermediate or advanced"))
-    }
-}
-
-impl Difficulty {
-    /// All levels, easiest first.
-    pub const ALL: [Difficulty; 3] = [Difficulty::Beginner, Difficulty::Intermediate, Difficulty::Advanced];
-
-    /// The key used in front-matter, URLs and i18n (`difficulty_beginner`).
-    pub fn key(self) -> &'static str {
-        match self {
-            Difficulty::Beginner => "beginner",
-            Difficulty::Intermediate => "intermediate",
-            Difficulty::Advanced => "advanced",
-        }
-    }
-}
+pub use crate::types::Difficulty;
 
 /// A source as written in front-matter; the URL is checked when the entry is built.
 #[derive(Debug, Deserialize)]

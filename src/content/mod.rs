@@ -3,6 +3,7 @@
 //! After this stage nothing downstream touches raw YAML or unchecked strings: ids and slugs are safe path
 //! segments, weeks exist in the calendar, source URLs are absolute http(s) URLs.
 
+pub mod fingerprint;
 pub mod front_matter;
 mod load;
 pub mod stems;
@@ -97,12 +98,12 @@ pub struct Entry {
     /// Date of the last substantial revision, for feeds.
     pub updated: Option<time::Date>,
     /// For translations: the fingerprint of the source entry it was translated from.
-    pub translated_from: Option<crate::translation::Fingerprint>,
+    pub translated_from: Option<fingerprint::Fingerprint>,
     /// The Markdown body.
     pub body: String,
     /// The fingerprint of title, summary, aliases and body, which translations are stamped with (read it
-    /// with [`crate::translation::Fingerprint::of`]).
-    pub fingerprint: crate::translation::LazyFingerprint,
+    /// with [`fingerprint::Fingerprint::of`]).
+    pub fingerprint: fingerprint::LazyFingerprint,
     /// The body's most frequent word stems, for the search index (computed while loading, in parallel).
     pub stems: Vec<String>,
     /// What the body holds as far as renames care (see [`BodyWords`]).

@@ -24,55 +24,7 @@ use crate::terms::Matcher;
 /// URL segments the site uses for its own pages; no entry may take them.
 pub const RESERVED_SLUGS: &[&str] = &["categories", "difficulty", "weeks", "static", "search"];
 
-/// Index of an entry in [`Glossary::entries`].
-pub type EntryIndex = usize;
-
-/// How [`Glossary::move_entry`] renumbered the entries: the one at `from` is now at `to`, and those between
-/// moved up or down by one to make room. Everything indexed by entry follows with [`Reorder::apply`] and
-/// [`Reorder::map`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Reorder {
-    /// Where the moved entry was.
-    pub from: EntryIndex,
-    /// Where it is now.
-    pub to: EntryIndex,
-}
-
-impl Reorder {
-    /// The index now of the entry that was at `index`.
-    pub fn map(&self, index: EntryIndex) -> EntryIndex {
-        let (from, to) = (self.from, self.to);
-        match index {
-            i if i == from => to,
-            i if from < to && from < i && i <= to => i - 1,
-            i if to < from && to <= i && i < from => i + 1,
-            i => i,
-        }
-    }
-
-    /// Moves the items of a list indexed by entry to the entries' new places.
-    pub fn apply<T>(&self, items: &mut [T]) {
-        if self.from < self.to {
-            items[self.from..=self.to].rotate_left(1);
-        } else if self.to < self.from {
-            items[self.to..=self.from].rotate_right(1);
-        }
-    }
-
-    /// Puts every index of `list` in its new place; a list kept in alphabetical order stays sorted when
-    /// `sorted` is set.
-    pub fn renumber(&self, list: &mut [EntryIndex], sorted: bool) {
-        let mut moved = false;
-        for i in list.iter_mut() {
-            moved |= *i == self.from;
-            *i = self.map(*i);
-        }
-        // Only the moved entry can be out of place: the others keep their relative order.
-        if sorted && moved {
-            list.sort_unstable();
-        }
-    }
-}
+pub use crate::types::{EntryIndex, Reorder};
 
 /// Every entry of the site, ordered and cross-referenced. Cloning is cheap: the large parts are shared until
 /// an update changes them.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Files, Outcome, Workspace};
+use super::{Outcome, Workspace};
 use crate::build::{Built, LoadedSite};
 use crate::content::{self, Entry, LoadOptions, LoadedFile};
 use crate::diagnostics::{Diagnostic, Report};
@@ -200,24 +200,18 @@ fn render_changes(ws: &mut Workspace, next: Next) -> Result<(Built, Outcome), Re
     let sink = MemorySink::default();
     pages::render_pages(&new, renderer, &sink, &dirty.pages).map_err(Report::new)?;
     timer.lap("render");
-    let outcome = merge(&mut ws.files, sink, &dirty.removed);
+    let outcome = merge(&mut ws.served, sink, &dirty.removed);
     timer.lap("merge");
     Ok((next.built, outcome))
 }
 
-/// Puts what a rebuild wrote into the site's files, removes `removed`, and reports what changed.
-fn merge(files: &mut Files, sink: MemorySink, removed: &[String]) -> Outcome {
-    let mut outcome = Vec::new();
-    for path in removed {
-        if files.remove(path.as_str()).is_some() {
-            outcome.push(path.clone());
-        }
-    }
+/// Puts what a rebuild wrote into what is served, removes `removed`, and reports what changed.
+fn merge(served: &mut super::Served, sink: MemorySink, removed: &[String]) -> Outcome {
+    let mut outcome: Vec<String> = removed.iter().filter(|path| served.remove_page(path)).cloned().collect();
     for (path, bytes) in sink.into_files() {
-        if files.get(path.as_str()) != Some(&bytes) {
-            outcome.push(path.clone());
+        if served.put_page(path.clone(), bytes) {
+            outcome.push(path);
         }
-        files.insert(path.into(), bytes);
     }
     outcome.sort();
     if outcome.is_empty() { Outcome::Unchanged } else { Outcome::Pages(outcome) }

@@ -39,13 +39,89 @@ pub enum Outcome {
     Everything,
 }
 
+/// What the dev server serves: the rendered pages with the static files laid over them, as a build
+/// writes them (a file in `static/` wins over a page of the same address).
+#[derive(Default)]
+struct Served {
+    files: Files,
+    /// Output paths written by the static step (theme assets, site `static/`, `syntax.css`).
+    statics: HashSet<String>,
+    /// Rendered pages that a static file hides, kept for when the static file goes.
+    shadowed: HashMap<String, Arc<[u8]>>,
+}
+
+impl Served {
+    fn new(pages: HashMap<String, Arc<[u8]>>, statics: HashMap<String, Arc<[u8]>>) -> Self {
+        let mut served = Served::default();
+        for (path, bytes) in pages {
+            served.files.insert(path.into(), bytes);
+        }
+        served.set_statics(statics);
+        served
+    }
+
+    /// Puts a rendered page in place; true if what is served changed.
+    fn put_page(&mut self, path: String, bytes: Arc<[u8]>) -> bool {
+        if self.statics.contains(&path) {
+            self.shadowed.insert(path, bytes);
+            return false;
+        }
+        let changed = self.files.get(path.as_str()) != Some(&bytes);
+        self.files.insert(path.into(), bytes);
+        changed
+    }
+
+    /// Removes a rendered page; true if what is served changed.
+    fn remove_page(&mut self, path: &str) -> bool {
+        if self.statics.contains(path) {
+            self.shadowed.remove(path);
+            return false;
+        }
+        self.files.remove(path).is_some()
+    }
+
+    /// Replaces the static files by `written`; returns the paths whose served contents changed.
+    fn set_statics(&mut self, written: HashMap<String, Arc<[u8]>>) -> Vec<String> {
+        let mut changed: Vec<String> = Vec::new();
+        let before = std::mem::take(&mut self.statics);
+        for path in &before {
+            if written.contains_key(path) {
+                continue;
+            }
+            match self.shadowed.remove(path) {
+                Some(page) => {
+                    self.files.insert(path.as_str().into(), page);
+                }
+                None => {
+                    self.files.remove(path.as_str());
+                }
+            }
+            changed.push(path.clone());
+        }
+        for (path, bytes) in written {
+            let previous = self.files.get(path.as_str()).cloned();
+            if !before.contains(&path)
+                && !self.shadowed.contains_key(&path)
+                && let Some(page) = previous.clone()
+            {
+                self.shadowed.insert(path.clone(), page);
+            }
+            if previous.as_ref() != Some(&bytes) {
+                changed.push(path.clone());
+            }
+            self.statics.insert(path.clone());
+            self.files.insert(path.into(), bytes);
+        }
+        changed.sort();
+        changed
+    }
+}
+
 /// A site in memory, with what is needed to update it cheaply.
 pub struct Workspace {
     options: BuildOptions,
     prepared: Prepared,
-    files: Files,
-    /// Output paths written by the static step (theme assets, site `static/`, `syntax.css`).
-    static_paths: HashSet<String>,
+    served: Served,
     /// Highlighted code kept for the workspace's whole life (bounded, see [`Highlighter`]).
     highlighter: Highlighter,
     /// Templates, strings or settings changed and the full build that followed failed: the site in memory
@@ -61,14 +137,14 @@ impl Workspace {
             Report::single(Diagnostic::error(&options.root, format!("cannot open the site folder: {e}")))
         })?;
         let highlighter = Highlighter::new();
-        let (prepared, files, static_paths) = full(&options, &highlighter)?;
+        let (prepared, served) = full(&options, &highlighter)?;
         let warnings = prepared.warnings.clone();
-        Ok((Workspace { options, prepared, files, static_paths, highlighter, needs_full: false }, warnings))
+        Ok((Workspace { options, prepared, served, highlighter, needs_full: false }, warnings))
     }
 
     /// The current output.
     pub fn files(&self) -> &Files {
-        &self.files
+        &self.served.files
     }
 
     /// Translations whose source changed since they were stamped.
@@ -117,8 +193,8 @@ impl Workspace {
 
     fn rebuild_everything(&mut self) -> Result<Outcome, Report> {
         match full(&self.options, &self.highlighter) {
-            Ok((prepared, files, static_paths)) => {
-                (self.prepared, self.files, self.static_paths) = (prepared, files, static_paths);
+            Ok((prepared, served)) => {
+                (self.prepared, self.served) = (prepared, served);
                 self.needs_full = false;
                 Ok(Outcome::Everything)
             }
@@ -138,22 +214,7 @@ impl Workspace {
             site.theme = previous;
             return Err(Report::new(problems));
         }
-        let written = sink.into_files();
-        let mut changed: Vec<String> = Vec::new();
-        for path in self.static_paths.drain() {
-            if !written.contains_key(&path) {
-                self.files.remove(path.as_str());
-                changed.push(path);
-            }
-        }
-        for (path, bytes) in written {
-            if self.files.get(path.as_str()) != Some(&bytes) {
-                changed.push(path.clone());
-            }
-            self.static_paths.insert(path.clone());
-            self.files.insert(path.into(), bytes);
-        }
-        changed.sort();
+        let changed = self.served.set_statics(sink.into_files());
         Ok(match (changed.is_empty(), stylesheets_only) {
             (true, _) => Outcome::Unchanged,
             (false, true) => Outcome::Stylesheets(changed),
@@ -162,14 +223,15 @@ impl Workspace {
     }
 }
 
-/// A full build into memory; also returns which outputs came from the static step.
-fn full(options: &BuildOptions, highlighter: &Highlighter) -> Result<(Prepared, Files, HashSet<String>), Report> {
+/// A full build into memory, as a build writes it.
+fn full(options: &BuildOptions, highlighter: &Highlighter) -> Result<(Prepared, Served), Report> {
     let prepared = crate::prepare(options, highlighter)?;
+    let data = prepared.site_data();
+    let pages = MemorySink::default();
+    crate::render::pages::render_pages(&data, &prepared.renderer, &pages, &crate::render::pages::all_pages(&data))
+        .map_err(Report::new)?;
     let statics = MemorySink::default();
     crate::build::write_static(&prepared.site, &options.root, &statics).map_err(Report::new)?;
-    let static_paths = statics.into_files().into_keys().collect();
-    let sink = MemorySink::default();
-    crate::write_site(&prepared, &options.root, &sink).map_err(Report::new)?;
-    let files = sink.into_files().into_iter().map(|(path, bytes)| (Arc::from(path), bytes)).collect();
-    Ok((prepared, files, static_paths))
+    let served = Served::new(pages.into_files(), statics.into_files());
+    Ok((prepared, served))
 }
