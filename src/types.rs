@@ -37,7 +37,6 @@ impl Difficulty {
     }
 }
 
-
 /// Index of an entry in the linked glossary's list of entries (`crate::link::Glossary::entries`).
 pub type EntryIndex = usize;
 
@@ -87,4 +86,3 @@ impl Reorder {
         }
     }
 }
-
