@@ -112,7 +112,7 @@ pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
     translation_findings(prepared, &mut out);
     freshness_findings(prepared, &mut out);
     for (index, entry) in g.entries.iter().enumerate() {
-        for &r in &g.related[index] {
+        for &r in g.related[index].iter() {
             if !g.related[r].contains(&index) {
                 let line = entry.related.iter().find(|l| l.value == g.entries[r].id).map_or(1, |l| l.line);
                 out.push(
@@ -214,7 +214,7 @@ fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
     }
     for clash in &groups.alias_clashes {
         let entry = &g.entries[clash.entry];
-        let i = entry.aliases.iter().position(|a| *a == clash.alias).unwrap_or(0);
+        let i = entry.aliases.iter().position(|a| **a == *clash.alias).unwrap_or(0);
         let line = entry.lines.aliases.get(i).copied().unwrap_or(entry.lines.title);
         let by = match clash.taken_by {
             Some(other) => format!("the address of `{}`", g.entries[other].id),

@@ -39,7 +39,7 @@ pub struct Glossary {
     /// Concept id → its entry in each language (by language position).
     by_id: Arc<FxHashMap<ConceptId, Vec<Option<EntryIndex>>>>,
     /// Resolved `related` of each entry, in the order written.
-    pub related: Arc<Vec<Vec<EntryIndex>>>,
+    pub related: Arc<Vec<Arc<[EntryIndex]>>>,
     /// Position of each entry's language in `languages`.
     lang_pos: Arc<Vec<usize>>,
     /// Titles and aliases per language, for mentions and wiki links.
@@ -127,7 +127,7 @@ impl Glossary {
                     }
                 }
             }
-            related.push(resolved);
+            related.push(resolved.into());
         }
 
         let names: Vec<Vec<crate::terms::Name>> =
@@ -208,7 +208,12 @@ impl Glossary {
         if from_to_differ(&reorder) {
             let related = Arc::make_mut(&mut self.related);
             reorder.apply(related);
-            related.iter_mut().for_each(|list| reorder.renumber(list, false));
+            let (low, high) = (index.min(to), index.max(to));
+            for list in related.iter_mut().filter(|list| list.iter().any(|&i| low <= i && i <= high)) {
+                let mut renumbered = list.to_vec();
+                reorder.renumber(&mut renumbered, false);
+                *list = renumbered.into();
+            }
             let lang_pos = &self.lang_pos;
             let by_id = Arc::make_mut(&mut self.by_id);
             for i in index.min(to)..=index.max(to) {
@@ -334,8 +339,8 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let titles: Vec<&str> = g.entries.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(titles, ["Alpha", "Beta", "Alfa", "Bèta"]);
-        assert_eq!(g.related[1], vec![0]);
-        assert_eq!(g.related[2], vec![3]);
+        assert_eq!(*g.related[1], [0]);
+        assert_eq!(*g.related[2], [3]);
         assert_eq!(g.translations(1), [Some(1), Some(3)]);
         assert_eq!(g.neighbours(0), (None, Some(1)));
         assert_eq!(g.neighbours(1), (Some(0), None));

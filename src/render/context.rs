@@ -232,7 +232,7 @@ pub struct Cards<'a> {
     /// The glossary.
     pub glossary: &'a Glossary,
     /// Category link of each entry (by entry index).
-    pub categories: &'a [Option<CategoryLink>],
+    pub categories: &'a [Option<std::sync::Arc<CategoryLink>>],
 }
 
 impl Cards<'_> {
@@ -250,7 +250,7 @@ impl Cards<'_> {
                 .map(|d| urls::link(self.config, &urls::difficulty(entry.lang.as_str(), d))),
             week: entry.week.map(|w| w.to_string()),
             week_link: entry.week.map(|w| urls::link(self.config, &urls::week(entry.lang.as_str(), w))),
-            category: self.categories[index].clone(),
+            category: self.categories[index].as_deref().cloned(),
         }
     }
 }

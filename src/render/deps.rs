@@ -155,19 +155,19 @@ fn gone_groups(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<String> {
 
 /// Output files of alias redirects that `old` has and `new` does not.
 fn gone_aliases(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<String> {
-    let now: FxHashSet<&str> = new.groups.aliases.iter().map(|a| a.path.as_str()).collect();
-    let gone = old.groups.aliases.iter().filter(|a| !now.contains(a.path.as_str()));
+    let now: FxHashSet<&str> = new.groups.aliases.iter().map(|a| &*a.path).collect();
+    let gone = old.groups.aliases.iter().filter(|a| !now.contains(&*a.path));
     gone.map(|a| crate::urls::output_file(&a.path)).collect()
 }
 
 /// Alias redirects that are new, name another alias or target, or whose target's card or plan changed.
 fn alias_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, changes: &ChangeSet) -> Vec<Page> {
     let before: FxHashMap<&str, usize> =
-        old.groups.aliases.iter().enumerate().map(|(a, alias)| (alias.path.as_str(), a)).collect();
+        old.groups.aliases.iter().enumerate().map(|(a, alias)| (&*alias.path, a)).collect();
     (0..new.groups.aliases.len())
         .filter(|&a| {
             let alias = &new.groups.aliases[a];
-            let Some(&o) = before.get(alias.path.as_str()) else { return true };
+            let Some(&o) = before.get(&*alias.path) else { return true };
             let was = &old.groups.aliases[o];
             alias.alias != was.alias
                 || map.old_of_new(alias.target) != Some(was.target)

@@ -46,9 +46,9 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AliasPage {
     /// Site-relative path of the redirect.
-    pub path: String,
+    pub path: Arc<str>,
     /// The alias as written.
-    pub alias: String,
+    pub alias: Arc<str>,
     /// The entry it leads to.
     pub target: EntryIndex,
 }
@@ -70,7 +70,7 @@ pub struct Groups {
     /// Per language: categories alphabetically, then difficulty levels, then weeks newest first.
     pub groups: Vec<Group>,
     /// The category link shown on each entry (by entry index).
-    pub category_of: Vec<Option<CategoryLink>>,
+    pub category_of: Vec<Option<Arc<CategoryLink>>>,
     /// The category group of each entry (by entry index), to pair categories across languages quickly.
     category_group: Vec<Option<usize>>,
     /// Redirect pages for aliases.
@@ -108,7 +108,7 @@ impl Groups {
         let mut category_of = vec![None; glossary.entries.len()];
         let mut category_group = vec![None; glossary.entries.len()];
         for (index, group) in groups.iter().enumerate().filter(|(_, g)| g.kind == GroupKind::Category) {
-            let link = CategoryLink { name: group.name.clone(), link: urls::link(config, &group.path) };
+            let link = Arc::new(CategoryLink { name: group.name.clone(), link: urls::link(config, &group.path) });
             for &e in &group.entries {
                 category_of[e] = Some(link.clone());
                 category_group[e] = Some(index);
@@ -213,7 +213,7 @@ impl Groups {
         for (alias, slug) in entry.aliases.iter().zip(&entry.alias_slugs) {
             let Some(slug) = slug.as_ref().filter(|s| **s != entry.slug) else { continue };
             let path = urls::entry(code, slug);
-            if pages.iter().any(|p| p.path == path) {
+            if pages.iter().any(|p| *p.path == *path) {
                 continue;
             }
             let taken = RESERVED_SLUGS.contains(&slug.as_str())
@@ -221,7 +221,7 @@ impl Groups {
             if taken {
                 return None;
             }
-            pages.push(AliasPage { path, alias: alias.clone(), target: to });
+            pages.push(AliasPage { path: path.into(), alias: alias.as_str().into(), target: to });
         }
         Some(pages)
     }
@@ -325,7 +325,8 @@ fn alias_pages(config: &SiteConfig, glossary: &Glossary, pos: usize) -> (Vec<Ali
                 None if reserved => clashes.push(AliasClash { entry: index, alias: alias.clone(), taken_by: None }),
                 None => {
                     claimed.insert(slug.as_str(), index);
-                    pages.push(AliasPage { path: urls::entry(code, slug), alias: alias.clone(), target: index });
+                    let path = urls::entry(code, slug).into();
+                    pages.push(AliasPage { path, alias: alias.as_str().into(), target: index });
                 }
             }
         }

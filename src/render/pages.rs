@@ -116,7 +116,7 @@ pub fn output_file(site: &SiteData<'_>, page: Page) -> String {
         Page::Weeks(pos) => urls::weeks(code(pos)),
         Page::Search(pos) => urls::search(code(pos)),
         Page::Group(g) => site.groups.groups[g].path.clone(),
-        Page::Alias(a) => site.groups.aliases[a].path.clone(),
+        Page::Alias(a) => site.groups.aliases[a].path.to_string(),
         Page::Feed(pos) => urls::feed(code(pos)),
         Page::Export(pos) => urls::export(code(pos)),
         Page::SearchIndex(pos) => urls::search_index(code(pos)),
@@ -436,7 +436,7 @@ impl Pages<'_> {
         let target_path = &self.parts.plan(alias.target).path;
         let mut ctx = self.context(lang_pos, "alias", target_path, &[]);
         let page: std::collections::BTreeMap<&'static str, Value> =
-            [("alias", Value::from(alias.alias.as_str())), ("target", self.card(alias.target))].into();
+            [("alias", Value::from(&*alias.alias)), ("target", self.card(alias.target))].into();
         ctx.insert_value("page", Value::from(page));
         self.write("alias.html", &ctx, &alias.path, sink)
     }
