@@ -100,7 +100,7 @@ pub struct Built {
     /// The linked glossary.
     pub glossary: Glossary,
     /// Rendered body of each entry.
-    pub bodies: Vec<RenderedBody>,
+    pub bodies: Vec<Arc<RenderedBody>>,
     /// Who links to each entry.
     pub backlinks: Backlinks,
     /// Categories, difficulty levels, weeks and alias addresses.

@@ -196,11 +196,10 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
     let report = translation::status(&glossary, &config, request.lang.as_deref());
     let strings = crate::i18n::Strings::load_lenient(&options.root, &config);
     let missing_strings = strings.missing_keys();
-    let mut totals: Vec<(&str, usize)> =
-        ["up-to-date", "outdated", "unstamped", "missing", "no-source"].into_iter().map(|k| (k, 0)).collect();
+    let mut totals: Vec<(translation::Kind, usize)> = translation::Kind::ALL.into_iter().map(|k| (k, 0)).collect();
     for concept in &report {
         for (_, state) in &concept.translations {
-            if let Some(total) = totals.iter_mut().find(|(k, _)| *k == state.name()) {
+            if let Some(total) = totals.iter_mut().find(|(k, _)| *k == state.kind()) {
                 total.1 += 1;
             }
         }
@@ -223,7 +222,7 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
             "version": 1,
             "source": config.languages[source_pos].code,
             "concepts": concepts,
-            "totals": totals.iter().map(|(k, n)| ((*k).to_string(), serde_json::Value::from(*n))).collect::<serde_json::Map<_, _>>(),
+            "totals": totals.iter().map(|(k, n)| (k.name().to_string(), serde_json::Value::from(*n))).collect::<serde_json::Map<_, _>>(),
             "missing_ui_strings": ui,
         });
         println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
@@ -240,12 +239,13 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
                 .collect();
             println!("{:width$}  {}", concept.id, states.join("; "));
         }
-        let parts: Vec<String> = totals.iter().map(|(k, n)| format!("{n} {}", k.replace('-', " "))).collect();
+        let parts: Vec<String> = totals.iter().map(|(k, n)| format!("{n} {}", k.name().replace('-', " "))).collect();
         println!("Totals: {}", parts.join(", "));
         for (lang, key) in &missing_strings {
             println!("UI strings: i18n/{lang}.toml lacks `{key}`");
         }
     }
-    let not_fresh = totals.iter().any(|(k, n)| *k != "up-to-date" && *n > 0) || !missing_strings.is_empty();
+    let not_fresh =
+        totals.iter().any(|(k, n)| *k != translation::Kind::UpToDate && *n > 0) || !missing_strings.is_empty();
     u8::from(!load_errors.is_empty() || (request.strict && not_fresh))
 }

@@ -28,10 +28,11 @@ pub enum NameError {
     Reserved(String),
 }
 
-/// The identity of a concept: the file stem shared by its entries in every language.
+/// The identity of a concept: the file stem shared by its entries in every language. Shared text, so the
+/// many indexes keyed by concept copy it for the price of a reference count.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub struct ConceptId(String);
+pub struct ConceptId(std::sync::Arc<str>);
 
 impl ConceptId {
     /// Checks a file stem (or a reference to one) and accepts it if it is safe to use in paths.
@@ -46,7 +47,7 @@ impl ConceptId {
             return Err(NameError::Unsafe(raw.to_string()));
         }
         Slug::from_text(raw)?;
-        Ok(ConceptId(raw.to_string()))
+        Ok(ConceptId(raw.into()))
     }
 
     /// The id as written.

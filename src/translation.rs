@@ -27,16 +27,52 @@ pub enum State {
     NoSource,
 }
 
+/// The kind of a [`State`] without its details, for counting and filtering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// See [`State::UpToDate`].
+    UpToDate,
+    /// See [`State::Outdated`].
+    Outdated,
+    /// See [`State::Unstamped`].
+    Unstamped,
+    /// See [`State::Missing`].
+    Missing,
+    /// See [`State::NoSource`].
+    NoSource,
+}
+
+impl Kind {
+    /// Every kind, in the order reports list them.
+    pub const ALL: [Kind; 5] = [Kind::UpToDate, Kind::Outdated, Kind::Unstamped, Kind::Missing, Kind::NoSource];
+
+    /// The name used in reports and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::UpToDate => "up-to-date",
+            Kind::Outdated => "outdated",
+            Kind::Unstamped => "unstamped",
+            Kind::Missing => "missing",
+            Kind::NoSource => "no-source",
+        }
+    }
+}
+
 impl State {
+    /// Its kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            State::UpToDate => Kind::UpToDate,
+            State::Outdated { .. } => Kind::Outdated,
+            State::Unstamped => Kind::Unstamped,
+            State::Missing => Kind::Missing,
+            State::NoSource => Kind::NoSource,
+        }
+    }
+
     /// The name used in reports and JSON.
     pub fn name(&self) -> &'static str {
-        match self {
-            State::UpToDate => "up-to-date",
-            State::Outdated { .. } => "outdated",
-            State::Unstamped => "unstamped",
-            State::Missing => "missing",
-            State::NoSource => "no-source",
-        }
+        self.kind().name()
     }
 }
 

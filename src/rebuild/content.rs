@@ -13,7 +13,6 @@ use crate::build::{Built, LoadedSite};
 use crate::content::{self, Entry, LoadOptions, LoadedFile};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::link::{self, EntryIndex, Linked};
-use crate::markdown::RenderedBody;
 use crate::output::MemorySink;
 use crate::render::bodies::{self, Backlinks};
 use crate::render::changes::{self, Edit};
@@ -155,7 +154,7 @@ fn next_build(ws: &Workspace, linked: Linked) -> (Next, Vec<Diagnostic>) {
     let fresh = bodies::render(config, &glossary, &ws.highlighter, &to_render);
     timer.lap("render bodies");
     let mut problems = Vec::new();
-    let mut bodies: Vec<Option<RenderedBody>> = bodies::carry(&old.bodies, &map, glossary.entries.len());
+    let mut bodies = bodies::carry(&old.bodies, &map, glossary.entries.len());
     // Backlinks follow the bodies rendered again; after linking everything again they are worked out anew.
     let mut backlinks = match &map {
         link::EntryMap::Same => Some(old.backlinks.clone()),
@@ -164,12 +163,11 @@ fn next_build(ws: &Workspace, linked: Linked) -> (Next, Vec<Diagnostic>) {
     };
     for (&n, (body, mut p)) in to_render.iter().zip(fresh) {
         problems.append(&mut p);
-        if let (Some(backlinks), Some(before)) = (backlinks.as_mut(), &bodies[n]) {
-            backlinks.relink(&glossary, n, &before.links, &body.links);
+        if let Some(backlinks) = backlinks.as_mut() {
+            backlinks.relink(&glossary, n, &bodies[n].links, &body.links);
         }
-        bodies[n] = Some(body);
+        bodies[n] = Arc::new(body);
     }
-    let bodies: Vec<RenderedBody> = bodies.into_iter().map(Option::unwrap_or_default).collect();
     let backlinks = backlinks.unwrap_or_else(|| Backlinks::new(&glossary, &bodies));
     timer.lap("backlinks");
     let groups = Groups::update(&old.groups, config, &old.glossary, &glossary, &map, &changed);

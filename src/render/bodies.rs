@@ -23,12 +23,12 @@ pub fn render_all(
     config: &SiteConfig,
     glossary: &Glossary,
     highlighter: &Highlighter,
-) -> (Vec<RenderedBody>, Vec<Diagnostic>) {
+) -> (Vec<Arc<RenderedBody>>, Vec<Diagnostic>) {
     let all: Vec<EntryIndex> = (0..glossary.entries.len()).collect();
-    let mut bodies = vec![RenderedBody::default(); all.len()];
     let mut problems = Vec::new();
-    for (index, (body, mut p)) in all.iter().zip(render(config, glossary, highlighter, &all)) {
-        bodies[*index] = body;
+    let mut bodies = Vec::with_capacity(all.len());
+    for (body, mut p) in render(config, glossary, highlighter, &all) {
+        bodies.push(Arc::new(body));
         problems.append(&mut p);
     }
     (bodies, problems)
@@ -79,7 +79,7 @@ pub struct Backlinks(Arc<Vec<Arc<[EntryIndex]>>>);
 
 impl Backlinks {
     /// The backlinks of a glossary whose bodies are `bodies`.
-    pub fn new(glossary: &Glossary, bodies: &[RenderedBody]) -> Self {
+    pub fn new(glossary: &Glossary, bodies: &[Arc<RenderedBody>]) -> Self {
         let mut pairs: Vec<(EntryIndex, EntryIndex)> = Vec::new();
         for (from, related) in glossary.related.iter().enumerate() {
             pairs.extend(related.iter().map(|&to| (to, from)));
@@ -126,6 +126,11 @@ impl Backlinks {
         Backlinks(Arc::new(lists))
     }
 
+    /// The backlinks of entry `index`, as the shared list.
+    pub fn list(&self, index: EntryIndex) -> &Arc<[EntryIndex]> {
+        &self.0[index]
+    }
+
     /// The backlinks of entry `index`.
     pub fn of(&self, index: EntryIndex) -> &[EntryIndex] {
         &self.0[index]
@@ -161,19 +166,31 @@ impl Backlinks {
     }
 }
 
-/// The bodies of the old site carried to the new entry indices, with their links renumbered; `None` where
-/// the entry is new or a link target is gone (those must be rendered again).
-pub fn carry(old: &[RenderedBody], map: &EntryMap, new_len: usize) -> Vec<Option<RenderedBody>> {
-    let renumber = |body: &RenderedBody| -> Option<RenderedBody> {
-        let links = match map {
-            EntryMap::Same => return Some(body.clone()),
-            // Only entries between the old and the new place of the moved one changed index.
-            EntryMap::Moved(r) if !body.links.iter().any(|&t| r.from.min(r.to) <= t && t <= r.from.max(r.to)) => {
-                return Some(body.clone());
-            }
-            _ => body.links.iter().map(|&t| map.new_of_old(t)).collect::<Option<Vec<_>>>()?,
-        };
-        Some(RenderedBody { links: links.into(), ..body.clone() })
+/// The bodies of the old site carried to the new entry indices, with their links renumbered. A body that
+/// cannot be carried (the entry is new, or a link target is gone) is left empty: those are exactly the
+/// bodies an edit renders again ([`crate::render::deps::bodies_to_render`]).
+pub fn carry(old: &[Arc<RenderedBody>], map: &EntryMap, new_len: usize) -> Vec<Arc<RenderedBody>> {
+    let renumber = |body: &RenderedBody| -> Option<Arc<RenderedBody>> {
+        let links = body.links.iter().map(|&t| map.new_of_old(t)).collect::<Option<Vec<_>>>()?;
+        Some(Arc::new(RenderedBody { links: links.into(), ..body.clone() }))
     };
-    (0..new_len).into_par_iter().map(|n| map.old_of_new(n).and_then(|o| renumber(&old[o]))).collect()
+    match map {
+        EntryMap::Same => old.to_vec(),
+        EntryMap::Moved(r) => {
+            // Only entries between the old and the new place of the moved one changed index.
+            let (low, high) = (r.from.min(r.to), r.from.max(r.to));
+            let mut bodies = old.to_vec();
+            r.apply(&mut bodies);
+            bodies.par_iter_mut().filter(|b| b.links.iter().any(|&t| low <= t && t <= high)).for_each(|body| {
+                if let Some(moved) = renumber(body) {
+                    *body = moved;
+                }
+            });
+            bodies
+        }
+        EntryMap::General { .. } => (0..new_len)
+            .into_par_iter()
+            .map(|n| map.old_of_new(n).and_then(|o| renumber(&old[o])).unwrap_or_default())
+            .collect(),
+    }
 }

@@ -191,8 +191,14 @@ fn parts_differ(old: &Parts<'_>, new: &Parts<'_>, o: EntryIndex, n: EntryIndex) 
 /// True if the entry page of new entry `n` lists other entries than before: related, backlinks, neighbours.
 fn relations_differ(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, n: EntryIndex) -> bool {
     let Some(o) = map.old_of_new(n) else { return true };
-    let same = |now: &[EntryIndex], before: &[EntryIndex]| {
-        now.len() == before.len() && now.iter().zip(before).all(|(&a, &b)| map.old_of_new(a) == Some(b))
+    // A list both versions share holds the same entries when every entry kept its index or only one moved:
+    // a list naming any entry that moved was copied when it was renumbered.
+    let shared = |now: &std::sync::Arc<[EntryIndex]>, before: &std::sync::Arc<[EntryIndex]>| {
+        !matches!(map, EntryMap::General { .. }) && std::sync::Arc::ptr_eq(now, before)
+    };
+    let same = |now: &std::sync::Arc<[EntryIndex]>, before: &std::sync::Arc<[EntryIndex]>| {
+        shared(now, before)
+            || now.len() == before.len() && now.iter().zip(before.iter()).all(|(&a, &b)| map.old_of_new(a) == Some(b))
     };
     let (np, nn) = new.glossary.neighbours(n);
     let (op, on) = old.glossary.neighbours(o);
@@ -202,7 +208,7 @@ fn relations_differ(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, n: E
         _ => false,
     };
     !(same(&new.glossary.related[n], &old.glossary.related[o])
-        && same(new.backlinks.of(n), old.backlinks.of(o))
+        && same(new.backlinks.list(n), old.backlinks.list(o))
         && same_side(np, op)
         && same_side(nn, on))
 }

@@ -48,20 +48,7 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
     let changed = |n: EntryIndex| changes.entries[n];
     let shown_changed = |n: EntryIndex| changed(n).any(SHOWN);
     let glossary = new.glossary;
-    let mut pages: Vec<Page> = {
-        use rayon::prelude::*;
-        (0..glossary.entries.len())
-            .into_par_iter()
-            .filter(|&n| {
-                let (previous, next) = glossary.neighbours(n);
-                changed(n).any(ENTRY_OWN)
-                    || glossary.related[n].iter().any(|&r| shown_changed(r))
-                    || new.backlinks.of(n).iter().any(|&b| shown_changed(b))
-                    || previous.into_iter().chain(next).any(shown_changed)
-            })
-            .map(Page::Entry)
-            .collect()
-    };
+    let mut pages = entry_pages(new, changes);
     let removed_in = |pos: usize| changes.removed.iter().any(|&o| old.glossary.lang_pos(o) == pos);
     for pos in 0..new.config.languages.len() {
         let listed = changes.order[pos] || removed_in(pos);
@@ -91,7 +78,9 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
         pages.extend(alias_pages(old, new, map, changes));
         pages.extend(group_lists(old, new));
         removed.extend(gone_groups(old, new));
-        removed.extend(gone_aliases(old, new));
+        if !aliases_in_place(old, new, map) {
+            removed.extend(gone_aliases(old, new));
+        }
     }
     let structure = !changes.removed.is_empty() || changes.entries.iter().any(|c| c.any(Changed::PLAN));
     if structure {
@@ -107,6 +96,42 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
     removed.dedup();
     Dirty { pages, removed }
 }
+
+/// The entry pages that read a changed part: of their own entry, or the card of an entry they show.
+fn entry_pages(new: &SiteData<'_>, changes: &ChangeSet) -> Vec<Page> {
+    use rayon::prelude::*;
+    let glossary = new.glossary;
+    let changed = |n: EntryIndex| changes.entries[n];
+    let shown: Vec<EntryIndex> = (0..changes.entries.len()).filter(|&n| changed(n).any(SHOWN)).collect();
+    let mut pages: Vec<EntryIndex> = (0..changes.entries.len()).filter(|&n| changed(n).any(ENTRY_OWN)).collect();
+    if shown.len() <= SHOWN_BY_LIMIT {
+        // An entry page shows the cards of its related entries, backlinks and neighbours, so the pages
+        // showing entry r are those relations turned around: the entries that list r as related (among r's
+        // backlinks), the entries r lists as related or links to (r is among their backlinks), and r's
+        // neighbours.
+        for r in shown {
+            let (previous, next) = glossary.neighbours(r);
+            let listing = new.backlinks.of(r).iter().filter(|&&m| glossary.related[m].contains(&r));
+            pages.extend(listing.chain(glossary.related[r].iter()).chain(new.bodies[r].links.iter()));
+            pages.extend(previous.into_iter().chain(next));
+        }
+    } else {
+        let shows_changed = |n: EntryIndex| {
+            let (previous, next) = glossary.neighbours(n);
+            glossary.related[n].iter().any(|&r| changed(r).any(SHOWN))
+                || new.backlinks.of(n).iter().any(|&b| changed(b).any(SHOWN))
+                || previous.into_iter().chain(next).any(|r| changed(r).any(SHOWN))
+        };
+        pages.extend((0..glossary.entries.len()).into_par_iter().filter(|&n| shows_changed(n)).collect::<Vec<_>>());
+    }
+    pages.sort_unstable();
+    pages.dedup();
+    pages.into_iter().map(Page::Entry).collect()
+}
+
+/// Up to how many changed cards the pages showing them are found by turning the relations around; past
+/// it, every entry page is looked at.
+const SHOWN_BY_LIMIT: usize = 256;
 
 /// Output files of the kinds `kind` accepts that `old` has and `new` does not.
 fn gone(old: &SiteData<'_>, new: &SiteData<'_>, kind: impl Fn(Page) -> bool) -> Vec<String> {
@@ -153,6 +178,19 @@ fn gone_groups(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<String> {
     gone.map(|g| crate::urls::output_file(&g.path)).collect()
 }
 
+/// True if the alias redirects are those of `old`, in the same places. Most edits keep the list as it was,
+/// its text shared, so this is a comparison of pointers.
+fn aliases_in_place(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap) -> bool {
+    let (now, before) = (&new.groups.aliases, &old.groups.aliases);
+    let same_place = |a: usize| {
+        let (x, y) = (&now[a], &before[a]);
+        std::sync::Arc::ptr_eq(&x.path, &y.path)
+            && std::sync::Arc::ptr_eq(&x.alias, &y.alias)
+            && map.old_of_new(x.target) == Some(y.target)
+    };
+    now.len() == before.len() && (0..now.len()).all(same_place)
+}
+
 /// Output files of alias redirects that `old` has and `new` does not.
 fn gone_aliases(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<String> {
     let now: FxHashSet<&str> = new.groups.aliases.iter().map(|a| &*a.path).collect();
@@ -162,6 +200,11 @@ fn gone_aliases(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<String> {
 
 /// Alias redirects that are new, name another alias or target, or whose target's card or plan changed.
 fn alias_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, changes: &ChangeSet) -> Vec<Page> {
+    let now = &new.groups.aliases;
+    if aliases_in_place(old, new, map) {
+        let target_changed = |a: &usize| changes.entries[now[*a].target].any(ALIAS_TARGET);
+        return (0..now.len()).filter(target_changed).map(Page::Alias).collect();
+    }
     let before: FxHashMap<&str, usize> =
         old.groups.aliases.iter().enumerate().map(|(a, alias)| (&*alias.path, a)).collect();
     (0..new.groups.aliases.len())

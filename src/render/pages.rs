@@ -38,7 +38,7 @@ pub struct SiteData<'a> {
     /// The linked glossary.
     pub glossary: &'a Glossary,
     /// Rendered body of each entry, by entry index.
-    pub bodies: &'a [RenderedBody],
+    pub bodies: &'a [std::sync::Arc<RenderedBody>],
     /// Who links to each entry.
     pub backlinks: &'a Backlinks,
     /// Categories, difficulty levels, weeks and alias addresses.
