@@ -94,7 +94,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     match crate::write_site(&prepared, &options.root, &sink) {
         Ok(_) => {
             let config = &prepared.site.config;
-            findings.extend(crate::linkcheck::check(&sink.into_files(), &config.base_path, &config.output_dir));
+            findings.extend(crate::linkcheck::check(&sink.into_files(), config.base.path(), &config.output_dir));
         }
         Err(mut problems) => findings.append(&mut problems),
     }

@@ -58,9 +58,7 @@ pub struct Language {
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
     /// Absolute URL the site is published at, always ending in `/`.
-    pub base_url: String,
-    /// The path part of `base_url` (`/` or `/glossary/`), which prefixes every internal link.
-    pub base_path: String,
+    pub base: crate::types::BaseUrl,
     /// The languages, default first, then in code order.
     pub languages: Vec<Language>,
     /// Theme folder name under `themes/` (the embedded default theme when absent).
@@ -160,13 +158,12 @@ impl SiteConfig {
         })?;
         let err = |message: String, hint: &str| Diagnostic::error(CONFIG_FILE, message).hint(hint);
 
-        let base_url = normalise_base_url(&raw.base_url).ok_or_else(|| {
+        let base = crate::types::BaseUrl::parse(&raw.base_url).ok_or_else(|| {
             err(
                 format!("base_url `{}` is not an absolute http(s) URL", raw.base_url),
                 "write it like https://example.org/ or https://example.org/glossary/",
             )
         })?;
-        let base_path = base_path_of(&base_url);
 
         let mut languages = Vec::new();
         for (code, lang) in raw.languages {
@@ -204,8 +201,7 @@ impl SiteConfig {
         }
 
         Ok(SiteConfig {
-            base_url,
-            base_path,
+            base,
             languages,
             theme: raw.theme,
             highlight_theme: raw.highlight_theme,
@@ -231,32 +227,9 @@ impl SiteConfig {
 
     /// Replaces the base URL (from `--base-url`, or by `serve` for local links).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        let base = normalise_base_url(url).ok_or_else(|| format!("`{url}` is not an absolute http(s) URL"))?;
-        self.base_path = base_path_of(&base);
-        self.base_url = base;
+        self.base =
+            crate::types::BaseUrl::parse(url).ok_or_else(|| format!("`{url}` is not an absolute http(s) URL"))?;
         Ok(())
-    }
-}
-
-/// Checks that `url` is absolute http(s) and gives it a trailing slash.
-pub fn normalise_base_url(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-    let host = rest.split('/').next().unwrap_or_default();
-    if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
-        return None;
-    }
-    let mut url = url.to_string();
-    if !url.ends_with('/') {
-        url.push('/');
-    }
-    Some(url)
-}
-
-fn base_path_of(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
-    match after_scheme.find('/') {
-        Some(i) => after_scheme[i..].to_string(),
-        None => "/".to_string(),
     }
 }
 
@@ -280,8 +253,10 @@ title = "AI Woordenboek"
         let c = SiteConfig::parse(SAMPLE).unwrap();
         assert_eq!(c.languages[0].code.as_str(), "nl");
         assert_eq!(c.languages[1].title, "AI Glossary");
-        assert_eq!(c.base_url, "https://example.org/glossary/");
-        assert_eq!(c.base_path, "/glossary/");
+        assert_eq!(c.base.as_str(), "https://example.org/glossary/");
+        assert_eq!(c.base.path(), "/glossary/");
+        assert_eq!(c.base.link("en/"), "/glossary/en/");
+        assert_eq!(c.base.permalink("en/"), "https://example.org/glossary/en/");
     }
 
     #[test]

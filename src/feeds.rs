@@ -33,7 +33,7 @@ pub fn feed_item(site: &SiteData<'_>, index: usize) -> Option<FeedItem> {
     let (config, glossary) = (site.config, site.glossary);
     let entry = &glossary.entries[index];
     let date = entry_date(entry)?;
-    let link = urls::permalink(config, &urls::entry(entry.lang.as_str(), &entry.slug));
+    let link = config.base.permalink(&urls::entry(entry.lang.as_str(), &entry.slug));
     let mut out = String::with_capacity(600);
     out.push_str("  <entry>\n");
     let _ = writeln!(out, "    <title>{}</title>", escape(&entry.title));
@@ -58,7 +58,7 @@ pub fn atom(parts: &Parts<'_>, lang_pos: usize) -> String {
         glossary.range(lang_pos).filter_map(|i| parts.feed(i).map(|item| (item, i))).collect();
     dated.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(a.1.cmp(&b.1)));
     dated.truncate(FEED_ENTRIES);
-    let home = urls::permalink(config, &urls::home(code));
+    let home = config.base.permalink(&urls::home(code));
     let updated = dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |(d, _)| rfc3339(d.date));
     let mut out = String::with_capacity(1024 + dated.len() * 600);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -70,7 +70,7 @@ pub fn atom(parts: &Parts<'_>, lang_pos: usize) -> String {
     let _ = writeln!(
         out,
         "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
-        escape(&urls::permalink(config, &urls::feed(code)))
+        escape(&config.base.permalink(&urls::feed(code)))
     );
     let _ = writeln!(out, "  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>", escape(&home));
     let _ = writeln!(out, "  <id>{}</id>", escape(&home));
@@ -110,7 +110,7 @@ pub fn export_record(site: &SiteData<'_>, i: usize) -> Box<str> {
         title: &e.title,
         aliases: &e.aliases,
         summary: &e.summary,
-        url: urls::permalink(config, &urls::entry(e.lang.as_str(), &e.slug)),
+        url: config.base.permalink(&urls::entry(e.lang.as_str(), &e.slug)),
         difficulty: e.difficulty.map(|d| d.key()),
         week: e.week.map(|w| w.to_string()),
         category: e.category.as_deref(),
@@ -151,5 +151,5 @@ pub fn export(parts: &Parts<'_>, lang_pos: usize) -> String {
 
 /// `robots.txt`: everything may be crawled; the sitemap is named.
 pub fn robots(config: &SiteConfig) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls::permalink(config, "sitemap.xml"))
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", config.base.permalink("sitemap.xml"))
 }

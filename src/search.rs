@@ -39,7 +39,7 @@ pub fn record(site: &SiteData<'_>, i: usize) -> Box<str> {
         t: &e.title,
         a: &e.aliases,
         s: &e.summary,
-        u: urls::link(site.config, &urls::entry(e.lang.as_str(), &e.slug)),
+        u: site.config.base.link(&urls::entry(e.lang.as_str(), &e.slug)),
         k: &e.stems,
     };
     serde_json::to_string(&entry).unwrap_or_default().into()

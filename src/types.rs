@@ -86,3 +86,52 @@ impl Reorder {
         }
     }
 }
+
+/// Where a site is published (`https://example.org/glossary/`): the one value that hands out every link
+/// (site-relative, starting with the base URL's path, so a site under a sub-path or served locally keeps
+/// working) and every permalink (absolute: canonical URLs, hreflang, sitemap, feeds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Absolute http(s) URL ending in `/`.
+    url: String,
+    /// Its path part (`/` or `/glossary/`).
+    path: String,
+}
+
+impl BaseUrl {
+    /// Accepts an absolute http(s) URL (a trailing `/` is added); `None` for anything else.
+    pub fn parse(url: &str) -> Option<Self> {
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+        let host = rest.split('/').next().unwrap_or_default();
+        if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
+            return None;
+        }
+        let mut url = url.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or_else(|| "/".to_string(), |i| after_scheme[i..].to_string());
+        Some(BaseUrl { url, path })
+    }
+
+    /// The URL, ending in `/`.
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// Its path part, which prefixes every internal link (`/` or `/glossary/`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// A link to a site-relative path (`en/overfitting/` → `/glossary/en/overfitting/`).
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.path)
+    }
+
+    /// The absolute URL of a site-relative path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+}

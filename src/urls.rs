@@ -1,10 +1,8 @@
 //! The URL scheme of a built site, in one place.
 //!
-//! Every page's address is made here, both as a site-relative path (used for links, so a site hosted under a
-//! sub-path or served locally keeps working) and as an absolute permalink (canonical, hreflang, sitemap). The
-//! output file of a page is its path plus `index.html`.
+//! Every page's address is made here as a site-relative path; [`crate::types::BaseUrl`] turns a path into a
+//! link or an absolute permalink. The output file of a page is its path plus `index.html`.
 
-use crate::config::SiteConfig;
 use crate::slug::Slug;
 
 /// Path of a language's home page, relative to the site root (`en/`).
@@ -60,16 +58,6 @@ pub fn search_index(lang: &str) -> String {
 /// Path of a language's search page.
 pub fn search(lang: &str) -> String {
     format!("{lang}/search/")
-}
-
-/// A link to a site-relative path: the base URL's path part plus the path (`/glossary/en/`).
-pub fn link(config: &SiteConfig, path: &str) -> String {
-    format!("{}{path}", config.base_path)
-}
-
-/// The absolute URL of a site-relative path.
-pub fn permalink(config: &SiteConfig, path: &str) -> String {
-    format!("{}{path}", config.base_url)
 }
 
 /// The output file for a site-relative path: directories get `index.html`.

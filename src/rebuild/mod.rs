@@ -10,6 +10,7 @@
 //! failed rebuild leaves the last good site exactly as it was.
 
 mod content;
+mod files;
 pub mod paths;
 
 use std::collections::{HashMap, HashSet};
@@ -22,9 +23,7 @@ use crate::highlight::Highlighter;
 use crate::output::MemorySink;
 use crate::{BuildOptions, Diagnostic, Prepared, Report};
 
-/// The output of a site: path (`en/overfitting/index.html`) → contents. Keys and contents are shared, so the
-/// dev server can take a copy of the whole map after every rebuild for the price of reference counts.
-pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
+pub use files::Files;
 
 /// What a rebuild changed, so the dev server knows which open pages to refresh.
 #[derive(Debug, Clone, PartialEq, Eq)]

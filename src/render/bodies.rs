@@ -15,7 +15,7 @@ use crate::urls;
 /// The link to an entry's page, as body links and cards use it.
 pub fn entry_link(config: &SiteConfig, glossary: &Glossary, index: EntryIndex) -> String {
     let entry = &glossary.entries[index];
-    urls::link(config, &urls::entry(entry.lang.as_str(), &entry.slug))
+    config.base.link(&urls::entry(entry.lang.as_str(), &entry.slug))
 }
 
 /// Renders every entry body; returns them by entry index with every problem found.

@@ -63,8 +63,8 @@ impl SiteContext {
         let lang = &config.languages[lang_pos];
         let code = lang.code.as_str();
         SiteContext {
-            base_url: config.base_url.clone(),
-            base_path: config.base_path.clone(),
+            base_url: config.base.as_str().to_string(),
+            base_path: config.base.path().to_string(),
             title: lang.title.clone(),
             description: lang.description.clone(),
             default_lang: config.default_language().code.to_string(),
@@ -75,17 +75,17 @@ impl SiteContext {
                     code: l.code.to_string(),
                     name: l.name.clone(),
                     title: l.title.clone(),
-                    home: urls::link(config, &urls::home(l.code.as_str())),
+                    home: config.base.link(&urls::home(l.code.as_str())),
                 })
                 .collect(),
-            home: urls::link(config, &urls::home(code)),
-            categories: urls::link(config, &urls::categories(code)),
-            weeks: urls::link(config, &urls::weeks(code)),
+            home: config.base.link(&urls::home(code)),
+            categories: config.base.link(&urls::categories(code)),
+            weeks: config.base.link(&urls::weeks(code)),
             locale: og_locale(code),
-            feed: urls::link(config, &urls::feed(code)),
-            export: urls::link(config, &urls::export(code)),
-            search: urls::link(config, &urls::search(code)),
-            search_index: urls::link(config, &urls::search_index(code)),
+            feed: config.base.link(&urls::feed(code)),
+            export: config.base.link(&urls::export(code)),
+            search: config.base.link(&urls::search(code)),
+            search_index: config.base.link(&urls::search_index(code)),
         }
     }
 }
@@ -243,13 +243,11 @@ impl Cards<'_> {
             id: entry.id.to_string(),
             title: entry.title.clone(),
             summary: entry.summary.clone(),
-            link: urls::link(self.config, &urls::entry(entry.lang.as_str(), &entry.slug)),
+            link: self.config.base.link(&urls::entry(entry.lang.as_str(), &entry.slug)),
             difficulty: entry.difficulty.map(|d| d.key()),
-            difficulty_link: entry
-                .difficulty
-                .map(|d| urls::link(self.config, &urls::difficulty(entry.lang.as_str(), d))),
+            difficulty_link: entry.difficulty.map(|d| self.config.base.link(&urls::difficulty(entry.lang.as_str(), d))),
             week: entry.week.map(|w| w.to_string()),
-            week_link: entry.week.map(|w| urls::link(self.config, &urls::week(entry.lang.as_str(), w))),
+            week_link: entry.week.map(|w| self.config.base.link(&urls::week(entry.lang.as_str(), w))),
             category: self.categories[index].as_deref().cloned(),
         }
     }

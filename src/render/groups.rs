@@ -108,7 +108,7 @@ impl Groups {
         let mut category_of = vec![None; glossary.entries.len()];
         let mut category_group = vec![None; glossary.entries.len()];
         for (index, group) in groups.iter().enumerate().filter(|(_, g)| g.kind == GroupKind::Category) {
-            let link = Arc::new(CategoryLink { name: group.name.clone(), link: urls::link(config, &group.path) });
+            let link = Arc::new(CategoryLink { name: group.name.clone(), link: config.base.link(&group.path) });
             for &e in &group.entries {
                 category_of[e] = Some(link.clone());
                 category_group[e] = Some(index);

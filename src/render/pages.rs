@@ -254,7 +254,7 @@ impl<'a> Pages<'a> {
         ctx.insert("lang", self.config().languages[lang_pos].code.as_str());
         ctx.insert_value("site", self.site_values[lang_pos].clone());
         ctx.insert("kind", kind);
-        ctx.insert("canonical", &urls::permalink(self.config(), path));
+        ctx.insert("canonical", &self.config().base.permalink(path));
         ctx.insert("alternates", alternates);
         ctx
     }
@@ -269,7 +269,7 @@ impl<'a> Pages<'a> {
 
     fn sitemap_url(&self, path: &str, alternates: &[Alternate]) -> SitemapUrl {
         SitemapUrl {
-            loc: urls::permalink(self.config(), path),
+            loc: self.config().base.permalink(path),
             alternates: alternates
                 .iter()
                 .filter(|a| a.available)
@@ -336,7 +336,7 @@ impl<'a> Pages<'a> {
             "@type": "DefinedTermSet",
             "name": lang.title,
             "description": lang.description,
-            "url": urls::permalink(self.config(), &path),
+            "url": self.config().base.permalink(&path),
             "inLanguage": lang.code.as_str(),
         });
         ctx.insert("json_ld", &super::context::json_ld(&set));
@@ -369,7 +369,7 @@ pub fn group_summaries(site: &SiteData<'_>, lang_pos: usize, keep: impl Fn(Group
             };
             GroupSummary {
                 name: g.name.clone(),
-                link: urls::link(site.config, &g.path),
+                link: site.config.base.link(&g.path),
                 count: g.entries.len(),
                 year,
                 week,
@@ -391,7 +391,7 @@ impl Pages<'_> {
             .filter(|g| g.lang_pos == lang_pos)
             .filter_map(|g| match g.kind {
                 GroupKind::Difficulty(d) => Some(serde_json::json!({
-                    "difficulty": d.key(), "link": urls::link(self.config(), &g.path), "count": g.entries.len()
+                    "difficulty": d.key(), "link": self.config().base.link(&g.path), "count": g.entries.len()
                 })),
                 _ => None,
             })
@@ -444,7 +444,7 @@ impl Pages<'_> {
     fn root(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let (_, alternates) = self.listing_plan(0, urls::home);
         let mut ctx = self.context(0, "root", "", &alternates);
-        ctx.insert("target", &urls::link(self.config(), &urls::home(self.config().default_language().code.as_str())));
+        ctx.insert("target", &self.config().base.link(&urls::home(self.config().default_language().code.as_str())));
         self.write("root.html", &ctx, "", sink)
     }
 

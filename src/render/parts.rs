@@ -72,7 +72,7 @@ impl<'a> Parts<'a> {
             let (config, glossary) = (self.site.config, self.site.glossary);
             let entry = &glossary.entries[index];
             let lang_pos = glossary.lang_pos(index);
-            let permalink = urls::permalink(config, &self.plan(index).path);
+            let permalink = config.base.permalink(&self.plan(index).path);
             let json_ld = super::context::json_ld(&serde_json::json!({
                 "@context": "https://schema.org",
                 "@type": "DefinedTerm",
@@ -84,7 +84,7 @@ impl<'a> Parts<'a> {
                 "inDefinedTermSet": {
                     "@type": "DefinedTermSet",
                     "name": config.languages[lang_pos].title,
-                    "url": urls::permalink(config, &urls::home(entry.lang.as_str())),
+                    "url": config.base.permalink(&urls::home(entry.lang.as_str())),
                 },
             }));
             let source_pos = crate::translation::source_position(config);
@@ -137,11 +137,11 @@ pub fn alternates(site: &SiteData<'_>, lang_pos: usize, path_in: impl Fn(usize) 
                 lang: lang.code.to_string(),
                 name: lang.name.clone(),
                 link: if path.is_some() {
-                    urls::link(config, &target)
+                    config.base.link(&target)
                 } else {
-                    format!("{}#untranslated", urls::link(config, &target))
+                    format!("{}#untranslated", config.base.link(&target))
                 },
-                permalink: urls::permalink(config, &target),
+                permalink: config.base.permalink(&target),
                 available: path.is_some(),
                 current: pos == lang_pos,
             }

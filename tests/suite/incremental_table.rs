@@ -98,8 +98,8 @@ impl Check {
             Check::Reports(expected) => outcome == expected,
             Check::Changes(page) => changed()?.iter().any(|p| p == page),
             Check::Keeps(prefix) => !changed()?.iter().any(|p| p.starts_with(prefix)),
-            Check::Exists(path) => ws.files().contains_key(*path),
-            Check::Gone(path) => !ws.files().contains_key(*path),
+            Check::Exists(path) => ws.files().contains_key(path),
+            Check::Gone(path) => !ws.files().contains_key(path),
             Check::Shows(text) => shows(ws, text),
             Check::Hides(text) => !shows(ws, text),
         };
