@@ -99,12 +99,17 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
 
 /// The entry pages that read a changed part: of their own entry, or the card of an entry they show.
 fn entry_pages(new: &SiteData<'_>, changes: &ChangeSet) -> Vec<Page> {
+    entry_pages_up_to(new, changes, SHOWN_BY_LIMIT)
+}
+
+/// [`entry_pages`], turning the relations around for up to `limit` changed cards.
+fn entry_pages_up_to(new: &SiteData<'_>, changes: &ChangeSet, limit: usize) -> Vec<Page> {
     use rayon::prelude::*;
     let glossary = new.glossary;
     let changed = |n: EntryIndex| changes.entries[n];
     let shown: Vec<EntryIndex> = (0..changes.entries.len()).filter(|&n| changed(n).any(SHOWN)).collect();
     let mut pages: Vec<EntryIndex> = (0..changes.entries.len()).filter(|&n| changed(n).any(ENTRY_OWN)).collect();
-    if shown.len() <= SHOWN_BY_LIMIT {
+    if shown.len() <= limit {
         // An entry page shows the cards of its related entries, backlinks and neighbours, so the pages
         // showing entry r are those relations turned around: the entries that list r as related (among r's
         // backlinks), the entries r lists as related or links to (r is among their backlinks), and r's
@@ -282,4 +287,29 @@ pub fn bodies_to_render(
     render.sort_unstable();
     render.dedup();
     render
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn turning_relations_around_finds_the_pages_a_scan_of_every_page_finds() {
+        // The bundled glossary: about fifty concepts in two languages, with related lists, body links and
+        // mentions.
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let options = crate::BuildOptions { root, ..Default::default() };
+        let prepared = crate::build::prepare(&options, &crate::highlight::Highlighter::new()).unwrap();
+        let site = prepared.site_data();
+        let entries = site.glossary.entries.len();
+        for changed in 0..entries {
+            let mut parts = vec![Changed::NONE; entries];
+            parts[changed] = Changed::CARD;
+            let changes = ChangeSet { entries: parts, removed: Vec::new(), order: vec![false; 2] };
+            let turned = entry_pages_up_to(&site, &changes, usize::MAX);
+            let scanned = entry_pages_up_to(&site, &changes, 0);
+            assert_eq!(turned, scanned, "pages showing {}", site.glossary.entries[changed].id);
+            assert!(turned.len() > 1, "{} is shown on other pages", site.glossary.entries[changed].id);
+        }
+    }
 }
