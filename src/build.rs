@@ -16,6 +16,7 @@ use crate::render::bodies::Backlinks;
 use crate::render::groups::Groups;
 use crate::render::pages::{self, Sink, SiteData};
 use crate::render::{self, Renderer};
+use crate::types::LangPos;
 use crate::{i18n, minify, output, theme, timings, translation};
 
 /// What `glossgen build` was asked to do.
@@ -264,7 +265,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
                 .languages
                 .iter()
                 .enumerate()
-                .map(|(pos, l)| (l.code.to_string(), prepared.built.glossary.range(pos).len()))
+                .map(|(pos, l)| (l.code.to_string(), prepared.built.glossary.range(LangPos::new(pos)).len()))
                 .collect();
             let outdated_translations = translation::outdated(&prepared.built.glossary, config);
             Ok(BuildSummary {

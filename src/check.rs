@@ -28,6 +28,7 @@ use crate::diagnostics::Diagnostic;
 use crate::link::Glossary;
 use crate::render::groups::Groups;
 use crate::terms::loose_key;
+use crate::types::LangPos;
 use crate::{BuildOptions, Prepared};
 
 /// The longest summary that still reads as one line in listings.
@@ -167,7 +168,7 @@ pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
 }
 
 fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
-    for pos in 0..g.languages.len() {
+    for pos in LangPos::all(g.languages.len()) {
         let mut titles: HashMap<String, usize> = HashMap::new();
         let mut aliases: HashMap<String, Vec<usize>> = HashMap::new();
         for index in g.range(pos) {
@@ -235,7 +236,7 @@ fn translation_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
     for (index, entry) in g.entries.iter().enumerate() {
         for (pos, translation) in g.translations(index).iter().enumerate() {
             // Report each missing translation once, from the first language that has the concept.
-            let first_present = g.translations(index).iter().position(Option::is_some);
+            let first_present = g.translations(index).iter().position(Option::is_some).map(LangPos::new);
             if translation.is_none() && first_present == Some(g.lang_pos(index)) {
                 let lang = &config.languages[pos].code;
                 out.push(
@@ -286,7 +287,7 @@ fn freshness_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
 /// Titles of one language that differ only in case, punctuation or spacing, or by one letter.
 fn near_duplicate_titles(g: &Glossary, out: &mut Vec<Diagnostic>) {
     let squash = |t: &str| loose_key(t).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    for pos in 0..g.languages.len() {
+    for pos in LangPos::all(g.languages.len()) {
         let range = g.range(pos);
         let mut keyed: Vec<(String, usize)> = range.map(|i| (squash(&g.entries[i].title), i)).collect();
         keyed.sort();

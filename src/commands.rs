@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::check::{self, CheckReport};
 use crate::config::SiteConfig;
 use crate::scaffold::{self, NewEntry};
+use crate::types::LangPos;
 use crate::{BuildOptions, serve};
 
 /// `glossgen build`: prints the summary line (and warnings), or every problem; exit code 0 or 1.
@@ -162,6 +163,7 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
             let source = id.as_ref().and_then(|id| glossary.lookup(source_pos, id));
             for (lang, state) in &concept.translations {
                 let pos = config.languages.iter().position(|l| l.code.as_str() == lang).unwrap_or(0);
+                let pos = LangPos::new(pos);
                 let target = id.as_ref().and_then(|id| glossary.lookup(pos, id));
                 match (source, target) {
                     (Some(source), Some(target)) => {

@@ -8,6 +8,7 @@ use crate::config::SiteConfig;
 use crate::fragments::FeedItem;
 use crate::render::pages::SiteData;
 use crate::render::parts::Parts;
+use crate::types::LangPos;
 use crate::urls;
 
 /// How many entries a feed carries (the newest).
@@ -50,7 +51,7 @@ pub fn feed_item(site: &SiteData<'_>, index: usize) -> Option<FeedItem> {
 
 /// The Atom 1.0 feed of a language: its newest entries first (by `updated`, else by week). Entries with
 /// neither are left out.
-pub fn atom(parts: &Parts<'_>, lang_pos: usize) -> String {
+pub fn atom(parts: &Parts<'_>, lang_pos: LangPos) -> String {
     let (config, glossary) = (parts.site.config, parts.site.glossary);
     let lang = &config.languages[lang_pos];
     let code = lang.code.as_str();
@@ -123,7 +124,7 @@ pub fn export_record(site: &SiteData<'_>, i: usize) -> Box<str> {
 
 /// The glossary of a language as JSON, alphabetically, for other tools to reuse: pretty-printed, fields in
 /// alphabetical order, assembled from each entry's record ([`export_record`]).
-pub fn export(parts: &Parts<'_>, lang_pos: usize) -> String {
+pub fn export(parts: &Parts<'_>, lang_pos: LangPos) -> String {
     let (config, glossary) = (parts.site.config, parts.site.glossary);
     let code = config.languages[lang_pos].code.as_str();
     let range = glossary.range(lang_pos);

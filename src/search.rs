@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::render::pages::SiteData;
 use crate::render::parts::Parts;
+use crate::types::LangPos;
 use crate::urls;
 
 /// One entry in the index; short field names keep the file small (the README documents them).
@@ -47,7 +48,7 @@ pub fn record(site: &SiteData<'_>, i: usize) -> Box<str> {
 
 /// The search index of the language at `lang_pos`, as JSON: `{"entries":[…],"lang":…,"v":1}`, assembled
 /// from each entry's record ([`record`]).
-pub fn index(parts: &Parts<'_>, lang_pos: usize) -> String {
+pub fn index(parts: &Parts<'_>, lang_pos: LangPos) -> String {
     let glossary = parts.site.glossary;
     let code = parts.site.config.languages[lang_pos].code.as_str();
     let mut out = String::with_capacity(glossary.range(lang_pos).len() * 400 + 64);

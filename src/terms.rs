@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::content::Entry;
+use crate::types::LangPos;
 use crate::types::{EntryIndex, Reorder};
 
 /// A title or alias as written, what kind of name it is, and whose it is.
@@ -157,7 +158,13 @@ impl TermIndex {
     /// entry's old names go, `own` (its names now) come, every other name keeps its place with its entry
     /// renumbered. Says which mentionable names changed (only names the entry had or has can).
     /// `names_changed` is false if its title and aliases are the same.
-    pub fn refresh(&mut self, lang_pos: usize, own: Vec<Name>, reorder: &Reorder, names_changed: bool) -> NameChanges {
+    pub fn refresh(
+        &mut self,
+        lang_pos: LangPos,
+        own: Vec<Name>,
+        reorder: &Reorder,
+        names_changed: bool,
+    ) -> NameChanges {
         let (from, to) = (reorder.from, reorder.to);
         let old = &self.languages[lang_pos];
         let names = own;
@@ -210,7 +217,7 @@ impl TermIndex {
     pub fn changes(
         &self,
         newer: &TermIndex,
-        lang_pos: usize,
+        lang_pos: LangPos,
         map: impl Fn(EntryIndex) -> Option<EntryIndex>,
         names_changed: bool,
     ) -> NameChanges {
@@ -219,7 +226,7 @@ impl TermIndex {
 
     /// Resolves a wiki-link target by title or alias: case and diacritics do not matter, and a simple plural
     /// ("embeddings") finds the singular.
-    pub fn resolve(&self, lang_pos: usize, name: &str) -> Resolution {
+    pub fn resolve(&self, lang_pos: LangPos, name: &str) -> Resolution {
         let terms = &self.languages[lang_pos];
         let key = loose_key(name);
         let mut candidates = vec![key.clone()];
@@ -248,7 +255,7 @@ impl TermIndex {
 
     /// Mentions of other concepts' names in `text`: `(start, end, entry)` byte ranges of whole-word,
     /// case-insensitive matches, leftmost-longest, in order.
-    pub fn mentions(&self, lang_pos: usize, text: &str) -> Vec<(usize, usize, EntryIndex)> {
+    pub fn mentions(&self, lang_pos: LangPos, text: &str) -> Vec<(usize, usize, EntryIndex)> {
         let terms = &self.languages[lang_pos];
         let Some(automaton) = terms.automaton() else { return Vec::new() };
         // Most text is ASCII: then folding keeps every byte where it was, and no offset table is needed.

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::link::{EntryIndex, Glossary};
+use crate::types::LangPos;
 
 pub use crate::content::fingerprint::{FIELDS, Fingerprint, LazyFingerprint, stamp_text, write_stamp};
 
@@ -77,16 +78,17 @@ impl State {
 }
 
 /// The source language's position: `translation_source` from `site.toml`, else the default language.
-pub fn source_position(config: &SiteConfig) -> usize {
-    config
+pub fn source_position(config: &SiteConfig) -> LangPos {
+    let pos = config
         .translation_source
         .as_deref()
         .and_then(|code| config.languages.iter().position(|l| l.code.as_str() == code))
-        .unwrap_or(0)
+        .unwrap_or(0);
+    LangPos::new(pos)
 }
 
 /// The state of the entry at `index` as a translation (`None` for entries in the source language).
-pub fn state_of(glossary: &Glossary, source_pos: usize, index: EntryIndex) -> Option<State> {
+pub fn state_of(glossary: &Glossary, source_pos: LangPos, index: EntryIndex) -> Option<State> {
     if glossary.lang_pos(index) == source_pos {
         return None;
     }
@@ -128,7 +130,7 @@ pub struct ConceptStatus {
 /// concepts that exist only in translations).
 pub fn status(glossary: &Glossary, config: &SiteConfig, only_lang: Option<&str>) -> Vec<ConceptStatus> {
     let source_pos = source_position(config);
-    let targets: Vec<usize> = (0..config.languages.len())
+    let targets: Vec<LangPos> = LangPos::all(config.languages.len())
         .filter(|&p| p != source_pos && only_lang.is_none_or(|l| config.languages[p].code.as_str() == l))
         .collect();
     let mut ids: Vec<&crate::slug::ConceptId> = glossary.in_language(source_pos).iter().map(|e| &e.id).collect();

@@ -135,3 +135,47 @@ impl BaseUrl {
         format!("{}{path}", self.url)
     }
 }
+
+/// Position of a language in the site's list of languages (the default language first): what entries,
+/// pages and groups are filed under, and what indexes every per-language list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LangPos(usize);
+
+impl LangPos {
+    /// The language at `position`.
+    pub const fn new(position: usize) -> Self {
+        LangPos(position)
+    }
+
+    /// The position as a number.
+    pub const fn get(self) -> usize {
+        self.0
+    }
+
+    /// Every position of a site with `languages` languages, in order.
+    pub fn all(languages: usize) -> impl Iterator<Item = LangPos> + Clone {
+        (0..languages).map(LangPos)
+    }
+}
+
+impl<T> std::ops::Index<LangPos> for [T] {
+    type Output = T;
+
+    fn index(&self, pos: LangPos) -> &T {
+        &self[pos.0]
+    }
+}
+
+impl<T> std::ops::Index<LangPos> for Vec<T> {
+    type Output = T;
+
+    fn index(&self, pos: LangPos) -> &T {
+        &self[pos.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<LangPos> for Vec<T> {
+    fn index_mut(&mut self, pos: LangPos) -> &mut T {
+        &mut self[pos.0]
+    }
+}

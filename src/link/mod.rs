@@ -24,7 +24,7 @@ use crate::terms::Matcher;
 /// URL segments the site uses for its own pages; no entry may take them.
 pub const RESERVED_SLUGS: &[&str] = &["categories", "difficulty", "weeks", "static", "search"];
 
-pub use crate::types::{EntryIndex, Reorder};
+pub use crate::types::{EntryIndex, LangPos, Reorder};
 
 /// Every entry of the site, ordered and cross-referenced. Cloning is cheap: the large parts are shared until
 /// an update changes them.
@@ -41,11 +41,11 @@ pub struct Glossary {
     /// Resolved `related` of each entry, in the order written.
     pub related: Arc<Vec<Arc<[EntryIndex]>>>,
     /// Position of each entry's language in `languages`.
-    lang_pos: Arc<Vec<usize>>,
+    lang_pos: Arc<Vec<LangPos>>,
     /// Titles and aliases per language, for mentions and wiki links.
     pub terms: crate::terms::TermIndex,
     /// (language position, id) of entries whose files failed to load; already reported.
-    failed: Arc<std::collections::HashSet<(usize, ConceptId)>>,
+    failed: Arc<std::collections::HashSet<(LangPos, ConceptId)>>,
 }
 
 impl Glossary {
@@ -81,15 +81,15 @@ impl Glossary {
         let mut lang_pos = Vec::new();
         for (pos, list) in per_lang.into_iter().enumerate() {
             let start = entries.len();
-            lang_pos.extend(std::iter::repeat_n(pos, list.len()));
+            lang_pos.extend(std::iter::repeat_n(LangPos::new(pos), list.len()));
             entries.extend(list);
             ranges.push(start..entries.len());
         }
 
-        let failed: std::collections::HashSet<(usize, ConceptId)> = loaded
+        let failed: std::collections::HashSet<(LangPos, ConceptId)> = loaded
             .failed
             .iter()
-            .filter_map(|(lang, id)| Some((languages.iter().position(|l| l == lang)?, id.clone())))
+            .filter_map(|(lang, id)| Some((LangPos::new(languages.iter().position(|l| l == lang)?), id.clone())))
             .collect();
         let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (index, entry) in entries.iter().enumerate() {
@@ -147,27 +147,27 @@ impl Glossary {
     }
 
     /// The entries of one language, alphabetically.
-    pub fn in_language(&self, lang_pos: usize) -> &[Arc<Entry>] {
+    pub fn in_language(&self, lang_pos: LangPos) -> &[Arc<Entry>] {
         &self.entries[self.ranges[lang_pos].clone()]
     }
 
     /// Index range of one language's entries in [`Glossary::entries`].
-    pub fn range(&self, lang_pos: usize) -> std::ops::Range<usize> {
+    pub fn range(&self, lang_pos: LangPos) -> std::ops::Range<usize> {
         self.ranges[lang_pos].clone()
     }
 
     /// Position of an entry's language in the site's language list.
-    pub fn lang_pos(&self, index: EntryIndex) -> usize {
+    pub fn lang_pos(&self, index: EntryIndex) -> LangPos {
         self.lang_pos[index]
     }
 
     /// The entry for `id` in the language at `lang_pos`.
-    pub fn lookup(&self, lang_pos: usize, id: &ConceptId) -> Option<EntryIndex> {
-        self.by_id.get(id)?.get(lang_pos).copied().flatten()
+    pub fn lookup(&self, lang_pos: LangPos, id: &ConceptId) -> Option<EntryIndex> {
+        self.by_id.get(id)?.get(lang_pos.get()).copied().flatten()
     }
 
     /// True if the entry `id` exists in that language but its file has errors (reported already).
-    pub fn is_broken(&self, lang_pos: usize, id: &ConceptId) -> bool {
+    pub fn is_broken(&self, lang_pos: LangPos, id: &ConceptId) -> bool {
         self.failed.contains(&(lang_pos, id.clone()))
     }
 
@@ -388,7 +388,7 @@ mod tests {
         let mut glossary = link(&current);
         for (title, aliases) in [("Zeta", &["Second"][..]), ("Aardvark", &["Shared", "Alpha"][..])] {
             current[1] = with_names(current[1].clone(), title, aliases);
-            let index = glossary.lookup(0, &current[1].id).unwrap();
+            let index = glossary.lookup(LangPos::default(), &current[1].id).unwrap();
             glossary.move_entry(index, Arc::new(current[1].clone()));
             let fresh = link(&current);
             let titles = |g: &Glossary| g.entries.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
@@ -396,7 +396,10 @@ mod tests {
             assert_eq!(glossary.related, fresh.related);
             for i in 0..fresh.entries.len() {
                 assert_eq!(glossary.translations(i), fresh.translations(i));
-                assert_eq!(glossary.lookup(0, &fresh.entries[i].id), fresh.lookup(0, &fresh.entries[i].id));
+                assert_eq!(
+                    glossary.lookup(LangPos::default(), &fresh.entries[i].id),
+                    fresh.lookup(LangPos::default(), &fresh.entries[i].id)
+                );
             }
             assert!(glossary.terms.same_as(&fresh.terms), "names after {title}");
         }

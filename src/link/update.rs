@@ -14,6 +14,7 @@ use crate::content::{Entry, Loaded};
 use crate::diagnostics::Diagnostic;
 use crate::slug::{ConceptId, Slug};
 use crate::terms::NameChanges;
+use crate::types::LangPos;
 
 /// How the entries of a new glossary correspond to those of the old one.
 #[derive(Debug, Clone)]
@@ -126,7 +127,7 @@ pub fn update(
             }
             changed.sort_unstable();
             changed.dedup();
-            let names = (0..languages).map(|_| NameChanges::none()).collect();
+            let names = LangPos::all(languages).map(|_| NameChanges::none()).collect();
             let linked = Linked { glossary, map: EntryMap::Same, changed, removed: Vec::new(), names };
             return (linked, Vec::new());
         }
@@ -134,7 +135,7 @@ pub fn update(
             let mut glossary = old.clone();
             let pos = glossary.lang_pos(*index);
             let (reorder, changes) = glossary.move_entry(*index, entry.clone());
-            let mut names: Vec<NameChanges> = (0..languages).map(|_| NameChanges::none()).collect();
+            let mut names: Vec<NameChanges> = LangPos::all(languages).map(|_| NameChanges::none()).collect();
             names[pos] = changes;
             let linked = Linked {
                 glossary,
@@ -154,7 +155,7 @@ pub fn update(
     let changed: Vec<EntryIndex> =
         (0..glossary.entries.len()).filter(|&n| map.old_of_new(n).is_none_or(|o| !same(o, n))).collect();
     let removed: Vec<EntryIndex> = (0..old.entries.len()).filter(|&o| map.new_of_old(o).is_none()).collect();
-    let names = (0..languages)
+    let names = LangPos::all(languages)
         .map(|pos| {
             let renamed = changed.iter().filter(|&&n| glossary.lang_pos(n) == pos).any(|&n| {
                 map.old_of_new(n).is_none_or(|o| names_of(&old.entries[o]) != names_of(&glossary.entries[n]))

@@ -15,6 +15,7 @@ use crate::content::Entry;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::link::{EntryIndex, Glossary};
 use crate::slug::Slug;
+use crate::types::LangPos;
 
 /// What rendering a body needs to know about the rest of the site.
 pub struct LinkTargets<'a> {
@@ -144,7 +145,7 @@ fn collect_until<'a>(
 struct State<'a, 't> {
     entry: &'a Entry,
     index: EntryIndex,
-    lang_pos: usize,
+    lang_pos: LangPos,
     targets: &'a LinkTargets<'t>,
     out: Vec<Event<'a>>,
     body: RenderedBody,

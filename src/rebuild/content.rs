@@ -19,6 +19,7 @@ use crate::render::changes::{self, Edit};
 use crate::render::deps;
 use crate::render::groups::Groups;
 use crate::render::pages;
+use crate::types::LangPos;
 
 /// Re-reads the changed entry files and re-renders the pages whose inputs changed.
 pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Report> {
@@ -112,7 +113,7 @@ fn edit_of(built: &Built, old: &LoadedFile, fresh: &LoadedFile) -> Option<(Entry
         return None;
     }
     let glossary = &built.glossary;
-    let pos = glossary.languages.iter().position(|l| *l == before.lang)?;
+    let pos = LangPos::new(glossary.languages.iter().position(|l| *l == before.lang)?);
     let index = glossary.lookup(pos, &before.id)?;
     Arc::ptr_eq(&glossary.entries[index], before).then(|| (index, after.clone()))
 }

@@ -15,6 +15,7 @@ use super::pages::SiteData;
 use super::parts::Parts;
 use crate::fragments::Fragments;
 use crate::link::{EntryIndex, EntryMap, Glossary};
+use crate::types::LangPos;
 
 /// Which parts of one entry differ from the previous build.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -90,7 +91,7 @@ pub fn candidates(old: &SiteData<'_>, new: &SiteData<'_>, edit: &Edit<'_>) -> Ve
     let touched = edit.changed.iter().map(|&n| concept_of(new.glossary, n));
     let gone = edit.removed.iter().map(|&o| concept_of(old.glossary, o));
     for id in touched.chain(gone).collect::<Vec<_>>() {
-        for pos in 0..new.glossary.languages.len() {
+        for pos in LangPos::all(new.glossary.languages.len()) {
             set.extend(new.glossary.lookup(pos, &id));
         }
     }
@@ -162,7 +163,7 @@ pub fn compare(
     for n in relations {
         entries[n] = entries[n].or(Changed::RELATIONS);
     }
-    let order = (0..new.glossary.languages.len())
+    let order = LangPos::all(new.glossary.languages.len())
         .map(|pos| {
             let mut olds = new.glossary.range(pos).map(|n| map.old_of_new(n));
             !olds.by_ref().eq(old.glossary.range(pos).map(Some))

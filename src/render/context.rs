@@ -9,6 +9,7 @@ use tera::Value;
 use crate::config::SiteConfig;
 use crate::content::Entry;
 use crate::link::{EntryIndex, Glossary};
+use crate::types::LangPos;
 use crate::urls;
 
 /// A language as the switcher and the header show it.
@@ -59,7 +60,7 @@ pub struct SiteContext {
 
 impl SiteContext {
     /// The site context for the language at `lang_pos`.
-    pub fn new(config: &SiteConfig, lang_pos: usize) -> Self {
+    pub fn new(config: &SiteConfig, lang_pos: LangPos) -> Self {
         let lang = &config.languages[lang_pos];
         let code = lang.code.as_str();
         SiteContext {

@@ -24,6 +24,7 @@ use super::changes::{ChangeSet, Changed};
 use super::groups::GroupKind;
 use super::pages::{Page, SiteData, all_pages, group_plan, group_summaries, output_file};
 use crate::link::{EntryIndex, EntryMap};
+use crate::types::LangPos;
 
 /// What an entry page reads of its own entry.
 pub const ENTRY_OWN: Changed =
@@ -49,8 +50,8 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
     let shown_changed = |n: EntryIndex| changed(n).any(SHOWN);
     let glossary = new.glossary;
     let mut pages = entry_pages(new, changes);
-    let removed_in = |pos: usize| changes.removed.iter().any(|&o| old.glossary.lang_pos(o) == pos);
-    for pos in 0..new.config.languages.len() {
+    let removed_in = |pos: LangPos| changes.removed.iter().any(|&o| old.glossary.lang_pos(o) == pos);
+    for pos in LangPos::all(new.config.languages.len()) {
         let listed = changes.order[pos] || removed_in(pos);
         let any = |part: Changed| listed || glossary.range(pos).any(|n| changed(n).any(part));
         let reads = [
@@ -228,7 +229,7 @@ fn alias_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, changes: 
 /// The category lists and week archives whose groups (names, addresses, sizes) differ.
 fn group_lists(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<Page> {
     let mut pages = Vec::new();
-    for pos in 0..new.config.languages.len() {
+    for pos in LangPos::all(new.config.languages.len()) {
         let categories = |k: GroupKind| !matches!(k, GroupKind::Week(_));
         let weeks = |k: GroupKind| matches!(k, GroupKind::Week(_));
         if group_summaries(old, pos, categories) != group_summaries(new, pos, categories) {
@@ -277,6 +278,7 @@ pub fn bodies_to_render(
         if names.is_empty() {
             continue;
         }
+        let pos = LangPos::new(pos);
         let mentioning: Vec<EntryIndex> = new
             .range(pos)
             .into_par_iter()

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::link::{EntryIndex, EntryMap, Glossary, RESERVED_SLUGS, Reorder};
 use crate::slug::Slug;
+use crate::types::LangPos;
 use crate::urls;
 use crate::week::IsoWeek;
 
@@ -33,7 +34,7 @@ pub struct Group {
     /// What the entries share.
     pub kind: GroupKind,
     /// Position of the language.
-    pub lang_pos: usize,
+    pub lang_pos: LangPos,
     /// Category name as written (the first spelling met, alphabetically); empty for other kinds.
     pub name: String,
     /// Site-relative path of its page.
@@ -83,7 +84,8 @@ impl Groups {
     /// Groups the glossary's entries.
     pub fn new(config: &SiteConfig, glossary: &Glossary) -> Self {
         use rayon::prelude::*;
-        let per_language: Vec<(Vec<Group>, Vec<AliasPage>, Vec<AliasClash>)> = (0..config.languages.len())
+        let per_language: Vec<(Vec<Group>, Vec<AliasPage>, Vec<AliasClash>)> = LangPos::all(config.languages.len())
+            .collect::<Vec<_>>()
             .into_par_iter()
             .map(|pos| {
                 let mut groups = categories(config, glossary, pos);
@@ -182,7 +184,7 @@ impl Groups {
         }
         let (aliases, clashes) = alias_pages(config, glossary, pos);
         // Both lists hold the languages one after the other: replace this language's stretch.
-        let stretch = |lang_of: &dyn Fn(usize) -> usize, len: usize| {
+        let stretch = |lang_of: &dyn Fn(usize) -> LangPos, len: usize| {
             let start = (0..len).find(|&i| lang_of(i) >= pos).unwrap_or(len);
             start..(start..len).find(|&i| lang_of(i) > pos).unwrap_or(len)
         };
@@ -228,7 +230,7 @@ impl Groups {
 
     /// The group in language `pos` that corresponds to `group` (same level or week; for categories, the one
     /// most of its concepts are filed under there).
-    pub fn counterpart(&self, glossary: &Glossary, group: usize, pos: usize) -> Option<usize> {
+    pub fn counterpart(&self, glossary: &Glossary, group: usize, pos: LangPos) -> Option<usize> {
         let g = &self.groups[group];
         if g.lang_pos == pos {
             return Some(group);
@@ -253,7 +255,7 @@ fn group_key(e: &crate::content::Entry) -> (&Option<String>, &Option<Slug>, Opti
     (&e.category, &e.category_slug, e.difficulty, e.week)
 }
 
-fn categories(config: &SiteConfig, glossary: &Glossary, pos: usize) -> Vec<Group> {
+fn categories(config: &SiteConfig, glossary: &Glossary, pos: LangPos) -> Vec<Group> {
     let code = config.languages[pos].code.as_str();
     let mut by_slug: BTreeMap<Slug, Group> = BTreeMap::new();
     for index in glossary.range(pos) {
@@ -280,7 +282,7 @@ fn categories(config: &SiteConfig, glossary: &Glossary, pos: usize) -> Vec<Group
 fn by_key(
     config: &SiteConfig,
     glossary: &Glossary,
-    pos: usize,
+    pos: LangPos,
     key: impl Fn(EntryIndex) -> Option<GroupKind>,
 ) -> Vec<Group> {
     let code = config.languages[pos].code.as_str();
@@ -303,7 +305,7 @@ fn by_key(
 }
 
 /// One redirect per alias whose slug is free in the language at `pos`; the rest are reported.
-fn alias_pages(config: &SiteConfig, glossary: &Glossary, pos: usize) -> (Vec<AliasPage>, Vec<AliasClash>) {
+fn alias_pages(config: &SiteConfig, glossary: &Glossary, pos: LangPos) -> (Vec<AliasPage>, Vec<AliasClash>) {
     let mut pages = Vec::new();
     let mut clashes = Vec::new();
     let code = config.languages[pos].code.as_str();

@@ -22,6 +22,7 @@ use crate::fragments::Fragments;
 use crate::link::{EntryIndex, Glossary};
 use crate::markdown::RenderedBody;
 use crate::sitemap::SitemapUrl;
+use crate::types::LangPos;
 use crate::urls;
 
 /// Somewhere rendered files go: a folder on disk, memory (tests, the dev server), a minifier in front of
@@ -53,23 +54,23 @@ pub enum Page {
     /// An entry's page, by entry index.
     Entry(EntryIndex),
     /// A language's home (A–Z), by language position.
-    Home(usize),
+    Home(LangPos),
     /// A language's list of categories and levels.
-    Categories(usize),
+    Categories(LangPos),
     /// A language's archive of weeks.
-    Weeks(usize),
+    Weeks(LangPos),
     /// A language's search page.
-    Search(usize),
+    Search(LangPos),
     /// A category, difficulty or week page, by position in [`Groups::groups`].
     Group(usize),
     /// An alias redirect, by position in [`Groups::aliases`].
     Alias(usize),
     /// A language's Atom feed.
-    Feed(usize),
+    Feed(LangPos),
     /// A language's JSON export.
-    Export(usize),
+    Export(LangPos),
     /// A language's search index.
-    SearchIndex(usize),
+    SearchIndex(LangPos),
     /// The root page that sends readers to a language.
     Root,
     /// `404.html`.
@@ -81,7 +82,7 @@ pub enum Page {
 }
 
 /// The pages of every language that exist once per language.
-pub fn language_pages(pos: usize) -> [Page; 7] {
+pub fn language_pages(pos: LangPos) -> [Page; 7] {
     [
         Page::Home(pos),
         Page::Categories(pos),
@@ -96,7 +97,7 @@ pub fn language_pages(pos: usize) -> [Page; 7] {
 /// Every page of a site.
 pub fn all_pages(site: &SiteData<'_>) -> Vec<Page> {
     let mut pages: Vec<Page> = (0..site.glossary.entries.len()).map(Page::Entry).collect();
-    pages.extend((0..site.config.languages.len()).flat_map(language_pages));
+    pages.extend(LangPos::all(site.config.languages.len()).flat_map(language_pages));
     pages.extend((0..site.groups.groups.len()).map(Page::Group));
     pages.extend((0..site.groups.aliases.len()).map(Page::Alias));
     pages.extend([Page::Root, Page::NotFound, Page::Sitemap, Page::Robots]);
@@ -105,7 +106,7 @@ pub fn all_pages(site: &SiteData<'_>) -> Vec<Page> {
 
 /// The output file of a page.
 pub fn output_file(site: &SiteData<'_>, page: Page) -> String {
-    let code = |pos: usize| site.config.languages[pos].code.as_str();
+    let code = |pos: LangPos| site.config.languages[pos].code.as_str();
     let path = match page {
         Page::Entry(i) => {
             let entry = &site.glossary.entries[i];
@@ -157,7 +158,7 @@ pub fn sitemap_urls(site: &SiteData<'_>, renderer: &Renderer) -> Vec<SitemapUrl>
             pages.sitemap_url(&plan.path, &plan.alternates)
         })
         .collect();
-    for pos in 0..site.config.languages.len() {
+    for pos in LangPos::all(site.config.languages.len()) {
         for path_of in [urls::home, urls::categories, urls::weeks] {
             let (path, alternates) = pages.listing_plan(pos, path_of);
             urls.push(pages.sitemap_url(&path, &alternates));
@@ -202,7 +203,7 @@ pub struct GroupSummary {
 
 impl<'a> Pages<'a> {
     pub(super) fn new(site: &'a SiteData<'a>, renderer: &'a Renderer) -> Self {
-        let site_values = (0..site.config.languages.len())
+        let site_values = LangPos::all(site.config.languages.len())
             .map(|pos| Value::from_serializable(&SiteContext::new(site.config, pos)))
             .collect();
         Pages { site, parts: Parts::new(site, renderer), site_values }
@@ -249,7 +250,7 @@ impl<'a> Pages<'a> {
     }
 
     /// The common variables of every page in a language.
-    fn context(&self, lang_pos: usize, kind: &str, path: &str, alternates: &[Alternate]) -> Context {
+    fn context(&self, lang_pos: LangPos, kind: &str, path: &str, alternates: &[Alternate]) -> Context {
         let mut ctx = Context::new();
         ctx.insert("lang", self.config().languages[lang_pos].code.as_str());
         ctx.insert_value("site", self.site_values[lang_pos].clone());
@@ -300,7 +301,7 @@ impl<'a> Pages<'a> {
         self.write("entry.html", &ctx, &plan.path, sink)
     }
 
-    fn home(&self, lang_pos: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    fn home(&self, lang_pos: LangPos, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let (path, alternates) = self.listing_plan(lang_pos, urls::home);
         let mut groups: Vec<LetterGroup> = Vec::new();
         for index in self.site.glossary.range(lang_pos) {
@@ -344,20 +345,20 @@ impl<'a> Pages<'a> {
     }
 
     /// A page that exists once per language at `path_of(language code)`.
-    fn listing_plan(&self, lang_pos: usize, path_of: fn(&str) -> String) -> (String, Vec<Alternate>) {
+    fn listing_plan(&self, lang_pos: LangPos, path_of: fn(&str) -> String) -> (String, Vec<Alternate>) {
         let path = path_of(self.config().languages[lang_pos].code.as_str());
         let alternates =
             alternates(self.site, lang_pos, |pos| Some(path_of(self.config().languages[pos].code.as_str())));
         (path, alternates)
     }
 
-    fn group_summaries(&self, lang_pos: usize, keep: impl Fn(GroupKind) -> bool) -> Vec<GroupSummary> {
+    fn group_summaries(&self, lang_pos: LangPos, keep: impl Fn(GroupKind) -> bool) -> Vec<GroupSummary> {
         group_summaries(self.site, lang_pos, keep)
     }
 }
 
 /// The groups of a language that `keep` accepts, as the category list and the week archive show them.
-pub fn group_summaries(site: &SiteData<'_>, lang_pos: usize, keep: impl Fn(GroupKind) -> bool) -> Vec<GroupSummary> {
+pub fn group_summaries(site: &SiteData<'_>, lang_pos: LangPos, keep: impl Fn(GroupKind) -> bool) -> Vec<GroupSummary> {
     site.groups
         .groups
         .iter()
@@ -379,7 +380,7 @@ pub fn group_summaries(site: &SiteData<'_>, lang_pos: usize, keep: impl Fn(Group
 }
 
 impl Pages<'_> {
-    fn category_list(&self, lang_pos: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    fn category_list(&self, lang_pos: LangPos, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let (path, alternates) = self.listing_plan(lang_pos, urls::categories);
         let mut ctx = self.context(lang_pos, "categories", &path, &alternates);
         ctx.insert("categories", &self.group_summaries(lang_pos, |k| k == GroupKind::Category));
@@ -400,7 +401,7 @@ impl Pages<'_> {
         self.write("categories.html", &ctx, &path, sink)
     }
 
-    fn week_list(&self, lang_pos: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    fn week_list(&self, lang_pos: LangPos, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let (path, alternates) = self.listing_plan(lang_pos, urls::weeks);
         let mut ctx = self.context(lang_pos, "weeks", &path, &alternates);
         ctx.insert("weeks", &self.group_summaries(lang_pos, |k| matches!(k, GroupKind::Week(_))));
@@ -442,15 +443,15 @@ impl Pages<'_> {
     }
 
     fn root(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let (_, alternates) = self.listing_plan(0, urls::home);
-        let mut ctx = self.context(0, "root", "", &alternates);
+        let (_, alternates) = self.listing_plan(LangPos::default(), urls::home);
+        let mut ctx = self.context(LangPos::default(), "root", "", &alternates);
         ctx.insert("target", &self.config().base.link(&urls::home(self.config().default_language().code.as_str())));
         self.write("root.html", &ctx, "", sink)
     }
 
     fn not_found(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let (_, alternates) = self.listing_plan(0, urls::home);
-        let ctx = self.context(0, "404", "404.html", &alternates);
+        let (_, alternates) = self.listing_plan(LangPos::default(), urls::home);
+        let ctx = self.context(LangPos::default(), "404", "404.html", &alternates);
         self.write("404.html", &ctx, "404.html", sink)
     }
 }

@@ -11,6 +11,7 @@ use super::context::{Alternate, Cards, EntryDetails, SourceLink};
 use super::pages::SiteData;
 use crate::fragments::{Card, FeedItem, Plan};
 use crate::link::EntryIndex;
+use crate::types::LangPos;
 use crate::urls;
 
 /// Builds (once) and hands out the parts of a site's entries.
@@ -124,13 +125,18 @@ impl<'a> Parts<'a> {
 
 /// Alternates for a page of the language at `lang_pos` that exists in the languages where `path_in(pos)` is
 /// `Some`.
-pub fn alternates(site: &SiteData<'_>, lang_pos: usize, path_in: impl Fn(usize) -> Option<String>) -> Vec<Alternate> {
+pub fn alternates(
+    site: &SiteData<'_>,
+    lang_pos: LangPos,
+    path_in: impl Fn(LangPos) -> Option<String>,
+) -> Vec<Alternate> {
     let config = site.config;
     config
         .languages
         .iter()
         .enumerate()
         .map(|(pos, lang)| {
+            let pos = LangPos::new(pos);
             let path = path_in(pos);
             let target = path.clone().unwrap_or_else(|| urls::home(lang.code.as_str()));
             Alternate {
