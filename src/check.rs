@@ -112,7 +112,7 @@ pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
     alias_findings(g, &prepared.built.groups, &mut out);
     translation_findings(prepared, &mut out);
     freshness_findings(prepared, &mut out);
-    for (index, entry) in g.entries.iter().enumerate() {
+    for (index, entry) in g.indices().zip(g.entries.iter()) {
         for &r in g.related[index].iter() {
             if !g.related[r].contains(&index) {
                 let line = entry.related.iter().find(|l| l.value == g.entries[r].id).map_or(1, |l| l.line);
@@ -169,8 +169,8 @@ pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
 
 fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
     for pos in LangPos::all(g.languages.len()) {
-        let mut titles: HashMap<String, usize> = HashMap::new();
-        let mut aliases: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut titles: HashMap<String, crate::types::EntryIndex> = HashMap::new();
+        let mut aliases: HashMap<String, Vec<crate::types::EntryIndex>> = HashMap::new();
         for index in g.range(pos) {
             titles.insert(loose_key(&g.entries[index].title), index);
             for alias in &g.entries[index].aliases {
@@ -233,7 +233,7 @@ fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
 fn translation_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
     let g = &prepared.built.glossary;
     let config = &prepared.site.config;
-    for (index, entry) in g.entries.iter().enumerate() {
+    for (index, entry) in g.indices().zip(g.entries.iter()) {
         for (pos, translation) in g.translations(index).iter().enumerate() {
             // Report each missing translation once, from the first language that has the concept.
             let first_present = g.translations(index).iter().position(Option::is_some).map(LangPos::new);
@@ -258,7 +258,7 @@ fn freshness_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
     let g = &prepared.built.glossary;
     let source_pos = source_position(&prepared.site.config);
     let source_lang = &prepared.site.config.languages[source_pos].code;
-    for (index, entry) in g.entries.iter().enumerate() {
+    for (index, entry) in g.indices().zip(g.entries.iter()) {
         let (code, message, hint) = match state_of(g, source_pos, index) {
             Some(State::Outdated { changed }) => (
                 "translation-outdated",
@@ -289,7 +289,8 @@ fn near_duplicate_titles(g: &Glossary, out: &mut Vec<Diagnostic>) {
     let squash = |t: &str| loose_key(t).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
     for pos in LangPos::all(g.languages.len()) {
         let range = g.range(pos);
-        let mut keyed: Vec<(String, usize)> = range.map(|i| (squash(&g.entries[i].title), i)).collect();
+        let mut keyed: Vec<(String, crate::types::EntryIndex)> =
+            range.map(|i| (squash(&g.entries[i].title), i)).collect();
         keyed.sort();
         for pair in keyed.windows(2) {
             let ((a, ia), (b, ib)) = (&pair[0], &pair[1]);

@@ -30,7 +30,7 @@ fn rfc3339(date: time::Date) -> String {
 }
 
 /// An entry's `<entry>` in its language's feed, with the date it is sorted by; `None` without a date.
-pub fn feed_item(site: &SiteData<'_>, index: usize) -> Option<FeedItem> {
+pub fn feed_item(site: &SiteData<'_>, index: crate::types::EntryIndex) -> Option<FeedItem> {
     let (config, glossary) = (site.config, site.glossary);
     let entry = &glossary.entries[index];
     let date = entry_date(entry)?;
@@ -55,7 +55,7 @@ pub fn atom(parts: &Parts<'_>, lang_pos: LangPos) -> String {
     let (config, glossary) = (parts.site.config, parts.site.glossary);
     let lang = &config.languages[lang_pos];
     let code = lang.code.as_str();
-    let mut dated: Vec<(&FeedItem, usize)> =
+    let mut dated: Vec<(&FeedItem, crate::types::EntryIndex)> =
         glossary.range(lang_pos).filter_map(|i| parts.feed(i).map(|item| (item, i))).collect();
     dated.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(a.1.cmp(&b.1)));
     dated.truncate(FEED_ENTRIES);
@@ -103,7 +103,7 @@ struct ExportEntry<'a> {
 const RECORD_INDENT: &str = "    ";
 
 /// An entry's record in its language's JSON export.
-pub fn export_record(site: &SiteData<'_>, i: usize) -> Box<str> {
+pub fn export_record(site: &SiteData<'_>, i: crate::types::EntryIndex) -> Box<str> {
     let (config, glossary) = (site.config, site.glossary);
     let e = &glossary.entries[i];
     let entry = ExportEntry {

@@ -34,7 +34,7 @@ const FORMAT_VERSION: u32 = 1;
 pub use crate::content::stems::{STEMS_PER_ENTRY, fold};
 
 /// An entry's record in its language's search index, as compact JSON.
-pub fn record(site: &SiteData<'_>, i: usize) -> Box<str> {
+pub fn record(site: &SiteData<'_>, i: crate::types::EntryIndex) -> Box<str> {
     let e = &site.glossary.entries[i];
     let entry = IndexEntry {
         t: &e.title,

@@ -56,7 +56,12 @@ impl Standalone {
         let fragments = crate::fragments::Fragments::for_entries(glossary.entries.len());
         let built = crate::Built { glossary, bodies, backlinks, groups, fragments };
         let sink = MemorySink::default();
-        pages::render_pages(&built.data(&self.config), &self.renderer, &sink, &[pages::Page::Entry(0)])?;
+        pages::render_pages(
+            &built.data(&self.config),
+            &self.renderer,
+            &sink,
+            &[pages::Page::Entry(crate::types::EntryIndex::new(0))],
+        )?;
         let files = sink.into_files();
         let page = files.values().next().ok_or_else(Vec::new)?;
         Ok(String::from_utf8_lossy(page).into_owned())

@@ -23,8 +23,9 @@ pub type Name = (Arc<str>, NameKind, EntryIndex);
 pub fn names_of(entries: &[Arc<Entry>], start: EntryIndex) -> Vec<Name> {
     let mut names = Vec::with_capacity(entries.len() * 3);
     for (n, entry) in entries.iter().enumerate() {
-        names.push((Arc::from(entry.title.as_str()), NameKind::Title, start + n));
-        names.extend(entry.aliases.iter().map(|a| (Arc::from(a.as_str()), NameKind::Alias, start + n)));
+        let index = EntryIndex::new(start.get() + n);
+        names.push((Arc::from(entry.title.as_str()), NameKind::Title, index));
+        names.extend(entry.aliases.iter().map(|a| (Arc::from(a.as_str()), NameKind::Alias, index)));
     }
     names
 }

@@ -104,7 +104,8 @@ pub fn outdated(glossary: &Glossary, config: &SiteConfig) -> Vec<String> {
     use rayon::prelude::*;
     let source_pos = source_position(config);
     // In parallel: the first call hashes the source of every stamped translation.
-    (0..glossary.entries.len())
+    glossary
+        .indices()
         .into_par_iter()
         .filter_map(|i| match state_of(glossary, source_pos, i) {
             Some(State::Outdated { changed }) => Some(format!(

@@ -37,8 +37,126 @@ impl Difficulty {
     }
 }
 
-/// Index of an entry in the linked glossary's list of entries (`crate::link::Glossary::entries`).
-pub type EntryIndex = usize;
+/// Index of an entry in the linked glossary's list of entries (`crate::link::Glossary::entries`): entries
+/// are stored by language, alphabetically, so comparing indices of one language compares titles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryIndex(usize);
+
+impl EntryIndex {
+    /// The entry at `position`.
+    pub const fn new(position: usize) -> Self {
+        EntryIndex(position)
+    }
+
+    /// The position as a number.
+    pub const fn get(self) -> usize {
+        self.0
+    }
+
+    /// The entry before this one in the list, if any.
+    pub fn previous(self) -> Option<EntryIndex> {
+        self.0.checked_sub(1).map(EntryIndex)
+    }
+
+    /// The entry after this one in the list.
+    pub fn next(self) -> EntryIndex {
+        EntryIndex(self.0 + 1)
+    }
+}
+
+/// A run of entries (`start..end`), iterated as entry indices, in parallel too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entries(pub std::ops::Range<usize>);
+
+impl Entries {
+    /// The first `len` entries.
+    pub fn all(len: usize) -> Self {
+        Entries(0..len)
+    }
+
+    /// How many entries the run holds.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True if it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// True if `index` is in the run.
+    pub fn contains(&self, index: EntryIndex) -> bool {
+        self.0.contains(&index.0)
+    }
+
+    /// The first entry of the run (where it would start, if empty).
+    pub fn start(&self) -> EntryIndex {
+        EntryIndex(self.0.start)
+    }
+
+    /// The entry after the last one.
+    pub fn end(&self) -> EntryIndex {
+        EntryIndex(self.0.end)
+    }
+}
+
+impl Iterator for Entries {
+    type Item = EntryIndex;
+
+    fn next(&mut self) -> Option<EntryIndex> {
+        self.0.next().map(EntryIndex)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Entries {
+    fn next_back(&mut self) -> Option<EntryIndex> {
+        self.0.next_back().map(EntryIndex)
+    }
+}
+
+impl ExactSizeIterator for Entries {}
+
+impl rayon::iter::IntoParallelIterator for Entries {
+    type Iter = rayon::iter::Map<rayon::range::Iter<usize>, fn(usize) -> EntryIndex>;
+    type Item = EntryIndex;
+
+    fn into_par_iter(self) -> Self::Iter {
+        use rayon::iter::ParallelIterator;
+        self.0.into_par_iter().map(EntryIndex as fn(usize) -> EntryIndex)
+    }
+}
+
+impl<T> std::ops::Index<EntryIndex> for [T] {
+    type Output = T;
+
+    fn index(&self, index: EntryIndex) -> &T {
+        &self[index.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<EntryIndex> for [T] {
+    fn index_mut(&mut self, index: EntryIndex) -> &mut T {
+        &mut self[index.0]
+    }
+}
+
+impl<T> std::ops::Index<EntryIndex> for Vec<T> {
+    type Output = T;
+
+    fn index(&self, index: EntryIndex) -> &T {
+        &self[index.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<EntryIndex> for Vec<T> {
+    fn index_mut(&mut self, index: EntryIndex) -> &mut T {
+        &mut self[index.0]
+    }
+}
 
 /// How `crate::link::Glossary::move_entry` renumbered the entries: the one at `from` is now at `to`, and those between
 /// moved up or down by one to make room. Everything indexed by entry follows with [`Reorder::apply`] and
@@ -57,18 +175,19 @@ impl Reorder {
         let (from, to) = (self.from, self.to);
         match index {
             i if i == from => to,
-            i if from < to && from < i && i <= to => i - 1,
-            i if to < from && to <= i && i < from => i + 1,
+            i if from < to && from < i && i <= to => EntryIndex(i.0 - 1),
+            i if to < from && to <= i && i < from => EntryIndex(i.0 + 1),
             i => i,
         }
     }
 
     /// Moves the items of a list indexed by entry to the entries' new places.
     pub fn apply<T>(&self, items: &mut [T]) {
-        if self.from < self.to {
-            items[self.from..=self.to].rotate_left(1);
-        } else if self.to < self.from {
-            items[self.to..=self.from].rotate_right(1);
+        let (from, to) = (self.from.0, self.to.0);
+        if from < to {
+            items[from..=to].rotate_left(1);
+        } else if to < from {
+            items[to..=from].rotate_right(1);
         }
     }
 

@@ -24,7 +24,7 @@ use crate::terms::Matcher;
 /// URL segments the site uses for its own pages; no entry may take them.
 pub const RESERVED_SLUGS: &[&str] = &["categories", "difficulty", "weeks", "static", "search"];
 
-pub use crate::types::{EntryIndex, LangPos, Reorder};
+pub use crate::types::{Entries, EntryIndex, LangPos, Reorder};
 
 /// Every entry of the site, ordered and cross-referenced. Cloning is cheap: the large parts are shared until
 /// an update changes them.
@@ -93,7 +93,8 @@ impl Glossary {
             .collect();
         let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (index, entry) in entries.iter().enumerate() {
-            by_id.entry(entry.id.clone()).or_insert_with(|| vec![None; languages.len()])[lang_pos[index]] = Some(index);
+            let slots = by_id.entry(entry.id.clone()).or_insert_with(|| vec![None; languages.len()]);
+            slots[lang_pos[index]] = Some(EntryIndex::new(index));
         }
 
         problems.extend(slug_clashes(&entries, &ranges));
@@ -130,8 +131,10 @@ impl Glossary {
             related.push(resolved.into());
         }
 
-        let names: Vec<Vec<crate::terms::Name>> =
-            ranges.iter().map(|range| crate::terms::names_of(&entries[range.clone()], range.start)).collect();
+        let names: Vec<Vec<crate::terms::Name>> = ranges
+            .iter()
+            .map(|range| crate::terms::names_of(&entries[range.clone()], EntryIndex::new(range.start)))
+            .collect();
         let terms = crate::terms::TermIndex::new(names, matcher);
         let glossary = Glossary {
             languages,
@@ -151,9 +154,14 @@ impl Glossary {
         &self.entries[self.ranges[lang_pos].clone()]
     }
 
-    /// Index range of one language's entries in [`Glossary::entries`].
-    pub fn range(&self, lang_pos: LangPos) -> std::ops::Range<usize> {
-        self.ranges[lang_pos].clone()
+    /// The entries of one language in [`Glossary::entries`], as indices.
+    pub fn range(&self, lang_pos: LangPos) -> Entries {
+        Entries(self.ranges[lang_pos].clone())
+    }
+
+    /// Every entry of the glossary, as indices.
+    pub fn indices(&self) -> Entries {
+        Entries::all(self.entries.len())
     }
 
     /// Position of an entry's language in the site's language list.
@@ -174,8 +182,8 @@ impl Glossary {
     /// The alphabetical neighbours of an entry within its language.
     pub fn neighbours(&self, index: EntryIndex) -> (Option<EntryIndex>, Option<EntryIndex>) {
         let range = &self.ranges[self.lang_pos[index]];
-        let previous = (index > range.start).then(|| index - 1);
-        let next = (index + 1 < range.end).then_some(index + 1);
+        let previous = index.previous().filter(|p| p.get() >= range.start);
+        let next = Some(index.next()).filter(|n| n.get() < range.end);
         (previous, next)
     }
 
@@ -195,12 +203,13 @@ impl Glossary {
             (&e.sort_key, &e.title, e.id.as_str())
         }
         let wanted = key(&entry);
-        let before = self.entries[range.start..index].partition_point(|e| key(e) < wanted);
-        let to = if range.start + before < index {
+        let at = index.get();
+        let before = self.entries[range.start..at].partition_point(|e| key(e) < wanted);
+        let to = EntryIndex::new(if range.start + before < at {
             range.start + before
         } else {
-            index + self.entries[index + 1..range.end].partition_point(|e| key(e) < wanted)
-        };
+            at + self.entries[at + 1..range.end].partition_point(|e| key(e) < wanted)
+        });
         let reorder = Reorder { from: index, to };
         let old = std::mem::replace(&mut self.entries[index], entry);
         let names_changed = (&old.title, &old.aliases) != (&self.entries[index].title, &self.entries[index].aliases);
@@ -216,9 +225,9 @@ impl Glossary {
             }
             let lang_pos = &self.lang_pos;
             let by_id = Arc::make_mut(&mut self.by_id);
-            for i in index.min(to)..=index.max(to) {
+            for i in index.min(to).get()..=index.max(to).get() {
                 if let Some(slots) = by_id.get_mut(&self.entries[i].id) {
-                    slots[pos] = Some(i);
+                    slots[pos] = Some(EntryIndex::new(i));
                 }
             }
             debug_assert!(lang_pos[index] == lang_pos[to]);
@@ -339,12 +348,13 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let titles: Vec<&str> = g.entries.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(titles, ["Alpha", "Beta", "Alfa", "Bèta"]);
-        assert_eq!(*g.related[1], [0]);
-        assert_eq!(*g.related[2], [3]);
-        assert_eq!(g.translations(1), [Some(1), Some(3)]);
-        assert_eq!(g.neighbours(0), (None, Some(1)));
-        assert_eq!(g.neighbours(1), (Some(0), None));
-        assert_eq!(g.neighbours(2), (None, Some(3)));
+        let e = EntryIndex::new;
+        assert_eq!(*g.related[1], [e(0)]);
+        assert_eq!(*g.related[2], [e(3)]);
+        assert_eq!(g.translations(e(1)), [Some(e(1)), Some(e(3))]);
+        assert_eq!(g.neighbours(e(0)), (None, Some(e(1))));
+        assert_eq!(g.neighbours(e(1)), (Some(e(0)), None));
+        assert_eq!(g.neighbours(e(2)), (None, Some(e(3))));
     }
 
     #[test]
@@ -394,7 +404,7 @@ mod tests {
             let titles = |g: &Glossary| g.entries.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
             assert_eq!(titles(&glossary), titles(&fresh));
             assert_eq!(glossary.related, fresh.related);
-            for i in 0..fresh.entries.len() {
+            for i in fresh.indices() {
                 assert_eq!(glossary.translations(i), fresh.translations(i));
                 assert_eq!(
                     glossary.lookup(LangPos::default(), &fresh.entries[i].id),

@@ -35,8 +35,8 @@ pub enum EntryMap {
 impl EntryMap {
     /// Pairs the entries of two glossaries by concept and language.
     pub fn between(old: &Glossary, new: &Glossary) -> Self {
-        let old_of_new = (0..new.entries.len()).map(|n| old.lookup(new.lang_pos(n), &new.entries[n].id)).collect();
-        let new_of_old = (0..old.entries.len()).map(|o| new.lookup(old.lang_pos(o), &old.entries[o].id)).collect();
+        let old_of_new = new.indices().map(|n| old.lookup(new.lang_pos(n), &new.entries[n].id)).collect();
+        let new_of_old = old.indices().map(|o| new.lookup(old.lang_pos(o), &old.entries[o].id)).collect();
         EntryMap::General { old_of_new, new_of_old }
     }
 
@@ -153,8 +153,8 @@ pub fn update(
         Arc::ptr_eq(&old.entries[o], &glossary.entries[n]) || old.entries[o] == glossary.entries[n]
     };
     let changed: Vec<EntryIndex> =
-        (0..glossary.entries.len()).filter(|&n| map.old_of_new(n).is_none_or(|o| !same(o, n))).collect();
-    let removed: Vec<EntryIndex> = (0..old.entries.len()).filter(|&o| map.new_of_old(o).is_none()).collect();
+        glossary.indices().filter(|&n| map.old_of_new(n).is_none_or(|o| !same(o, n))).collect();
+    let removed: Vec<EntryIndex> = old.indices().filter(|&o| map.new_of_old(o).is_none()).collect();
     let names = LangPos::all(languages)
         .map(|pos| {
             let renamed = changed.iter().filter(|&&n| glossary.lang_pos(n) == pos).any(|&n| {

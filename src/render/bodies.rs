@@ -24,7 +24,7 @@ pub fn render_all(
     glossary: &Glossary,
     highlighter: &Highlighter,
 ) -> (Vec<Arc<RenderedBody>>, Vec<Diagnostic>) {
-    let all: Vec<EntryIndex> = (0..glossary.entries.len()).collect();
+    let all: Vec<EntryIndex> = glossary.indices().collect();
     let mut problems = Vec::new();
     let mut bodies = Vec::with_capacity(all.len());
     for (body, mut p) in render(config, glossary, highlighter, &all) {
@@ -41,7 +41,7 @@ pub fn render(
     highlighter: &Highlighter,
     which: &[EntryIndex],
 ) -> Vec<(RenderedBody, Vec<Diagnostic>)> {
-    let url_of = |index: usize| entry_link(config, glossary, index);
+    let url_of = |index: EntryIndex| entry_link(config, glossary, index);
     let targets = LinkTargets {
         glossary,
         url_of: &url_of,
@@ -81,17 +81,17 @@ impl Backlinks {
     /// The backlinks of a glossary whose bodies are `bodies`.
     pub fn new(glossary: &Glossary, bodies: &[Arc<RenderedBody>]) -> Self {
         let mut pairs: Vec<(EntryIndex, EntryIndex)> = Vec::new();
-        for (from, related) in glossary.related.iter().enumerate() {
+        for (from, related) in glossary.indices().zip(glossary.related.iter()) {
             pairs.extend(related.iter().map(|&to| (to, from)));
         }
-        for (from, body) in bodies.iter().enumerate() {
+        for (from, body) in glossary.indices().zip(bodies) {
             pairs.extend(body.links.iter().filter(|&&to| to != from).map(|&to| (to, from)));
         }
         pairs.par_sort_unstable();
         pairs.dedup();
         let mut lists: Vec<Arc<[EntryIndex]>> = Vec::with_capacity(glossary.entries.len());
         let mut rest = pairs.as_slice();
-        for to in 0..glossary.entries.len() {
+        for to in glossary.indices() {
             let end = rest.partition_point(|p| p.0 == to);
             // Entries are stored alphabetically, so sorted indices are alphabetical order.
             lists.push(rest[..end].iter().map(|p| p.1).collect());
@@ -107,7 +107,8 @@ impl Backlinks {
             return Vec::new();
         }
         let same = |(a, b): (&Arc<[EntryIndex]>, &Arc<[EntryIndex]>)| Arc::ptr_eq(a, b) || a == b;
-        self.0.iter().zip(other.0.iter()).enumerate().filter(|(_, pair)| !same(*pair)).map(|(i, _)| i).collect()
+        let pairs = self.0.iter().zip(other.0.iter());
+        crate::types::Entries::all(self.0.len()).zip(pairs).filter(|(_, pair)| !same(*pair)).map(|(i, _)| i).collect()
     }
 
     /// The backlinks after [`crate::link::Glossary::move_entry`] renumbered the entries, for bodies whose
@@ -188,7 +189,7 @@ pub fn carry(old: &[Arc<RenderedBody>], map: &EntryMap, new_len: usize) -> Vec<A
             });
             bodies
         }
-        EntryMap::General { .. } => (0..new_len)
+        EntryMap::General { .. } => crate::types::Entries::all(new_len)
             .into_par_iter()
             .map(|n| map.old_of_new(n).and_then(|o| renumber(&old[o])).unwrap_or_default())
             .collect(),

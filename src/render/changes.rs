@@ -97,12 +97,12 @@ pub fn candidates(old: &SiteData<'_>, new: &SiteData<'_>, edit: &Edit<'_>) -> Ve
     }
     if !std::ptr::eq(old.groups, new.groups) {
         let n = new.glossary.entries.len();
-        set.extend((0..n).filter(|&n| {
+        set.extend(crate::types::Entries::all(n).filter(|&n| {
             edit.map.old_of_new(n).is_none_or(|o| old.groups.category_of[o] != new.groups.category_of[n])
         }));
     }
     if matches!(edit.map, EntryMap::General { .. }) {
-        set.extend((0..new.glossary.entries.len()).filter(|&n| {
+        set.extend(new.glossary.indices().filter(|&n| {
             let Some(o) = edit.map.old_of_new(n) else { return true };
             let now = new.glossary.related[n].iter().map(|&r| edit.map.old_of_new(r));
             now.ne(old.glossary.related[o].iter().map(|&r| Some(r)))
@@ -158,7 +158,7 @@ pub fn compare(
     let relations: Vec<EntryIndex> = match map {
         // Entries kept their places, related lists and order: only backlinks can differ.
         EntryMap::Same => old.backlinks.differ(new.backlinks),
-        _ => (0..entries.len()).filter(|&n| relations_differ(old, new, map, n)).collect(),
+        _ => crate::types::Entries::all(entries.len()).filter(|&n| relations_differ(old, new, map, n)).collect(),
     };
     for n in relations {
         entries[n] = entries[n].or(Changed::RELATIONS);

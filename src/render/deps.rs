@@ -108,8 +108,9 @@ fn entry_pages_up_to(new: &SiteData<'_>, changes: &ChangeSet, limit: usize) -> V
     use rayon::prelude::*;
     let glossary = new.glossary;
     let changed = |n: EntryIndex| changes.entries[n];
-    let shown: Vec<EntryIndex> = (0..changes.entries.len()).filter(|&n| changed(n).any(SHOWN)).collect();
-    let mut pages: Vec<EntryIndex> = (0..changes.entries.len()).filter(|&n| changed(n).any(ENTRY_OWN)).collect();
+    let all = || crate::types::Entries::all(changes.entries.len());
+    let shown: Vec<EntryIndex> = all().filter(|&n| changed(n).any(SHOWN)).collect();
+    let mut pages: Vec<EntryIndex> = all().filter(|&n| changed(n).any(ENTRY_OWN)).collect();
     if shown.len() <= limit {
         // An entry page shows the cards of its related entries, backlinks and neighbours, so the pages
         // showing entry r are those relations turned around: the entries that list r as related (among r's
@@ -128,7 +129,7 @@ fn entry_pages_up_to(new: &SiteData<'_>, changes: &ChangeSet, limit: usize) -> V
                 || new.backlinks.of(n).iter().any(|&b| changed(b).any(SHOWN))
                 || previous.into_iter().chain(next).any(|r| changed(r).any(SHOWN))
         };
-        pages.extend((0..glossary.entries.len()).into_par_iter().filter(|&n| shows_changed(n)).collect::<Vec<_>>());
+        pages.extend(glossary.indices().into_par_iter().filter(|&n| shows_changed(n)).collect::<Vec<_>>());
     }
     pages.sort_unstable();
     pages.dedup();

@@ -96,7 +96,7 @@ pub fn language_pages(pos: LangPos) -> [Page; 7] {
 
 /// Every page of a site.
 pub fn all_pages(site: &SiteData<'_>) -> Vec<Page> {
-    let mut pages: Vec<Page> = (0..site.glossary.entries.len()).map(Page::Entry).collect();
+    let mut pages: Vec<Page> = site.glossary.indices().map(Page::Entry).collect();
     pages.extend(LangPos::all(site.config.languages.len()).flat_map(language_pages));
     pages.extend((0..site.groups.groups.len()).map(Page::Group));
     pages.extend((0..site.groups.aliases.len()).map(Page::Alias));
@@ -151,7 +151,9 @@ pub fn render_pages(
 /// The sitemap entries of every page (redirects excepted), computed from the data alone.
 pub fn sitemap_urls(site: &SiteData<'_>, renderer: &Renderer) -> Vec<SitemapUrl> {
     let pages = Pages::new(site, renderer);
-    let mut urls: Vec<SitemapUrl> = (0..site.glossary.entries.len())
+    let mut urls: Vec<SitemapUrl> = site
+        .glossary
+        .indices()
         .into_par_iter()
         .map(|i| {
             let plan = pages.parts.plan(i);
