@@ -298,3 +298,41 @@ impl<T> std::ops::IndexMut<LangPos> for Vec<T> {
         &mut self[pos.0]
     }
 }
+
+/// Position of a group (a category, difficulty level or week of one language) in the site's list of
+/// groups.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupIndex(usize);
+
+impl GroupIndex {
+    /// The group at `position`.
+    pub const fn new(position: usize) -> Self {
+        GroupIndex(position)
+    }
+
+    /// The position as a number.
+    pub const fn get(self) -> usize {
+        self.0
+    }
+
+    /// Every group of a list of `len` groups, in order.
+    pub fn all(len: usize) -> impl Iterator<Item = GroupIndex> + Clone {
+        (0..len).map(GroupIndex)
+    }
+}
+
+impl<T> std::ops::Index<GroupIndex> for [T] {
+    type Output = T;
+
+    fn index(&self, group: GroupIndex) -> &T {
+        &self[group.0]
+    }
+}
+
+impl<T> std::ops::Index<GroupIndex> for Vec<T> {
+    type Output = T;
+
+    fn index(&self, group: GroupIndex) -> &T {
+        &self[group.0]
+    }
+}

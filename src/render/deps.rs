@@ -24,6 +24,7 @@ use super::changes::{ChangeSet, Changed};
 use super::groups::GroupKind;
 use super::pages::{Page, SiteData, all_pages, group_plan, group_summaries, output_file};
 use crate::link::{EntryIndex, EntryMap};
+use crate::types::GroupIndex;
 use crate::types::LangPos;
 
 /// What an entry page reads of its own entry.
@@ -68,7 +69,9 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
     if same_groups {
         let groups = &new.groups.groups;
         pages.extend(
-            (0..groups.len()).filter(|&g| groups[g].entries.iter().any(|&e| shown_changed(e))).map(Page::Group),
+            GroupIndex::all(groups.len())
+                .filter(|&g| groups[g].entries.iter().any(|&e| shown_changed(e)))
+                .map(Page::Group),
         );
         let aliases = &new.groups.aliases;
         pages.extend((0..aliases.len()).filter(|&a| changed(aliases[a].target).any(ALIAS_TARGET)).map(Page::Alias));
@@ -151,18 +154,18 @@ fn gone(old: &SiteData<'_>, new: &SiteData<'_>, kind: impl Fn(Page) -> bool) -> 
 /// group's language versions follow from the paths and members of all groups, so they are compared only
 /// when some group came, went or changed members.
 fn group_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, changes: &ChangeSet) -> (Vec<Page>, bool) {
-    let before: FxHashMap<&str, usize> =
-        old.groups.groups.iter().enumerate().map(|(g, group)| (group.path.as_str(), g)).collect();
-    let was: Vec<Option<usize>> = new.groups.groups.iter().map(|g| before.get(g.path.as_str()).copied()).collect();
-    let same_members = |g: usize, o: usize| {
+    let before: FxHashMap<&str, GroupIndex> =
+        GroupIndex::all(old.groups.groups.len()).map(|g| (old.groups.groups[g].path.as_str(), g)).collect();
+    let was: Vec<Option<GroupIndex>> = new.groups.groups.iter().map(|g| before.get(g.path.as_str()).copied()).collect();
+    let same_members = |g: GroupIndex, o: GroupIndex| {
         let (now, then) = (&new.groups.groups[g].entries, &old.groups.groups[o].entries);
         now.len() == then.len() && now.iter().zip(then).all(|(&n, &o)| map.old_of_new(n) == Some(o))
     };
-    let members: Vec<bool> = (0..was.len()).map(|g| was[g].is_some_and(|o| same_members(g, o))).collect();
+    let members: Vec<bool> = GroupIndex::all(was.len()).map(|g| was[g].is_some_and(|o| same_members(g, o))).collect();
     let regrouped = old.groups.groups.len() != new.groups.groups.len() || members.iter().any(|&same| !same);
     let mut plans_changed = false;
     let mut pages = Vec::new();
-    for (g, group) in new.groups.groups.iter().enumerate() {
+    for (g, group) in GroupIndex::all(new.groups.groups.len()).zip(&new.groups.groups) {
         let Some(o) = was[g] else {
             plans_changed = true;
             pages.push(Page::Group(g));

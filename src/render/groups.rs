@@ -73,7 +73,7 @@ pub struct Groups {
     /// The category link shown on each entry (by entry index).
     pub category_of: Vec<Option<Arc<CategoryLink>>>,
     /// The category group of each entry (by entry index), to pair categories across languages quickly.
-    category_group: Vec<Option<usize>>,
+    category_group: Vec<Option<crate::types::GroupIndex>>,
     /// Redirect pages for aliases.
     pub aliases: Vec<AliasPage>,
     /// Aliases that could not get an address.
@@ -113,7 +113,7 @@ impl Groups {
             let link = Arc::new(CategoryLink { name: group.name.clone(), link: config.base.link(&group.path) });
             for &e in &group.entries {
                 category_of[e] = Some(link.clone());
-                category_group[e] = Some(index);
+                category_group[e] = Some(crate::types::GroupIndex::new(index));
             }
         }
         Groups { groups, category_of, category_group, aliases, alias_clashes }
@@ -230,15 +230,21 @@ impl Groups {
 
     /// The group in language `pos` that corresponds to `group` (same level or week; for categories, the one
     /// most of its concepts are filed under there).
-    pub fn counterpart(&self, glossary: &Glossary, group: usize, pos: LangPos) -> Option<usize> {
+    pub fn counterpart(
+        &self,
+        glossary: &Glossary,
+        group: crate::types::GroupIndex,
+        pos: LangPos,
+    ) -> Option<crate::types::GroupIndex> {
         let g = &self.groups[group];
         if g.lang_pos == pos {
             return Some(group);
         }
         if g.kind != GroupKind::Category {
-            return self.groups.iter().position(|o| o.lang_pos == pos && o.kind == g.kind);
+            let same_kind = self.groups.iter().position(|o| o.lang_pos == pos && o.kind == g.kind);
+            return same_kind.map(crate::types::GroupIndex::new);
         }
-        let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut votes: BTreeMap<crate::types::GroupIndex, usize> = BTreeMap::new();
         for &e in &g.entries {
             let Some(t) = glossary.lookup(pos, &glossary.entries[e].id) else { continue };
             if let Some(other) = self.category_group[t] {

@@ -22,7 +22,7 @@ use crate::fragments::Fragments;
 use crate::link::{EntryIndex, Glossary};
 use crate::markdown::RenderedBody;
 use crate::sitemap::SitemapUrl;
-use crate::types::LangPos;
+use crate::types::{GroupIndex, LangPos};
 use crate::urls;
 
 /// Somewhere rendered files go: a folder on disk, memory (tests, the dev server), a minifier in front of
@@ -62,7 +62,7 @@ pub enum Page {
     /// A language's search page.
     Search(LangPos),
     /// A category, difficulty or week page, by position in [`Groups::groups`].
-    Group(usize),
+    Group(GroupIndex),
     /// An alias redirect, by position in [`Groups::aliases`].
     Alias(usize),
     /// A language's Atom feed.
@@ -98,7 +98,7 @@ pub fn language_pages(pos: LangPos) -> [Page; 7] {
 pub fn all_pages(site: &SiteData<'_>) -> Vec<Page> {
     let mut pages: Vec<Page> = site.glossary.indices().map(Page::Entry).collect();
     pages.extend(LangPos::all(site.config.languages.len()).flat_map(language_pages));
-    pages.extend((0..site.groups.groups.len()).map(Page::Group));
+    pages.extend(GroupIndex::all(site.groups.groups.len()).map(Page::Group));
     pages.extend((0..site.groups.aliases.len()).map(Page::Alias));
     pages.extend([Page::Root, Page::NotFound, Page::Sitemap, Page::Robots]);
     pages
@@ -166,7 +166,7 @@ pub fn sitemap_urls(site: &SiteData<'_>, renderer: &Renderer) -> Vec<SitemapUrl>
             urls.push(pages.sitemap_url(&path, &alternates));
         }
     }
-    for g in 0..site.groups.groups.len() {
+    for g in GroupIndex::all(site.groups.groups.len()) {
         let (path, alternates) = pages.group_plan(g);
         urls.push(pages.sitemap_url(&path, &alternates));
     }
@@ -410,11 +410,11 @@ impl Pages<'_> {
         self.write("weeks.html", &ctx, &path, sink)
     }
 
-    pub(super) fn group_plan(&self, g: usize) -> (String, Vec<Alternate>) {
+    pub(super) fn group_plan(&self, g: GroupIndex) -> (String, Vec<Alternate>) {
         group_plan(self.site, g)
     }
 
-    fn group(&self, g: usize, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    fn group(&self, g: GroupIndex, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let group = &self.site.groups.groups[g];
         let (path, alternates) = self.group_plan(g);
         let (template, kind, page) = match group.kind {
@@ -459,7 +459,7 @@ impl Pages<'_> {
 }
 
 /// The path and language versions of a group's page.
-pub fn group_plan(site: &SiteData<'_>, g: usize) -> (String, Vec<Alternate>) {
+pub fn group_plan(site: &SiteData<'_>, g: GroupIndex) -> (String, Vec<Alternate>) {
     let group = &site.groups.groups[g];
     let alternates = alternates(site, group.lang_pos, |pos| {
         site.groups.counterpart(site.glossary, g, pos).map(|o| site.groups.groups[o].path.clone())
