@@ -91,7 +91,6 @@ pub struct Linked {
 
 /// Everything the link stage reads of an entry besides its names: an edit that keeps it (and the names)
 /// cannot change what linking computes.
-#[allow(clippy::type_complexity)]
 fn link_key(e: &Entry) -> (&ConceptId, &str, &Slug, Vec<&ConceptId>) {
     (&e.id, e.lang.as_str(), &e.slug, e.related.iter().map(|r| &r.value).collect())
 }

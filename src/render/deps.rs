@@ -15,6 +15,9 @@
 //! | sitemap | the plan of every entry, the language versions of every group |
 //! | search page, root, 404, robots.txt | settings only |
 //!
+//! And an entry's body ([`bodies_to_render`]) reads its own source, the address and summary of every entry
+//! it links to (the preview), and the names of its language (mentions and wiki links).
+//!
 //! A new kind of page adds a row here (a [`Page`] variant, a line in [`dirty_pages`]) and is rebuilt
 //! correctly from then on.
 
@@ -24,8 +27,7 @@ use super::changes::{ChangeSet, Changed};
 use super::groups::GroupKind;
 use super::pages::{Page, SiteData, all_pages, group_plan, group_summaries, output_file};
 use crate::link::{EntryIndex, EntryMap};
-use crate::types::GroupIndex;
-use crate::types::LangPos;
+use crate::types::{GroupIndex, LangPos};
 
 /// What an entry page reads of its own entry.
 pub const ENTRY_OWN: Changed =
