@@ -41,7 +41,7 @@ pub fn feed_item(site: &SiteData<'_>, index: crate::types::EntryIndex) -> Option
     let _ = writeln!(out, "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>", escape(&link));
     let _ = writeln!(out, "    <id>{}</id>", escape(&link));
     let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(date));
-    let _ = writeln!(out, "    <summary>{}</summary>", escape(&entry.summary));
+    let _ = writeln!(out, "    <summary>{}</summary>", escape(&entry.summary_text));
     if let Some(category) = &entry.category {
         let _ = writeln!(out, "    <category term=\"{}\"/>", escape(category));
     }
@@ -94,6 +94,7 @@ struct ExportEntry<'a> {
     id: &'a str,
     related: Vec<&'a str>,
     summary: &'a str,
+    summary_html: &'a str,
     title: &'a str,
     url: String,
     week: Option<String>,
@@ -110,7 +111,8 @@ pub fn export_record(site: &SiteData<'_>, i: crate::types::EntryIndex) -> Box<st
         id: e.id.as_str(),
         title: &e.title,
         aliases: &e.aliases,
-        summary: &e.summary,
+        summary: &e.summary_text,
+        summary_html: &e.summary_html,
         url: config.base.permalink(&urls::entry(e.lang.as_str(), &e.slug)),
         difficulty: e.difficulty.map(|d| d.key()),
         week: e.week.map(|w| w.to_string()),

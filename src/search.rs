@@ -39,7 +39,7 @@ pub fn record(site: &SiteData<'_>, i: crate::types::EntryIndex) -> Box<str> {
     let entry = IndexEntry {
         t: &e.title,
         a: &e.aliases,
-        s: &e.summary,
+        s: &e.summary_text,
         u: site.config.base.link(&urls::entry(e.lang.as_str(), &e.slug)),
         k: &e.stems,
     };

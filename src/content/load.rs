@@ -300,6 +300,14 @@ fn validate(
             "write one sentence that defines the term",
         ));
     }
+    let summary_parts = super::summary::parse(&summary).unwrap_or_else(|construct| {
+        problems.push(error_at(
+            &raw.summary.referenced,
+            format!("the summary holds {construct}"),
+            "a summary is one sentence: inline code, emphasis and links only; move the rest into the body",
+        ));
+        super::summary::Summary { text: summary.clone(), html: String::new() }
+    });
 
     let week = raw.week.as_ref().and_then(|w| match w.value.parse::<IsoWeek>() {
         Ok(week) => Some(week),
@@ -424,6 +432,8 @@ fn validate(
         sort_key: crate::collate::TitleCollator::shared().sort_key(&title),
         title,
         summary,
+        summary_text: summary_parts.text,
+        summary_html: summary_parts.html,
         alias_slugs: aliases.iter().map(|a| Slug::from_text(a).ok()).collect(),
         aliases,
         lines,

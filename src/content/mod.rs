@@ -7,6 +7,7 @@ pub mod fingerprint;
 pub mod front_matter;
 mod load;
 pub mod stems;
+pub mod summary;
 mod words;
 
 use std::path::PathBuf;
@@ -71,8 +72,12 @@ pub struct Entry {
     pub title: String,
     /// Collation key of the title, computed once at load so ordering is a byte comparison.
     pub sort_key: Vec<u8>,
-    /// One sentence shown under the title and in listings.
+    /// One sentence shown under the title and in listings, as written (inline Markdown).
     pub summary: String,
+    /// The summary as plain text, for metadata, feeds, exports and search.
+    pub summary_text: String,
+    /// The summary as inline HTML, for the lead, cards, previews and listings.
+    pub summary_html: String,
     /// Other names in this language.
     pub aliases: Vec<String>,
     /// The URL slug of each alias (`None` where an alias has no letters or digits), for alias redirects.

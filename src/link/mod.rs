@@ -302,6 +302,8 @@ mod tests {
             sort_key: crate::collate::TitleCollator::shared().sort_key(title),
             title: title.into(),
             summary: "s".into(),
+            summary_text: "s".into(),
+            summary_html: "s".into(),
             aliases: vec![],
             alias_slugs: vec![],
             fingerprint: Default::default(),

@@ -173,11 +173,9 @@ impl<'a> State<'a, '_> {
     }
 
     fn preview(&self, target: EntryIndex, number: usize) -> String {
-        let summary = &self.targets.glossary.entries[target].summary;
-        format!(
-            "<span class=\"gloss-tip\" role=\"tooltip\" id=\"gloss-tip-{number}\" hidden>{}</span>",
-            escape(summary)
-        )
+        // The summary's inline HTML, made (and escaped) when the entry was loaded.
+        let summary = &self.targets.glossary.entries[target].summary_html;
+        format!("<span class=\"gloss-tip\" role=\"tooltip\" id=\"gloss-tip-{number}\" hidden>{summary}</span>")
     }
 
     /// Resolves `@/<id>.md#anchor`; reports an unknown id at its line.

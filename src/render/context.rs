@@ -144,8 +144,10 @@ pub struct EntryCard {
     pub id: String,
     /// Title.
     pub title: String,
-    /// One-line summary.
+    /// One-line summary, as plain text (for attributes and metadata).
     pub summary: String,
+    /// The summary as inline HTML (print it with `| safe`).
+    pub summary_html: String,
     /// Link to the entry.
     pub link: String,
     /// Difficulty key (`beginner`…), for the translated label `t(key="difficulty_" ~ difficulty)`.
@@ -243,7 +245,8 @@ impl Cards<'_> {
         EntryCard {
             id: entry.id.to_string(),
             title: entry.title.clone(),
-            summary: entry.summary.clone(),
+            summary: entry.summary_text.clone(),
+            summary_html: entry.summary_html.clone(),
             link: self.config.base.link(&urls::entry(entry.lang.as_str(), &entry.slug)),
             difficulty: entry.difficulty.map(|d| d.key()),
             difficulty_link: entry.difficulty.map(|d| self.config.base.link(&urls::difficulty(entry.lang.as_str(), d))),

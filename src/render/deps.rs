@@ -258,7 +258,7 @@ pub fn bodies_to_render(
     use rayon::prelude::*;
     let (config, map) = (old.config, &linked.map);
     let face = |g: &crate::link::Glossary, i: EntryIndex| {
-        (super::bodies::entry_link(config, g, i), g.entries[i].summary.clone())
+        (super::bodies::entry_link(config, g, i), g.entries[i].summary_html.clone())
     };
     let mut faded: Vec<EntryIndex> = linked.removed.clone();
     faded.extend(linked.changed.iter().filter_map(|&n| {

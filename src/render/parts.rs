@@ -78,7 +78,7 @@ impl<'a> Parts<'a> {
                 "@context": "https://schema.org",
                 "@type": "DefinedTerm",
                 "name": entry.title,
-                "description": entry.summary,
+                "description": entry.summary_text,
                 "alternateName": entry.aliases,
                 "url": permalink,
                 "inLanguage": entry.lang.as_str(),

@@ -22,5 +22,6 @@ mod robustness;
 mod serve;
 mod serve_abuse;
 mod subpath;
+mod summaries;
 mod translations;
 mod validity;
