@@ -53,6 +53,10 @@ fn english_content_edits_match_a_full_build() {
             .check(Changes("en/index.html"))
             .check(Changes("en/open-weights-vs-open-source/index.html"))
             .check(Keeps("nl/een-begrip/")),
+        Kind::new("summary markup only, the same plain text (en)")
+            .step(vec![edit(EN_OF, "and does worse on new data", "and does *worse* on `new data`")])
+            .check(Changes("en/index.html"))
+            .check(Changes("en/open-weights-vs-open-source/index.html")),
         Kind::new("title, moving the entry alphabetically (en)")
             .step(vec![edit(EN_ZEBRA, ZEBRA_TITLE, "title: Abacus Model")])
             .check(Changes("en/open-source-ai/index.html"))
@@ -258,6 +262,10 @@ fn dutch_content_edits_match_a_full_build() {
             .check(Changes("nl/index.html"))
             .check(Changes("nl/open-weights-vs-open-source/index.html"))
             .check(Keeps("en/zebra/")),
+        Kind::new("summary markup only, the same plain text (nl)")
+            .step(vec![edit(NL_OF, "uit het hoofd leert.", "*uit het hoofd* leert.")])
+            .check(Changes("nl/index.html"))
+            .check(Changes("nl/open-weights-vs-open-source/index.html")),
         Kind::new("title, moving the entry alphabetically (nl)")
             .step(vec![edit(NL_EEN, "title: Ēen", "title: Zwaan")])
             .check(Changes("nl/open-source-ai/index.html"))
