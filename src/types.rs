@@ -130,34 +130,6 @@ impl rayon::iter::IntoParallelIterator for Entries {
     }
 }
 
-impl<T> std::ops::Index<EntryIndex> for [T] {
-    type Output = T;
-
-    fn index(&self, index: EntryIndex) -> &T {
-        &self[index.0]
-    }
-}
-
-impl<T> std::ops::IndexMut<EntryIndex> for [T] {
-    fn index_mut(&mut self, index: EntryIndex) -> &mut T {
-        &mut self[index.0]
-    }
-}
-
-impl<T> std::ops::Index<EntryIndex> for Vec<T> {
-    type Output = T;
-
-    fn index(&self, index: EntryIndex) -> &T {
-        &self[index.0]
-    }
-}
-
-impl<T> std::ops::IndexMut<EntryIndex> for Vec<T> {
-    fn index_mut(&mut self, index: EntryIndex) -> &mut T {
-        &mut self[index.0]
-    }
-}
-
 /// How `crate::link::Glossary::move_entry` renumbered the entries: the one at `from` is now at `to`, and those between
 /// moved up or down by one to make room. Everything indexed by entry follows with [`Reorder::apply`] and
 /// [`Reorder::map`].
@@ -277,28 +249,6 @@ impl LangPos {
     }
 }
 
-impl<T> std::ops::Index<LangPos> for [T] {
-    type Output = T;
-
-    fn index(&self, pos: LangPos) -> &T {
-        &self[pos.0]
-    }
-}
-
-impl<T> std::ops::Index<LangPos> for Vec<T> {
-    type Output = T;
-
-    fn index(&self, pos: LangPos) -> &T {
-        &self[pos.0]
-    }
-}
-
-impl<T> std::ops::IndexMut<LangPos> for Vec<T> {
-    fn index_mut(&mut self, pos: LangPos) -> &mut T {
-        &mut self[pos.0]
-    }
-}
-
 /// Position of a group (a category, difficulty level or week of one language) in the site's list of
 /// groups.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -321,18 +271,37 @@ impl GroupIndex {
     }
 }
 
-impl<T> std::ops::Index<GroupIndex> for [T] {
-    type Output = T;
+/// Lets lists be indexed by a position type directly (`entries[index]`), for types that wrap a `usize`.
+macro_rules! index_lists_by {
+    ($($position:ident),*) => {$(
+        impl<T> std::ops::Index<$position> for [T] {
+            type Output = T;
 
-    fn index(&self, group: GroupIndex) -> &T {
-        &self[group.0]
-    }
+            fn index(&self, at: $position) -> &T {
+                &self[at.0]
+            }
+        }
+
+        impl<T> std::ops::IndexMut<$position> for [T] {
+            fn index_mut(&mut self, at: $position) -> &mut T {
+                &mut self[at.0]
+            }
+        }
+
+        impl<T> std::ops::Index<$position> for Vec<T> {
+            type Output = T;
+
+            fn index(&self, at: $position) -> &T {
+                &self[at.0]
+            }
+        }
+
+        impl<T> std::ops::IndexMut<$position> for Vec<T> {
+            fn index_mut(&mut self, at: $position) -> &mut T {
+                &mut self[at.0]
+            }
+        }
+    )*};
 }
 
-impl<T> std::ops::Index<GroupIndex> for Vec<T> {
-    type Output = T;
-
-    fn index(&self, group: GroupIndex) -> &T {
-        &self[group.0]
-    }
-}
+index_lists_by!(EntryIndex, LangPos, GroupIndex);
