@@ -152,6 +152,21 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
         eprintln!("{e}");
     }
     let source_pos = translation::source_position(&config);
+    let source = config.languages[source_pos].code.as_str();
+    if request.lang.as_deref() == Some(source) {
+        // The source language has no translations to report: say so instead of printing an empty report.
+        let entries = glossary.range(source_pos).len();
+        if request.json {
+            let json = serde_json::json!({ "version": 1, "source": source, "lang": source, "is_source": true, "entries": entries });
+            println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+        } else {
+            println!(
+                "`{source}` is the source language ({entries} entries): translations follow it. \
+                 Ask about another language, or leave out --lang for all of them."
+            );
+        }
+        return u8::from(!load_errors.is_empty());
+    }
 
     if request.stamp.is_some() || request.stamp_all {
         let mut failed = false;

@@ -172,3 +172,20 @@ fn check_reports_translation_findings_as_warnings() {
         assert!(codes.contains(&(expected.0.to_string(), expected.1.to_string())), "{expected:?} in {codes:?}");
     }
 }
+
+#[test]
+fn asking_about_the_source_language_says_it_is_the_source() {
+    let dir = site(None);
+    let root = dir.path();
+    let (code, out, err) = translations(root, &["--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("`en` is the source language"), "{out}");
+    assert!(!out.contains("Totals:"), "no empty report: {out}");
+    let (code, json, err) = translations(root, &["--lang", "en", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let report: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!((report["source"].as_str(), report["is_source"].as_bool()), (Some("en"), Some(true)));
+    // Another language still gets its report.
+    let (_, out, _) = translations(root, &["--lang", "nl"]);
+    assert!(out.contains("Totals:"), "{out}");
+}
