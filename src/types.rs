@@ -43,16 +43,6 @@ impl Difficulty {
 pub struct EntryIndex(usize);
 
 impl EntryIndex {
-    /// The entry at `position`.
-    pub const fn new(position: usize) -> Self {
-        EntryIndex(position)
-    }
-
-    /// The position as a number.
-    pub const fn get(self) -> usize {
-        self.0
-    }
-
     /// The entry before this one in the list, if any.
     pub fn previous(self) -> Option<EntryIndex> {
         self.0.checked_sub(1).map(EntryIndex)
@@ -233,16 +223,6 @@ impl BaseUrl {
 pub struct LangPos(usize);
 
 impl LangPos {
-    /// The language at `position`.
-    pub const fn new(position: usize) -> Self {
-        LangPos(position)
-    }
-
-    /// The position as a number.
-    pub const fn get(self) -> usize {
-        self.0
-    }
-
     /// Every position of a site with `languages` languages, in order.
     pub fn all(languages: usize) -> impl Iterator<Item = LangPos> + Clone {
         (0..languages).map(LangPos)
@@ -255,25 +235,28 @@ impl LangPos {
 pub struct GroupIndex(usize);
 
 impl GroupIndex {
-    /// The group at `position`.
-    pub const fn new(position: usize) -> Self {
-        GroupIndex(position)
-    }
-
-    /// The position as a number.
-    pub const fn get(self) -> usize {
-        self.0
-    }
-
     /// Every group of a list of `len` groups, in order.
     pub fn all(len: usize) -> impl Iterator<Item = GroupIndex> + Clone {
         (0..len).map(GroupIndex)
     }
 }
 
-/// Lets lists be indexed by a position type directly (`entries[index]`), for types that wrap a `usize`.
-macro_rules! index_lists_by {
+/// For types that wrap a `usize` position: `new` and `get`, and lists indexed by the type directly
+/// (`entries[index]`).
+macro_rules! position_type {
     ($($position:ident),*) => {$(
+        impl $position {
+            /// The position `position`.
+            pub const fn new(position: usize) -> Self {
+                $position(position)
+            }
+
+            /// The position as a number.
+            pub const fn get(self) -> usize {
+                self.0
+            }
+        }
+
         impl<T> std::ops::Index<$position> for [T] {
             type Output = T;
 
@@ -304,4 +287,4 @@ macro_rules! index_lists_by {
     )*};
 }
 
-index_lists_by!(EntryIndex, LangPos, GroupIndex);
+position_type!(EntryIndex, LangPos, GroupIndex);
