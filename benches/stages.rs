@@ -55,7 +55,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             // Each iteration highlights from scratch (only translations share blocks, as in a build).
             highlighter.clear();
-            bodies::render_all(&prepared.site.config, &prepared.built.glossary, &highlighter)
+            bodies::render_all(&prepared.site.config, &prepared.built.glossary, &highlighter, &prepared.site.badges)
         })
     });
 

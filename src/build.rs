@@ -57,6 +57,8 @@ pub struct LoadedSite {
     pub config: SiteConfig,
     /// UI strings.
     pub strings: Arc<i18n::Strings>,
+    /// The badges of links to another language, worded with `strings`.
+    pub badges: crate::markdown::Badges,
     /// Templates and static files.
     pub theme: theme::Theme,
     /// Every entry file and what came of reading it.
@@ -92,7 +94,8 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
         theme::Theme::default()
     });
     let (files, layout_problems) = content::load_files(root, &config);
-    Ok(LoadedSite { config, strings: Arc::new(strings), theme, files, layout_problems, problems })
+    let badges = crate::markdown::Badges::new(&config, &strings);
+    Ok(LoadedSite { config, strings: Arc::new(strings), badges, theme, files, layout_problems, problems })
 }
 
 /// What the render stage made of a linked glossary, besides pages: the bodies, the backlinks they create,
@@ -154,7 +157,7 @@ pub fn prepare(options: &BuildOptions, highlighter: &Highlighter) -> Result<Prep
     let (glossary, mut link_problems) = Glossary::link(&site.config, loaded);
     diagnostics.append(&mut link_problems);
     timer.lap("link");
-    let (bodies, mut body_problems) = render::bodies::render_all(&site.config, &glossary, highlighter);
+    let (bodies, mut body_problems) = render::bodies::render_all(&site.config, &glossary, highlighter, &site.badges);
     diagnostics.append(&mut body_problems);
     timer.lap("bodies");
     match Renderer::new(&site.theme, site.strings.clone()) {

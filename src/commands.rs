@@ -9,12 +9,43 @@ use crate::scaffold::{self, NewEntry};
 use crate::types::LangPos;
 use crate::{BuildOptions, serve};
 
+/// For each missing translation (language code, concept id): how many pages of that language link to the
+/// concept (through `related` or the body), which then lead to another language.
+fn pages_linking_to_missing(
+    site: &crate::LoadedSite,
+    glossary: &crate::link::Glossary,
+) -> std::collections::HashMap<(String, String), usize> {
+    let highlighter = crate::highlight::Highlighter::new();
+    let (bodies, _) = crate::render::bodies::render_all(&site.config, glossary, &highlighter, &site.badges);
+    let backlinks = crate::render::bodies::Backlinks::new(glossary, &bodies);
+    let mut counts = std::collections::HashMap::new();
+    for pos in LangPos::all(glossary.languages.len()) {
+        for target in glossary.untranslated(pos) {
+            let n = backlinks.of(target).iter().filter(|&&b| glossary.lang_pos(b) == pos).count();
+            let key = (glossary.languages[pos].to_string(), glossary.entries[target].id.to_string());
+            counts.insert(key, n);
+        }
+    }
+    counts
+}
+
 /// `glossgen build`: prints the summary line (and warnings), or every problem; exit code 0 or 1.
 pub fn build(options: &BuildOptions, verbose: bool) -> u8 {
     match crate::build(options) {
-        Ok(summary) => {
-            for warning in &summary.warnings {
+        Ok(mut summary) => {
+            crate::diagnostics::sort(&mut summary.warnings);
+            // Links to concepts not translated yet are many on a partly translated site: they are counted
+            // here and listed by `check` (or with --verbose).
+            let untranslated = |w: &&crate::Diagnostic| w.code == Some("untranslated-link");
+            let fallbacks = summary.warnings.iter().filter(untranslated).count();
+            for warning in summary.warnings.iter().filter(|w| verbose || !untranslated(w)) {
                 eprintln!("{warning}");
+            }
+            if fallbacks > 0 {
+                eprintln!(
+                    "warning: {fallbacks} link{} to concepts not translated yet lead to another language (untranslated-link; `glossgen check` lists them)",
+                    if fallbacks == 1 { "" } else { "s" }
+                );
             }
             crate::messages::report_outdated(&summary.outdated_translations, verbose);
             let per_lang: Vec<String> =
@@ -211,6 +242,8 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
     }
 
     let report = translation::status(&glossary, &config, request.lang.as_deref());
+    let linked_from = pages_linking_to_missing(&site, &glossary);
+    let linked = |lang: &str, id: &str| linked_from.get(&(lang.to_string(), id.to_string())).copied().unwrap_or(0);
     let strings = crate::i18n::Strings::load_lenient(&options.root, &config);
     let missing_strings = strings.missing_keys();
     let mut totals: Vec<(translation::Kind, usize)> = translation::Kind::ALL.into_iter().map(|k| (k, 0)).collect();
@@ -228,7 +261,13 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
                 let map: serde_json::Map<String, serde_json::Value> = c
                     .translations
                     .iter()
-                    .map(|(lang, state)| (lang.clone(), serde_json::to_value(state).unwrap_or_default()))
+                    .map(|(lang, state)| {
+                        let mut value = serde_json::to_value(state).unwrap_or_default();
+                        if let (State::Missing, Some(map)) = (state, value.as_object_mut()) {
+                            map.insert("linked_from".into(), linked(lang, &c.id).into());
+                        }
+                        (lang.clone(), value)
+                    })
                     .collect();
                 serde_json::json!({ "id": c.id, "translations": map })
             })
@@ -251,6 +290,11 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
                 .iter()
                 .map(|(lang, state)| match state {
                     State::Outdated { changed } => format!("{lang}: outdated ({} changed)", changed.join(", ")),
+                    State::Missing => match linked(lang, &concept.id) {
+                        0 => format!("{lang}: missing"),
+                        1 => format!("{lang}: missing (1 {lang} page links to it)"),
+                        n => format!("{lang}: missing ({n} {lang} pages link to it)"),
+                    },
                     other => format!("{lang}: {}", other.name().replace('-', " ")),
                 })
                 .collect();
@@ -258,6 +302,18 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
         }
         let parts: Vec<String> = totals.iter().map(|(k, n)| format!("{n} {}", k.name().replace('-', " "))).collect();
         println!("Totals: {}", parts.join(", "));
+        let mut first: Vec<(usize, &str, &str)> = report
+            .iter()
+            .flat_map(|c| c.translations.iter().map(move |(lang, state)| (c, lang, state)))
+            .filter(|(_, _, state)| matches!(state, State::Missing))
+            .map(|(c, lang, _)| (linked(lang, &c.id), lang.as_str(), c.id.as_str()))
+            .filter(|(n, _, _)| *n > 0)
+            .collect();
+        first.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        if !first.is_empty() {
+            let list: Vec<String> = first.iter().take(10).map(|(n, lang, id)| format!("{lang}/{id} ({n})")).collect();
+            println!("Translate first (most linked from pages in their language): {}", list.join(", "));
+        }
         for (lang, key) in &missing_strings {
             println!("UI strings: i18n/{lang}.toml lacks `{key}`");
         }

@@ -52,6 +52,13 @@ pub struct Language {
     pub title: String,
     /// A one-line description of the site in this language.
     pub description: String,
+    /// Languages whose entry a link falls back to, in order, when the linked concept is not translated into
+    /// this one (`fallback` in `site.toml`; by default the translation source, else the default language).
+    /// Empty: such a link is an error.
+    pub fallback: Vec<LangCode>,
+    /// List the concepts not translated into this language on its home page, in a group of their own,
+    /// linking to a fallback language's page (`list_untranslated`).
+    pub list_untranslated: bool,
 }
 
 /// The validated settings of a site.
@@ -117,6 +124,17 @@ struct RawLanguage {
     title: String,
     #[serde(default)]
     description: String,
+    fallback: Option<RawFallback>,
+    #[serde(default)]
+    list_untranslated: bool,
+}
+
+/// `fallback = false`, `fallback = true` (the default order) or `fallback = ["en", …]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFallback {
+    Enabled(bool),
+    Order(Vec<String>),
 }
 
 fn default_theme() -> String {
@@ -166,11 +184,20 @@ impl SiteConfig {
         })?;
 
         let mut languages = Vec::new();
+        let mut fallbacks = Vec::new();
         for (code, lang) in raw.languages {
             let code = LangCode::parse(&code).ok_or_else(|| {
                 err(format!("`{code}` is not a valid language code"), "use lowercase codes such as `en` or `nl`")
             })?;
-            languages.push(Language { code, name: lang.name, title: lang.title, description: lang.description });
+            fallbacks.push(lang.fallback);
+            languages.push(Language {
+                code,
+                name: lang.name,
+                title: lang.title,
+                description: lang.description,
+                fallback: Vec::new(),
+                list_untranslated: lang.list_untranslated,
+            });
         }
         let default_index =
             languages.iter().position(|l| l.code.as_str() == raw.default_language).ok_or_else(|| {
@@ -186,6 +213,31 @@ impl SiteConfig {
                 format!("translation_source `{source}` is not one of the declared languages"),
                 "name a language declared under [languages]",
             ));
+        }
+        // By default a language falls back to the one translations are made from (which has none).
+        let source = raw.translation_source.clone().unwrap_or_else(|| raw.default_language.clone());
+        let declared: Vec<String> = languages.iter().map(|l| l.code.to_string()).collect();
+        for (lang, setting) in languages.iter_mut().zip(fallbacks) {
+            let (order, written) = match setting {
+                None | Some(RawFallback::Enabled(true)) => (vec![source.clone()], false),
+                Some(RawFallback::Enabled(false)) => (Vec::new(), true),
+                Some(RawFallback::Order(order)) => (order, true),
+            };
+            for code in order {
+                if code == lang.code.as_str() && !written {
+                    continue;
+                }
+                let other = LangCode::parse(&code).filter(|c| *c != lang.code && declared.contains(&code));
+                let Some(other) = other else {
+                    return Err(err(
+                        format!("fallback `{code}` of language `{}` is not another declared language", lang.code),
+                        "list other languages declared under [languages], or write `fallback = false`",
+                    ));
+                };
+                if !lang.fallback.contains(&other) {
+                    lang.fallback.push(other);
+                }
+            }
         }
         let default = languages.remove(default_index);
         languages.insert(0, default);
@@ -264,6 +316,22 @@ title = "AI Woordenboek"
         let d = SiteConfig::parse(&format!("{SAMPLE}\nthme = \"x\"\n")).unwrap_err();
         assert!(d.message.contains("thme"), "{}", d.message);
         assert_eq!(d.line, Some(11));
+    }
+
+    #[test]
+    fn languages_fall_back_to_the_translation_source_unless_told_otherwise() {
+        let c = SiteConfig::parse(SAMPLE).unwrap();
+        let fallback = |c: &SiteConfig, code: &str| {
+            c.language(code).unwrap().fallback.iter().map(|l| l.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(fallback(&c, "en"), ["nl"]);
+        assert!(fallback(&c, "nl").is_empty());
+        let off = SAMPLE.replace("title = \"AI Glossary\"", "title = \"AI Glossary\"\nfallback = false");
+        assert!(fallback(&SiteConfig::parse(&off).unwrap(), "en").is_empty());
+        let to_self = SAMPLE.replace("title = \"AI Glossary\"", "title = \"AI Glossary\"\nfallback = [\"en\"]");
+        assert!(SiteConfig::parse(&to_self).unwrap_err().message.contains("fallback `en`"));
+        let unknown = SAMPLE.replace("title = \"AI Glossary\"", "title = \"AI Glossary\"\nfallback = [\"de\"]");
+        assert!(SiteConfig::parse(&unknown).is_err());
     }
 
     #[test]

@@ -191,6 +191,19 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The known id closest to `id` when it is one typo away: a few letters wrong, missing, extra or swapped
+/// (at most one edit in four letters). Unlike [`closest`], a concept that merely shares a prefix
+/// (`containerd`, `container-runtime`) is not offered.
+pub fn closest_typo<'a>(id: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let allowed = (id.chars().count() / 4).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(id, c), c))
+        .filter(|(distance, _)| *distance <= allowed)
+        .min()
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +225,15 @@ mod tests {
         assert_eq!(closest("titel", keys), Some("title"));
         assert_eq!(closest("alias", keys), Some("aliases"));
         assert_eq!(closest("zzzz", keys), None);
+    }
+
+    #[test]
+    fn typo_suggestions_are_typos_not_neighbours() {
+        let ids = ["container-runtime", "overfitting", "token"];
+        assert_eq!(closest_typo("containerd", ids), None);
+        assert_eq!(closest_typo("overfiting", ids), Some("overfitting"));
+        assert_eq!(closest_typo("tokne", ids), Some("token"));
+        assert_eq!(closest_typo("attention", ids), None);
     }
 
     #[test]

@@ -45,7 +45,8 @@ impl Standalone {
         let loaded = Loaded { entries: vec![Arc::new(entry)], ..Loaded::default() };
         let (glossary, problems) = Glossary::link(&self.config, loaded);
         let highlighter = Highlighter::new();
-        let (bodies, mut body_problems) = bodies::render_all(&self.config, &glossary, &highlighter);
+        let (bodies, mut body_problems) =
+            bodies::render_all(&self.config, &glossary, &highlighter, &Default::default());
         let mut all: Vec<Diagnostic> = problems;
         all.append(&mut body_problems);
         if all.iter().any(Diagnostic::is_error) {

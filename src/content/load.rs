@@ -306,7 +306,7 @@ fn validate(
             format!("the summary holds {construct}"),
             "a summary is one sentence: inline code, emphasis and links only; move the rest into the body",
         ));
-        super::summary::Summary { text: summary.clone(), html: String::new() }
+        super::summary::Summary { text: summary.clone(), html: String::new(), links: Vec::new() }
     });
 
     let week = raw.week.as_ref().and_then(|w| match w.value.parse::<IsoWeek>() {
@@ -433,7 +433,9 @@ fn validate(
         title,
         summary,
         summary_text: summary_parts.text,
+        summary_marked: if summary_parts.links.is_empty() { String::new() } else { summary_parts.html.clone() },
         summary_html: summary_parts.html,
+        summary_links: summary_parts.links,
         alias_slugs: aliases.iter().map(|a| Slug::from_text(a).ok()).collect(),
         aliases,
         lines,

@@ -76,8 +76,13 @@ pub struct Entry {
     pub summary: String,
     /// The summary as plain text, for metadata, feeds, exports and search.
     pub summary_text: String,
-    /// The summary as inline HTML, for the lead, cards, previews and listings.
+    /// The summary as inline HTML, for the lead, cards, previews and listings; its links to concepts are
+    /// filled in by the link stage.
     pub summary_html: String,
+    /// Links to concepts in the summary, for the link stage to resolve.
+    pub summary_links: Vec<summary::SummaryLink>,
+    /// With `summary_links`: the summary's HTML with marks where their addresses go ([`summary`]).
+    pub summary_marked: String,
     /// Other names in this language.
     pub aliases: Vec<String>,
     /// The URL slug of each alias (`None` where an alias has no letters or digits), for alias redirects.

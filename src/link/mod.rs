@@ -6,6 +6,7 @@
 //! of the render stage. After an edit, [`update`] brings a glossary up to date without linking every entry
 //! again when the edit cannot change what linking computes.
 
+mod summaries;
 mod update;
 
 pub use update::{EntryMap, Linked, update};
@@ -46,6 +47,44 @@ pub struct Glossary {
     pub terms: crate::terms::TermIndex,
     /// (language position, id) of entries whose files failed to load; already reported.
     failed: Arc<std::collections::HashSet<(LangPos, ConceptId)>>,
+    /// For each language, the languages a link to a concept it lacks falls back to, in order.
+    fallbacks: Arc<Vec<Vec<LangPos>>>,
+}
+
+/// Where a reference to a concept leads from a page in some language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The concept's entry in the page's own language.
+    Own(EntryIndex),
+    /// The concept is not translated: its entry in a fallback language.
+    Fallback(EntryIndex),
+}
+
+impl Target {
+    /// The entry linked to.
+    pub fn index(self) -> EntryIndex {
+        match self {
+            Target::Own(i) | Target::Fallback(i) => i,
+        }
+    }
+}
+
+/// The warning for a link that leads to another language: the site builds, readers see the language.
+pub fn untranslated_link(
+    path: &std::path::Path,
+    what: &str,
+    id: &ConceptId,
+    lang: &LangCode,
+    target_lang: &LangCode,
+) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        format!("{what} `{id}` is not translated into `{lang}`; it links to the `{target_lang}` page"),
+    )
+    .hint(format!(
+        "translate it as content/{lang}/{id}.md; until then readers see that the link leads to another language"
+    ))
+    .code("untranslated-link")
 }
 
 impl Glossary {
@@ -91,6 +130,14 @@ impl Glossary {
             .iter()
             .filter_map(|(lang, id)| Some((LangPos::new(languages.iter().position(|l| l == lang)?), id.clone())))
             .collect();
+        let fallbacks: Vec<Vec<LangPos>> = config
+            .languages
+            .iter()
+            .map(|l| {
+                let pos = |code: &LangCode| languages.iter().position(|c| c == code).map(LangPos::new);
+                l.fallback.iter().filter_map(pos).collect()
+            })
+            .collect();
         let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (index, entry) in entries.iter().enumerate() {
             let slots = by_id.entry(entry.id.clone()).or_insert_with(|| vec![None; languages.len()]);
@@ -102,20 +149,34 @@ impl Glossary {
         let mut related = Vec::with_capacity(entries.len());
         for (index, entry) in entries.iter().enumerate() {
             let mut resolved = Vec::new();
+            let pos = lang_pos[index];
             for r in &entry.related {
-                match by_id.get(&r.value).and_then(|per_lang| per_lang[lang_pos[index]]) {
+                let slots = by_id.get(&r.value);
+                let own = slots.and_then(|per_lang| per_lang[pos]);
+                let fallback = || slots.and_then(|per_lang| fallbacks[pos].iter().find_map(|&f| per_lang[f]));
+                match own.or_else(|| if failed.contains(&(pos, r.value.clone())) { None } else { fallback() }) {
                     Some(target) => {
+                        if own.is_none() {
+                            let target_lang = &languages[lang_pos[target.get()]];
+                            problems.push(
+                                untranslated_link(&entry.path, "related concept", &r.value, &entry.lang, target_lang)
+                                    .at(r.line, r.column),
+                            );
+                        }
                         if !resolved.contains(&target) {
                             resolved.push(target);
                         }
                     }
-                    None if failed.contains(&(lang_pos[index], r.value.clone())) => {}
+                    None if failed.contains(&(pos, r.value.clone())) => {}
                     None => {
                         let hint = unknown_id_hint(
                             &r.value,
                             &entry.lang,
                             &loaded.skipped_drafts,
-                            entries[ranges[lang_pos[index]].clone()].iter().map(|e| e.id.as_str()),
+                            slots.map(|per_lang| {
+                                per_lang.iter().flatten().map(|&i| languages[lang_pos[i.get()]].clone()).collect()
+                            }),
+                            by_id.keys().map(ConceptId::as_str),
                         );
                         problems.push(
                             Diagnostic::error(
@@ -136,7 +197,7 @@ impl Glossary {
             .map(|range| crate::terms::names_of(&entries[range.clone()], EntryIndex::new(range.start)))
             .collect();
         let terms = crate::terms::TermIndex::new(names, matcher);
-        let glossary = Glossary {
+        let mut glossary = Glossary {
             languages,
             entries,
             ranges,
@@ -145,7 +206,9 @@ impl Glossary {
             lang_pos: Arc::new(lang_pos),
             terms,
             failed: Arc::new(failed),
+            fallbacks: Arc::new(fallbacks),
         };
+        problems.extend(glossary.resolve_summaries(config).1);
         (glossary, problems)
     }
 
@@ -174,6 +237,51 @@ impl Glossary {
         self.by_id.get(id)?.get(lang_pos.get()).copied().flatten()
     }
 
+    /// Where a reference to `id` from a page in the language at `lang_pos` leads: the concept's own entry, else
+    /// its entry in the first fallback language that has one.
+    pub fn resolve(&self, lang_pos: LangPos, id: &ConceptId) -> Option<Target> {
+        let slots = self.by_id.get(id)?;
+        if let Some(own) = slots[lang_pos] {
+            return Some(Target::Own(own));
+        }
+        self.fallbacks[lang_pos].iter().find_map(|&f| slots[f]).map(Target::Fallback)
+    }
+
+    /// The languages a reference from the language at `lang_pos` falls back to, in order.
+    pub fn fallbacks(&self, lang_pos: LangPos) -> &[LangPos] {
+        &self.fallbacks[lang_pos]
+    }
+
+    /// The concepts that have no entry in the language at `lang_pos`, as their entries in the languages it
+    /// falls back to (the first that has one), alphabetically: what links from that language fall back to.
+    pub fn untranslated(&self, lang_pos: LangPos) -> Vec<EntryIndex> {
+        let mut found: Vec<EntryIndex> = Vec::new();
+        for (n, &f) in self.fallbacks[lang_pos].iter().enumerate() {
+            let earlier = &self.fallbacks[lang_pos][..n];
+            found.extend(self.range(f).filter(|&i| {
+                let slots = &self.by_id[&self.entries[i].id];
+                slots[lang_pos].is_none() && earlier.iter().all(|&e| slots[e].is_none())
+            }));
+        }
+        let key = |i: &EntryIndex| {
+            let e = &self.entries[*i];
+            (e.sort_key.clone(), e.title.clone(), e.id.clone())
+        };
+        found.sort_by_cached_key(key);
+        found
+    }
+
+    /// The languages (codes) that have an entry for `id`, for hints.
+    pub fn languages_of(&self, id: &ConceptId) -> Option<Vec<LangCode>> {
+        let slots = self.by_id.get(id)?;
+        Some(slots.iter().flatten().map(|&i| self.languages[self.lang_pos[i]].clone()).collect())
+    }
+
+    /// Every concept id of the site, in no particular order.
+    pub fn concept_ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(ConceptId::as_str)
+    }
+
     /// True if the entry `id` exists in that language but its file has errors (reported already).
     pub fn is_broken(&self, lang_pos: LangPos, id: &ConceptId) -> bool {
         self.failed.contains(&(lang_pos, id.clone()))
@@ -185,6 +293,11 @@ impl Glossary {
         let previous = index.previous().filter(|p| p.get() >= range.start);
         let next = Some(index.next()).filter(|n| n.get() < range.end);
         (previous, next)
+    }
+
+    /// The entries of concept `id` in every language, `None` where it has none (in `languages` order).
+    pub fn versions(&self, id: &ConceptId) -> &[Option<EntryIndex>] {
+        self.by_id.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// The same concept in every language, `None` where it is not translated (in `languages` order).
@@ -242,19 +355,29 @@ fn from_to_differ(reorder: &Reorder) -> bool {
     reorder.from != reorder.to
 }
 
-/// A hint for an id that does not resolve: a draft, or the closest existing id.
+/// A hint for an id that does not resolve from a page in `lang`: a draft; a concept that exists only in
+/// languages this one does not fall back to (`elsewhere`); or an id of the site (`known`, every language)
+/// that is a plausible typo of it. A suggestion is never a merely similar concept.
 pub fn unknown_id_hint<'a>(
     id: &ConceptId,
     lang: &LangCode,
     drafts: &[(LangCode, ConceptId)],
+    elsewhere: Option<Vec<LangCode>>,
     known: impl Iterator<Item = &'a str>,
 ) -> String {
     if drafts.iter().any(|(l, d)| l == lang && d == id) {
         return format!("`{id}` is a draft; build with --drafts or remove the reference");
     }
-    match crate::diagnostics::closest(id.as_str(), known) {
+    if let Some(languages) = elsewhere.filter(|l| !l.is_empty()) {
+        let list: Vec<String> = languages.iter().map(|l| format!("`{l}`")).collect();
+        return format!(
+            "`{id}` exists in {} only: translate it as content/{lang}/{id}.md, or let `{lang}` fall back (`fallback` in site.toml)",
+            list.join(", ")
+        );
+    }
+    match crate::diagnostics::closest_typo(id.as_str(), known) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => format!("create content/{lang}/{id}.md or fix the id"),
+        None => format!("no concept has this id in any language; create content/{lang}/{id}.md or fix the id"),
     }
 }
 
@@ -304,6 +427,8 @@ mod tests {
             summary: "s".into(),
             summary_text: "s".into(),
             summary_html: "s".into(),
+            summary_links: Vec::new(),
+            summary_marked: String::new(),
             aliases: vec![],
             alias_slugs: vec![],
             fingerprint: Default::default(),

@@ -124,11 +124,13 @@ pub fn update(
             for (index, entry) in edits {
                 glossary.entries[index] = entry;
             }
+            let (resolved, problems) = glossary.resolve_summaries(config);
+            changed.extend(resolved);
             changed.sort_unstable();
             changed.dedup();
             let names = LangPos::all(languages).map(|_| NameChanges::none()).collect();
             let linked = Linked { glossary, map: EntryMap::Same, changed, removed: Vec::new(), names };
-            return (linked, Vec::new());
+            return (linked, problems);
         }
         if let ([(index, entry)], 1) = (renamed.as_slice(), edits.len()) {
             let mut glossary = old.clone();
@@ -136,14 +138,12 @@ pub fn update(
             let (reorder, changes) = glossary.move_entry(*index, entry.clone());
             let mut names: Vec<NameChanges> = LangPos::all(languages).map(|_| NameChanges::none()).collect();
             names[pos] = changes;
-            let linked = Linked {
-                glossary,
-                map: EntryMap::Moved(reorder),
-                changed: vec![reorder.to],
-                removed: Vec::new(),
-                names,
-            };
-            return (linked, Vec::new());
+            let (mut changed, problems) = glossary.resolve_summaries(config);
+            changed.push(reorder.to);
+            changed.sort_unstable();
+            changed.dedup();
+            let linked = Linked { glossary, map: EntryMap::Moved(reorder), changed, removed: Vec::new(), names };
+            return (linked, problems);
         }
     }
     let (glossary, problems) = Glossary::relink(config, relink());

@@ -9,9 +9,10 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
 use super::State;
 use crate::diagnostics::Diagnostic;
-use crate::link::{EntryIndex, unknown_id_hint};
+use crate::link::{EntryIndex, Target, unknown_id_hint, untranslated_link};
 use crate::slug::ConceptId;
 use crate::terms::Resolution;
+use crate::types::LangPos;
 
 /// Elements that never have a closing tag, for tracking where raw HTML begins and ends.
 const VOID_ELEMENTS: &[&str] =
@@ -22,7 +23,7 @@ pub(super) struct LinkState {
     /// Mentions of concept names become links.
     autolink: bool,
     /// For each open link: the concept it points at and its preview's number, when it is a glossary link.
-    open: Vec<Option<(EntryIndex, usize)>>,
+    open: Vec<Option<(Target, usize)>>,
     /// Open images (their alt text is never linked).
     pub images: usize,
     /// Open headings.
@@ -74,6 +75,45 @@ fn escape_href(text: &str) -> String {
     out
 }
 
+/// The badges that tell readers a link leads to a page in another language, for each pair of page language
+/// and target language: the target's code for the eye, the UI string `other_language` (with `{language}`,
+/// the target language's name) for screen readers and as a tooltip. Made once per build.
+#[derive(Debug, Clone, Default)]
+pub struct Badges(Vec<Vec<String>>);
+
+/// The wording when a site's UI strings have no `other_language`.
+const OTHER_LANGUAGE: &str = "page in another language: {language}";
+
+impl Badges {
+    /// The badges of a site's languages, worded in each page language.
+    pub fn new(config: &crate::config::SiteConfig, strings: &crate::i18n::Strings) -> Self {
+        let languages = &config.languages;
+        Badges(
+            languages
+                .iter()
+                .map(|page| {
+                    let wording = strings.get(page.code.as_str(), "other_language").unwrap_or(OTHER_LANGUAGE);
+                    languages
+                        .iter()
+                        .map(|target| {
+                            let label = escape(&wording.replace("{language}", &target.name));
+                            format!(
+                                " <span class=\"lang-badge\" title=\"{label}\"><span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\">({label})</span></span>",
+                                target.code.as_str().to_uppercase()
+                            )
+                        })
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    /// The badge on a page in `page` for a link to a page in `target` (empty if the site has no such pair).
+    pub fn get(&self, page: LangPos, target: LangPos) -> &str {
+        self.0.get(page.get()).and_then(|row| row.get(target.get())).map_or("", String::as_str)
+    }
+}
+
 impl<'a> State<'a, '_> {
     /// Opens a link written by the author: glossary links get the preview markup, others pass through.
     pub(super) fn open_link(
@@ -89,6 +129,7 @@ impl<'a> State<'a, '_> {
             _ if dest.starts_with("@/") => self.resolve_internal(&dest, offset),
             _ => None,
         };
+        let target = target.map(|(t, anchor)| (t, anchor.filter(|_| matches!(t, Target::Own(_)))));
         match target {
             None => {
                 let dest = self.refuse_script_url(dest, offset);
@@ -96,17 +137,18 @@ impl<'a> State<'a, '_> {
                 self.out.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
             }
             Some((target, anchor)) => {
-                let tip = self.note_link(target);
-                let mut url = (self.targets.url_of)(target);
+                let tip = self.note_link(target.index());
+                let mut url = (self.targets.url_of)(target.index());
                 if let Some(anchor) = anchor {
                     url.push('#');
                     url.push_str(&anchor);
                 }
                 let title_attr =
                     if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(&title)) };
+                let hreflang = self.hreflang(target);
                 self.out.push(Event::Html(
                     format!(
-                        "<span class=\"gloss\"><a class=\"gloss-link\" href=\"{}\"{title_attr} aria-describedby=\"{tip}\">",
+                        "<span class=\"gloss\"><a class=\"gloss-link\" href=\"{}\"{hreflang}{title_attr} aria-describedby=\"{tip}\">",
                         escape_href(&url)
                     )
                     .into(),
@@ -120,7 +162,7 @@ impl<'a> State<'a, '_> {
     pub(super) fn close_link(&mut self) {
         match self.links.open.pop().flatten() {
             Some((target, number)) => {
-                let html = format!("</a>{}</span>", self.preview(target, number));
+                let html = format!("{}</a>{}</span>", self.badge(target), self.preview(target.index(), number));
                 self.out.push(Event::Html(html.into()));
             }
             None => self.out.push(Event::End(pulldown_cmark::TagEnd::Link)),
@@ -174,12 +216,35 @@ impl<'a> State<'a, '_> {
 
     fn preview(&self, target: EntryIndex, number: usize) -> String {
         // The summary's inline HTML, made (and escaped) when the entry was loaded.
-        let summary = &self.targets.glossary.entries[target].summary_html;
-        format!("<span class=\"gloss-tip\" role=\"tooltip\" id=\"gloss-tip-{number}\" hidden>{summary}</span>")
+        let target_entry = &self.targets.glossary.entries[target];
+        let summary = &target_entry.summary_html;
+        let lang = if target_entry.lang == self.entry.lang {
+            String::new()
+        } else {
+            format!(" lang=\"{}\"", target_entry.lang)
+        };
+        format!("<span class=\"gloss-tip\" role=\"tooltip\" id=\"gloss-tip-{number}\"{lang} hidden>{summary}</span>")
     }
 
-    /// Resolves `@/<id>.md#anchor`; reports an unknown id at its line.
-    fn resolve_internal(&mut self, dest: &str, offset: usize) -> Option<(EntryIndex, Option<String>)> {
+    /// ` hreflang="…"` for a link that leads to another language.
+    fn hreflang(&self, target: Target) -> String {
+        match target {
+            Target::Own(_) => String::new(),
+            Target::Fallback(t) => format!(" hreflang=\"{}\"", self.targets.glossary.entries[t].lang),
+        }
+    }
+
+    /// The badge that tells readers a link leads to a page in another language: the language code, and the
+    /// UI string `other_language` for screen readers and as a tooltip.
+    fn badge(&self, target: Target) -> String {
+        let Target::Fallback(t) = target else { return String::new() };
+        let glossary = self.targets.glossary;
+        self.targets.badges.get(glossary.lang_pos(self.index), glossary.lang_pos(t)).to_string()
+    }
+
+    /// Resolves `@/<id>.md#anchor`; reports an unknown id at its line, and a link that falls back to
+    /// another language as a warning (an anchor then is dropped: the other language's headings differ).
+    fn resolve_internal(&mut self, dest: &str, offset: usize) -> Option<(Target, Option<String>)> {
         let target = dest.strip_prefix("@/")?;
         let (path, anchor) = match target.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
@@ -188,15 +253,15 @@ impl<'a> State<'a, '_> {
         let id_text = path.strip_suffix(".md").unwrap_or(path);
         let glossary = self.targets.glossary;
         let id = ConceptId::parse(id_text).ok();
-        if let Some(found) = id.as_ref().and_then(|id| glossary.lookup(self.lang_pos, id)) {
-            return Some((found, anchor));
-        }
         if id.as_ref().is_some_and(|id| glossary.is_broken(self.lang_pos, id)) {
             return None;
         }
-        let known = glossary.in_language(self.lang_pos).iter().map(|e| e.id.as_str());
+        if let Some((id, found)) = id.as_ref().and_then(|id| Some((id, glossary.resolve(self.lang_pos, id)?))) {
+            self.note_fallback(found, id, offset);
+            return Some((found, anchor));
+        }
         let hint = match &id {
-            Some(id) => unknown_id_hint(id, &self.entry.lang, &[], known),
+            Some(id) => unknown_id_hint(id, &self.entry.lang, &[], glossary.languages_of(id), glossary.concept_ids()),
             None => "write internal links as [text](@/<id>.md)".to_string(),
         };
         let message = format!("link to `{dest}`: no concept `{id_text}` in `{}`", self.entry.lang);
@@ -204,11 +269,35 @@ impl<'a> State<'a, '_> {
         None
     }
 
-    /// Resolves `[[name]]` by title or alias; reports unknown and ambiguous names at their line.
-    fn resolve_wiki(&mut self, name: &str, offset: usize) -> Option<EntryIndex> {
+    /// Warns about a link that leads to another language.
+    fn note_fallback(&mut self, target: Target, id: &ConceptId, offset: usize) {
+        if let Target::Fallback(t) = target {
+            let (line, column) = self.position(offset);
+            let target_lang = &self.targets.glossary.entries[t].lang;
+            let warning = untranslated_link(&self.entry.path, "linked concept", id, &self.entry.lang, target_lang);
+            self.problems.push(warning.at(line, column));
+        }
+    }
+
+    /// Resolves `[[name]]` by title or alias in the page's language, else in the languages it falls back to
+    /// (a Dutch page may name a concept by its English title); reports unknown and ambiguous names at their
+    /// line.
+    fn resolve_wiki(&mut self, name: &str, offset: usize) -> Option<Target> {
         let glossary = self.targets.glossary;
-        match glossary.terms.resolve(self.lang_pos, name) {
-            Resolution::Found(target) => Some(target),
+        let mut resolution = glossary.terms.resolve(self.lang_pos, name);
+        if matches!(resolution, Resolution::Unknown(_)) {
+            let elsewhere = glossary.fallbacks(self.lang_pos).iter().map(|&f| glossary.terms.resolve(f, name));
+            if let Some(found) = elsewhere.into_iter().find(|r| !matches!(r, Resolution::Unknown(_))) {
+                resolution = found;
+            }
+        }
+        match resolution {
+            Resolution::Found(found) => {
+                let id = &glossary.entries[found].id;
+                let target = glossary.resolve(self.lang_pos, id)?;
+                self.note_fallback(target, &id.clone(), offset);
+                Some(target)
+            }
             Resolution::Ambiguous(candidates) => {
                 let names: Vec<String> = candidates
                     .iter()
@@ -221,7 +310,8 @@ impl<'a> State<'a, '_> {
             Resolution::Unknown(suggestion) => {
                 let hint = match suggestion {
                     Some(s) => format!("did you mean `[[{s}]]`?"),
-                    None => "wiki links name a concept's title or alias in the same language".to_string(),
+                    None => "wiki links name a concept's title or alias in the page's language or one it falls back to"
+                        .to_string(),
                 };
                 self.report(
                     offset,

@@ -7,6 +7,8 @@
 
 mod links;
 
+pub use links::Badges;
+
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -29,6 +31,8 @@ pub struct LinkTargets<'a> {
     pub allow_html: bool,
     /// Highlights fenced code, remembering blocks for the build or the dev server that owns it.
     pub highlighter: &'a crate::highlight::Highlighter,
+    /// The badges of links that lead to another language.
+    pub badges: &'a Badges,
 }
 
 /// Ids the default theme uses on entry pages; body headings never take them.

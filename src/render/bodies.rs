@@ -9,7 +9,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::link::{EntryIndex, EntryMap, Glossary};
-use crate::markdown::{self, LinkTargets, RenderedBody};
+use crate::markdown::{self, Badges, LinkTargets, RenderedBody};
 use crate::urls;
 
 /// The link to an entry's page, as body links and cards use it.
@@ -23,11 +23,12 @@ pub fn render_all(
     config: &SiteConfig,
     glossary: &Glossary,
     highlighter: &Highlighter,
+    badges: &Badges,
 ) -> (Vec<Arc<RenderedBody>>, Vec<Diagnostic>) {
     let all: Vec<EntryIndex> = glossary.indices().collect();
     let mut problems = Vec::new();
     let mut bodies = Vec::with_capacity(all.len());
-    for (body, mut p) in render(config, glossary, highlighter, &all) {
+    for (body, mut p) in render(config, glossary, highlighter, badges, &all) {
         bodies.push(Arc::new(body));
         problems.append(&mut p);
     }
@@ -39,6 +40,7 @@ pub fn render(
     config: &SiteConfig,
     glossary: &Glossary,
     highlighter: &Highlighter,
+    badges: &Badges,
     which: &[EntryIndex],
 ) -> Vec<(RenderedBody, Vec<Diagnostic>)> {
     let url_of = |index: EntryIndex| entry_link(config, glossary, index);
@@ -48,6 +50,7 @@ pub fn render(
         autolink: config.autolink,
         allow_html: config.allow_html,
         highlighter,
+        badges,
     };
     // Render each entry right after the other language versions of its concept, on the same thread, so
     // their shared code blocks come out of the highlight cache.

@@ -142,6 +142,11 @@ pub struct CategoryLink {
 pub struct EntryCard {
     /// Concept id.
     pub id: String,
+    /// The entry's language code; a card on a page in another language (a concept not translated into the
+    /// page's language) shows it as a badge.
+    pub lang: String,
+    /// The entry's language, named in itself.
+    pub lang_name: String,
     /// Title.
     pub title: String,
     /// One-line summary, as plain text (for attributes and metadata).
@@ -242,8 +247,11 @@ impl Cards<'_> {
     /// The card of an entry.
     pub fn card(&self, index: EntryIndex) -> EntryCard {
         let entry: &Entry = &self.glossary.entries[index];
+        let lang_name = self.config.language(entry.lang.as_str()).map(|l| l.name.clone()).unwrap_or_default();
         EntryCard {
             id: entry.id.to_string(),
+            lang: entry.lang.to_string(),
+            lang_name,
             title: entry.title.clone(),
             summary: entry.summary_text.clone(),
             summary_html: entry.summary_html.clone(),

@@ -5,7 +5,7 @@
 //! | page | reads |
 //! |---|---|
 //! | entry page | its entry's card, details, plan, body and relations; the cards of its related entries, backlinks and neighbours |
-//! | home (A–Z) | the cards of every entry of its language, in order |
+//! | home (A–Z) | the cards of every entry of its language, in order; with `list_untranslated`, the cards of the concepts it lacks, in the languages it falls back to |
 //! | category, level, week page | its name, members and language versions; the cards of its members |
 //! | category list, week archive | the name, address and size of each group of its language |
 //! | alias redirect | the alias, and its target's card and plan |
@@ -16,7 +16,8 @@
 //! | search page, root, 404, robots.txt | settings only |
 //!
 //! And an entry's body ([`bodies_to_render`]) reads its own source, the address and summary of every entry
-//! it links to (the preview), and the names of its language (mentions and wiki links).
+//! it links to (the preview), the names of its language (mentions and wiki links) and of the languages it
+//! falls back to (wiki links), and which concepts its language lacks (a link to one falls back).
 //!
 //! A new kind of page adds a row here (a [`Page`] variant, a line in [`dirty_pages`]) and is rebuilt
 //! correctly from then on.
@@ -57,8 +58,10 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
     for pos in LangPos::all(new.config.languages.len()) {
         let listed = changes.order[pos] || removed_in(pos);
         let any = |part: Changed| listed || glossary.range(pos).any(|n| changed(n).any(part));
+        let home = any(SHOWN)
+            || (new.config.languages[pos].list_untranslated && lists_changed_fallbacks(new, changes, pos, removed_in));
         let reads = [
-            (Page::Home(pos), any(SHOWN)),
+            (Page::Home(pos), home),
             (Page::Feed(pos), any(Changed::FEED)),
             (Page::Export(pos), any(Changed::EXPORT)),
             (Page::SearchIndex(pos), any(Changed::SEARCH)),
@@ -101,6 +104,19 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
     removed.sort_unstable();
     removed.dedup();
     Dirty { pages, removed }
+}
+
+/// True if the concepts a language lacks, listed on its home page as their fallback entries, may be others
+/// than before or show a changed card.
+fn lists_changed_fallbacks(
+    new: &SiteData<'_>,
+    changes: &ChangeSet,
+    pos: LangPos,
+    removed_in: impl Fn(LangPos) -> bool,
+) -> bool {
+    let glossary = new.glossary;
+    glossary.fallbacks(pos).iter().any(|&f| changes.order[f] || removed_in(f))
+        || glossary.untranslated(pos).into_iter().any(|n| changes.entries[n].any(SHOWN))
 }
 
 /// The entry pages that read a changed part: of their own entry, or the card of an entry they show.
@@ -280,17 +296,35 @@ pub fn bodies_to_render(
         let linking = old.backlinks.of(o).iter().filter(|&&b| old.bodies[b].links.contains(&o));
         render.extend(linking.filter_map(|&b| map.new_of_old(b)));
     }
+    // A concept newly translated: bodies of its new language that linked to another language's entry of it
+    // link to the translation now.
+    for &n in linked.changed.iter().filter(|&&n| map.old_of_new(n).is_none()) {
+        let pos = new.lang_pos(n);
+        for &o in old.glossary.versions(&new.entries[n].id).iter().flatten() {
+            let linking = old
+                .backlinks
+                .of(o)
+                .iter()
+                .filter(|&&b| old.glossary.lang_pos(b) == pos && old.bodies[b].links.contains(&o));
+            render.extend(linking.filter_map(|&b| map.new_of_old(b)));
+        }
+    }
     for (pos, names) in linked.names.iter().enumerate() {
         if names.is_empty() {
             continue;
         }
         let pos = LangPos::new(pos);
-        let mentioning: Vec<EntryIndex> = new
-            .range(pos)
-            .into_par_iter()
-            .filter(|&i| names.may_affect(&new.entries[i].body, &new.entries[i].words))
-            .collect();
-        render.extend(mentioning);
+        // The names of a language are read by its bodies and, through wiki links, by the bodies of the
+        // languages that fall back to it.
+        let readers = LangPos::all(new.languages.len()).filter(|&l| l == pos || new.fallbacks(l).contains(&pos));
+        for reader in readers.collect::<Vec<_>>() {
+            let mentioning: Vec<EntryIndex> = new
+                .range(reader)
+                .into_par_iter()
+                .filter(|&i| names.may_affect(&new.entries[i].body, &new.entries[i].words))
+                .collect();
+            render.extend(mentioning);
+        }
     }
     render.sort_unstable();
     render.dedup();

@@ -333,6 +333,11 @@ impl<'a> Pages<'a> {
             .collect();
         ctx.insert_value("groups", Value::from(groups));
         ctx.insert("letters", &letters);
+        if self.config().languages[lang_pos].list_untranslated {
+            let untranslated: Vec<Value> =
+                self.site.glossary.untranslated(lang_pos).into_iter().map(|i| self.card(i)).collect();
+            ctx.insert_value("untranslated", Value::from(untranslated));
+        }
         let lang = &self.config().languages[lang_pos];
         let set = serde_json::json!({
             "@context": "https://schema.org",

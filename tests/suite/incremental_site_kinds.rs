@@ -133,8 +133,13 @@ fn every_template_of_the_theme_overridden_by_the_site_matches_a_full_build() {
                 format!("{marker}{source}")
             };
             let file = format!("templates/{name}");
+            let mut saves = vec![write(&file, &overridden)];
+            if name == "partials/lang_badge.html" {
+                // The badge shows only where a link leads to another language: leave a concept untranslated.
+                saves.insert(0, remove("content/nl/overfitting.md"));
+            }
             Kind::new(&format!("template {name} overridden, then the override removed"))
-                .step(vec![write(&file, &overridden)])
+                .step(saves)
                 .check(Reports(Outcome::Everything))
                 .check(Shows(marker.clone()))
                 .step(vec![remove(&file)])
