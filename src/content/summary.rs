@@ -77,7 +77,7 @@ pub fn parse(source: &str) -> Result<Summary, String> {
                 };
                 open.push(link.is_some());
                 if let Some(link) = link {
-                    let html = format!("<a class=\"gloss-link\" href=\"{}\">", address_mark(links.len()));
+                    let html = format!("<a class=\"summary-link\" href=\"{}\">", address_mark(links.len()));
                     events.push(Event::Html(html.into()));
                     links.push(link);
                 }
@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(s.text, "A pod runs on a Node.");
         assert_eq!(s.links, [SummaryLink::Id("pod".into()), SummaryLink::Name("Node".into())]);
         let expected = format!(
-            "A <a class=\"gloss-link\" href=\"{}\">pod{}</a> runs on a <a class=\"gloss-link\" href=\"{}\">Node{}</a>.",
+            "A <a class=\"summary-link\" href=\"{}\">pod{}</a> runs on a <a class=\"summary-link\" href=\"{}\">Node{}</a>.",
             address_mark(0),
             badge_mark(0),
             address_mark(1),

@@ -448,3 +448,63 @@ fn dutch_content_edits_match_a_full_build() {
             .check(Reports(Outcome::Unchanged)),
     ]);
 }
+
+/// Dutch links to `zebra` (English only) and `overfitting`, in the body and in `related`; the Dutch home
+/// lists untranslated concepts.
+fn dutch_links_to_fall_back() -> Vec<Change> {
+    vec![
+        edit(
+            NL_OW,
+            "Gewichten zijn niet hetzelfde als [open-source-AI](@/open-source-ai.md).",
+            "Gewichten zijn niet hetzelfde als [open-source-AI](@/open-source-ai.md). Vergelijk [het streepjesmodel](@/zebra.md) en [overfitting](@/overfitting.md).",
+        ),
+        edit(NL_OW, "related: [open-source-ai, overfitting]", "related: [open-source-ai, overfitting, zebra]"),
+        edit("site.toml", "title = \"AI Woordenboek\"", "title = \"AI Woordenboek\"\nlist_untranslated = true"),
+    ]
+}
+
+#[test]
+fn links_that_fall_back_to_another_language_match_a_full_build() {
+    use Check::*;
+    let nl_overfitting =
+        std::fs::read_to_string(crate::common::fixtures().join("valid").join(NL_OF)).expect("the fixture");
+    run_all(vec![
+        Kind::new("a Dutch translation removed: Dutch links fall back to English; then it returns")
+            .setup(dutch_links_to_fall_back())
+            .step(vec![remove(NL_OF)])
+            .check(Changes("nl/open-weights-vs-open-source/index.html"))
+            .check(Changes("nl/index.html"))
+            .check(Gone("nl/overfitting/index.html"))
+            .step(vec![write(NL_OF, &nl_overfitting)])
+            .check(Changes("nl/open-weights-vs-open-source/index.html"))
+            .check(Changes("nl/index.html")),
+        Kind::new("the English entry a Dutch link falls back to changes, then gets its Dutch translation")
+            .setup(dutch_links_to_fall_back())
+            .step(vec![edit(EN_ZEBRA, "summary: An entry that exists only in English.", "summary: Only English.")])
+            .check(Changes("nl/open-weights-vs-open-source/index.html"))
+            .check(Changes("nl/index.html"))
+            // A Dutch title that no Dutch body mentions: only the links that fell back lead to it.
+            .step(vec![write("content/nl/zebra.md", &nl_zebra().replace("Zebrapadmodel", "Oversteekmodel"))])
+            .check(Changes("nl/open-weights-vs-open-source/index.html"))
+            .check(Changes("nl/index.html"))
+            .check(Changes("en/zebra/index.html"))
+            .step(vec![remove("content/nl/zebra.md")])
+            .check(Changes("nl/open-weights-vs-open-source/index.html")),
+        Kind::new("a Dutch wiki link names an English-only concept by its English title; then it is translated")
+            .setup(dutch_links_to_fall_back())
+            .setup(vec![edit(NL_OF, "Te nauwe aanpassing.", "Te nauwe aanpassing, zoals bij [[Zebra Crossing Model]].")])
+            .step(vec![write("content/nl/zebra.md", &nl_zebra().replace("Zebrapadmodel", "Oversteekmodel"))])
+            .check(Changes("nl/overfitting/index.html")),
+        Kind::new("a Dutch summary links to an English-only concept, then to a Dutch one")
+            .setup(dutch_links_to_fall_back())
+            .step(vec![edit(
+                NL_OF,
+                "summary: Een model overfit als het de trainingsdata uit het hoofd leert.",
+                "summary: Een model overfit als het de trainingsdata uit het hoofd leert, zie [[Zebra Crossing Model]].",
+            )])
+            .check(Changes("nl/index.html"))
+            .check(Changes("nl/open-weights-vs-open-source/index.html"))
+            .step(vec![edit(NL_OF, "zie [[Zebra Crossing Model]]", "zie [[open-source-AI]]")])
+            .check(Changes("nl/index.html")),
+    ]);
+}

@@ -10,6 +10,7 @@ mod build_errors;
 mod build_valid;
 mod bundled_content;
 mod check_and_new;
+mod fallback;
 mod incremental;
 mod incremental_kinds;
 mod incremental_site_kinds;

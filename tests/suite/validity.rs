@@ -18,7 +18,7 @@ fn bundled_build(extra_config: &str) -> tempfile::TempDir {
     dir
 }
 
-fn nu_check(site: &Path) {
+pub(crate) fn nu_check(site: &Path) {
     let Some(jar) = common::tools::npm_file("vnu-jar/build/dist/vnu.jar") else { return };
     let out = Command::new("java")
         .arg("-jar")
@@ -52,7 +52,7 @@ fn minified_pages_stay_valid() {
 }
 
 /// axe-core's violations on the page currently open, as `rule: selectors` lines.
-fn axe_violations(browser: &mut Browser, axe_source: &str) -> Vec<String> {
+pub(crate) fn axe_violations(browser: &mut Browser, axe_source: &str) -> Vec<String> {
     browser.eval(axe_source);
     let found = browser.eval(
         "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",

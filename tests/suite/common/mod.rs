@@ -37,6 +37,13 @@ pub fn site(case: Option<&str>) -> tempfile::TempDir {
     dir
 }
 
+/// A temporary copy of a fixture that is a whole site of its own (not a case laid over `valid/`).
+pub fn own_site(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join(name), dir.path());
+    dir
+}
+
 /// A temporary copy of the bundled glossary (the repository's own site: content, UI strings, settings).
 pub fn bundled_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
