@@ -19,6 +19,7 @@
 //! | `translation-outdated` | warning | the source entry changed since the translation was stamped |
 //! | `translation-unstamped` | warning | a translation without `translated_from` |
 //! | `translation-no-source` | warning | a translation whose concept has no entry in the source language |
+//! | `untranslated-link` | warning | a link or related entry to a concept the page's language lacks, which leads to a fallback language |
 
 use std::collections::HashMap;
 

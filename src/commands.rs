@@ -29,6 +29,49 @@ fn pages_linking_to_missing(
     counts
 }
 
+/// `glossgen translations --export-xliff DIR`.
+fn export_xliff(
+    options: &BuildOptions,
+    site: &crate::LoadedSite,
+    glossary: &crate::link::Glossary,
+    dir: &std::path::Path,
+    request: &TranslationsRequest,
+    clean: bool,
+) -> u8 {
+    let config = &site.config;
+    let only = match request.only.as_deref().map(str::parse).transpose() {
+        Ok(only) => only.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("error: --only: {e}");
+            return 1;
+        }
+    };
+    let source = crate::translation::source_position(config);
+    let langs: Vec<LangPos> = LangPos::all(config.languages.len())
+        .filter(|&p| p != source && request.lang.as_deref().is_none_or(|l| config.languages[p].code.as_str() == l))
+        .collect();
+    match crate::xliff::export::export(&options.root, config, glossary, dir, &langs, only) {
+        Ok(files) => {
+            for file in files {
+                match file.units {
+                    0 => println!("{}: nothing to translate", file.lang),
+                    n => println!(
+                        "{}: {n} concept{} in {}",
+                        file.lang,
+                        if n == 1 { "" } else { "s" },
+                        file.path.display()
+                    ),
+                }
+            }
+            u8::from(!clean)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
 /// `glossgen build`: prints the summary line (and warnings), or every problem; exit code 0 or 1.
 pub fn build(options: &BuildOptions, verbose: bool) -> u8 {
     match crate::build(options) {
@@ -157,6 +200,12 @@ pub struct TranslationsRequest {
     pub stamp: Option<String>,
     /// Stamp every translation.
     pub stamp_all: bool,
+    /// Export XLIFF files into this folder.
+    pub export_xliff: Option<PathBuf>,
+    /// Which translations to export (`outdated,missing,unstamped` or `all`).
+    pub only: Option<String>,
+    /// Import this XLIFF file.
+    pub import_xliff: Option<PathBuf>,
 }
 
 /// `glossgen translations`: reports or stamps translations.
@@ -199,6 +248,43 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
         return u8::from(!load_errors.is_empty());
     }
 
+    if let Some(dir) = &request.export_xliff {
+        return export_xliff(options, &site, &glossary, dir, request, load_errors.is_empty());
+    }
+    if let Some(file) = &request.import_xliff {
+        if !load_errors.is_empty() {
+            eprintln!("Nothing was imported: fix the errors above first.");
+            return 1;
+        }
+        return match crate::xliff::import::import(&options.root, &config, &glossary, file) {
+            Ok(done) => {
+                for path in &done.created {
+                    println!("created {}", path.display());
+                }
+                for path in &done.updated {
+                    println!("updated {}", path.display());
+                }
+                for (id, n) in &done.incomplete {
+                    println!("left out `{id}`: {n} segment{} not translated yet", if *n == 1 { "" } else { "s" });
+                }
+                println!(
+                    "Imported {} translations ({} new, {} updated), stamped",
+                    done.created.len() + done.updated.len(),
+                    done.created.len(),
+                    done.updated.len()
+                );
+                0
+            }
+            Err(problems) => {
+                for p in &problems {
+                    eprintln!("error: {p}");
+                }
+                eprintln!("Nothing was imported: no file was changed.");
+                1
+            }
+        };
+    }
+
     if request.stamp.is_some() || request.stamp_all {
         let mut failed = false;
         for concept in translation::status(&glossary, &config, request.lang.as_deref()) {
@@ -215,6 +301,15 @@ pub fn translations(options: &BuildOptions, request: &TranslationsRequest) -> u8
                     (Some(source), Some(target)) => {
                         let stamp = Fingerprint::of(&glossary.entries[source]);
                         let path = options.root.join(&glossary.entries[target].path);
+                        let source_text = std::fs::read_to_string(options.root.join(&glossary.entries[source].path));
+                        if let Ok(text) = source_text {
+                            let id = &glossary.entries[source].id;
+                            if let Err(e) =
+                                crate::xliff::memory::record(&options.root, &config.languages[pos].code, id, &text)
+                            {
+                                eprintln!("warning: cannot keep the source text of `{id}`: {e}");
+                            }
+                        }
                         match translation::write_stamp(&path, stamp) {
                             Ok(true) => println!("stamped {} ({stamp})", glossary.entries[target].path.display()),
                             Ok(false) => println!("{} was already up to date", glossary.entries[target].path.display()),

@@ -49,6 +49,7 @@ pub mod translation;
 pub mod types;
 pub mod urls;
 pub mod week;
+pub mod xliff;
 
 pub use build::{
     BuildOptions, BuildSummary, Built, LoadedSite, Prepared, build, load, output_dir, prepare, write_site,

@@ -119,6 +119,15 @@ enum Command {
         /// Stamp every translation (to adopt stamps on existing content).
         #[arg(long)]
         stamp_all: bool,
+        /// Write one XLIFF 2.0 file per target language (`DIR/<lang>.xlf`) for CAT tools.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["stamp", "stamp_all", "import_xliff"])]
+        export_xliff: Option<PathBuf>,
+        /// With --export-xliff: which translations, `outdated,missing,unstamped` (the default) or `all`.
+        #[arg(long, value_name = "KINDS", requires = "export_xliff")]
+        only: Option<String>,
+        /// Write the translations of an XLIFF 2.0 file into the content, and stamp them.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["stamp", "stamp_all"])]
+        import_xliff: Option<PathBuf>,
     },
 }
 
@@ -147,13 +156,16 @@ fn main() -> ExitCode {
             commands::new(root, glossgen::scaffold::NewEntry { id, title, languages: lang, category, difficulty })
         }
         Command::Init { dir } => commands::init(dir),
-        Command::Translations { root, lang, format, strict, stamp, stamp_all } => {
+        Command::Translations { root, lang, format, strict, stamp, stamp_all, export_xliff, only, import_xliff } => {
             let request = commands::TranslationsRequest {
                 lang,
                 json: matches!(format, FormatArg::Json),
                 strict,
                 stamp,
                 stamp_all,
+                export_xliff,
+                only,
+                import_xliff,
             };
             commands::translations(&glossgen::BuildOptions { root, ..Default::default() }, &request)
         }

@@ -61,7 +61,9 @@ pub struct RenderedBody {
     pub headings: std::sync::Arc<[Heading]>,
 }
 
-fn options() -> Options {
+/// The Markdown extensions bodies are parsed with (also by whoever splits bodies into parts, such as the
+/// translation exchange).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

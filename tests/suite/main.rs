@@ -26,3 +26,4 @@ mod subpath;
 mod summaries;
 mod translations;
 mod validity;
+mod xliff;

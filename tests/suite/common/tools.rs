@@ -17,3 +17,15 @@ pub fn npm_file(relative: &str) -> Option<PathBuf> {
     eprintln!("skipped: {} is not installed (see .ci/run)", path.display());
     None
 }
+
+/// A program on the PATH the tests need (`python3`, `node`): its name if it runs, else `None` after saying
+/// so; with `GLOSSGEN_REQUIRE_BROWSER` set (as `.ci/run` does) a missing program fails the test instead.
+pub fn program(name: &str) -> Option<&str> {
+    let runs = std::process::Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+    if runs {
+        return Some(name);
+    }
+    assert!(std::env::var("GLOSSGEN_REQUIRE_BROWSER").is_err(), "{name} is required but missing");
+    eprintln!("skipped: {name} is not installed (see .ci/run)");
+    None
+}
