@@ -272,6 +272,7 @@ impl<'a> State<'a, '_> {
     /// Warns about a link that leads to another language.
     fn note_fallback(&mut self, target: Target, id: &ConceptId, offset: usize) {
         if let Target::Fallback(t) = target {
+            self.body.falls_back = true;
             let (line, column) = self.position(offset);
             let target_lang = &self.targets.glossary.entries[t].lang;
             let warning = untranslated_link(&self.entry.path, "linked concept", id, &self.entry.lang, target_lang);

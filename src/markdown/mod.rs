@@ -59,6 +59,8 @@ pub struct RenderedBody {
     pub links: std::sync::Arc<[EntryIndex]>,
     /// The headings, in order (shared between rebuilds that keep the body).
     pub headings: std::sync::Arc<[Heading]>,
+    /// Some link falls back to another language: the names of that language matter to this body.
+    pub falls_back: bool,
 }
 
 /// The Markdown extensions bodies are parsed with (also by whoever splits bodies into parts, such as the

@@ -314,13 +314,16 @@ pub fn bodies_to_render(
             continue;
         }
         let pos = LangPos::new(pos);
-        // The names of a language are read by its bodies and, through wiki links, by the bodies of the
-        // languages that fall back to it.
+        // The names of a language are read by its bodies and, through wiki links that fall back, by bodies
+        // of the languages that fall back to it (a wiki link resolves in the page's own language first, so
+        // only a body with a link that fell back can resolve differently).
         let readers = LangPos::all(new.languages.len()).filter(|&l| l == pos || new.fallbacks(l).contains(&pos));
         for reader in readers.collect::<Vec<_>>() {
+            let fell_back = |i: EntryIndex| map.old_of_new(i).is_none_or(|o| old.bodies[o].falls_back);
             let mentioning: Vec<EntryIndex> = new
                 .range(reader)
                 .into_par_iter()
+                .filter(|&i| reader == pos || fell_back(i))
                 .filter(|&i| names.may_affect(&new.entries[i].body, &new.entries[i].words))
                 .collect();
             render.extend(mentioning);

@@ -495,6 +495,16 @@ fn links_that_fall_back_to_another_language_match_a_full_build() {
             .setup(vec![edit(NL_OF, "Te nauwe aanpassing.", "Te nauwe aanpassing, zoals bij [[Zebra Crossing Model]].")])
             .step(vec![write("content/nl/zebra.md", &nl_zebra().replace("Zebrapadmodel", "Oversteekmodel"))])
             .check(Changes("nl/overfitting/index.html")),
+        Kind::new("an English alias a Dutch wiki link falls back to moves to another concept")
+            .setup(vec![
+                edit(EN_ZEBRA, ZEBRA_TITLE, &format!("{ZEBRA_TITLE}\naliases: [crossing]")),
+                edit(NL_OW, "Gewichten zijn niet hetzelfde", "Zie [[crossing]]. Gewichten zijn niet hetzelfde"),
+            ])
+            .step(vec![
+                edit(EN_ZEBRA, "aliases: [crossing]", "aliases: []"),
+                edit(EN_OF, "aliases: [overtraining]", "aliases: [overtraining, crossing]"),
+            ])
+            .check(Changes("nl/open-weights-vs-open-source/index.html")),
         Kind::new("a Dutch summary links to an English-only concept, then to a Dutch one")
             .setup(dutch_links_to_fall_back())
             .step(vec![edit(
