@@ -114,7 +114,9 @@ pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
     translation_findings(prepared, &mut out);
     freshness_findings(prepared, &mut out);
     for (index, entry) in g.indices().zip(g.entries.iter()) {
-        for &r in g.related[index].iter() {
+        // A related entry in another language (the concept is not translated yet) cannot list this one back:
+        // `untranslated-link` reports it instead.
+        for &r in g.related[index].iter().filter(|&&r| g.lang_pos(r) == g.lang_pos(index)) {
             if !g.related[r].contains(&index) {
                 let line = entry.related.iter().find(|l| l.value == g.entries[r].id).map_or(1, |l| l.line);
                 out.push(
