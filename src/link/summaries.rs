@@ -89,7 +89,10 @@ impl Glossary {
                             let _ = pulldown_cmark_escape::escape_html(&mut title, name);
                             (
                                 format!("{address}\" hreflang=\"{lang}"),
-                                format!(" <span class=\"lang-badge\" title=\"{title}\">{}</span>", lang.to_uppercase()),
+                                format!(
+                                    "<span class=\"lang-badge\" title=\"{title}\"><span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\"> ({title})</span></span>",
+                                    lang.to_uppercase()
+                                ),
                             )
                         }
                     }

@@ -98,7 +98,7 @@ impl Badges {
                         .map(|target| {
                             let label = escape(&wording.replace("{language}", &target.name));
                             format!(
-                                " <span class=\"lang-badge\" title=\"{label}\"><span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\">({label})</span></span>",
+                                "<span class=\"lang-badge\" title=\"{label}\"><span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\"> ({label})</span></span>",
                                 target.code.as_str().to_uppercase()
                             )
                         })

@@ -111,7 +111,8 @@ fn dutch_text_links_dutch_names_and_wiki_links_may_use_english_titles() {
     // The summary's wiki link, in the lead.
     assert_eq!(attrs(&prompt, "p.lead a", "href"), ["/en/context-window/"]);
     assert_eq!(attrs(&prompt, "p.lead a", "hreflang"), ["en"]);
-    assert_eq!(texts(&prompt, "p.lead .lang-badge"), ["EN"]);
+    assert_eq!(texts(&prompt, "p.lead .lang-badge [aria-hidden=\"true\"]"), ["EN"]);
+    assert_eq!(texts(&prompt, "p.lead .lang-badge .visually-hidden"), ["(English)"]);
     assert_eq!(
         attrs(&prompt, "meta[name=description]", "content"),
         ["De tekst waarmee je een taalmodel stuurt, binnen het Context window."]
