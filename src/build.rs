@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace an existing output folder even if glossgen did not create it.
     pub force: bool,
+    /// Fail at once instead of waiting while another build writes the same output folder.
+    pub no_wait: bool,
 }
 
 /// What a successful build did, for the one-line summary.
@@ -80,7 +82,7 @@ impl LoadedSite {
 /// Stage 1: reads configuration, strings, theme and entries. Fails early only without a usable `site.toml`.
 pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
     let root = &options.root;
-    let mut config = SiteConfig::load(root).map_err(Report::single)?;
+    let mut config = SiteConfig::load(root).map_err(Report::new)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(|m| Report::single(Diagnostic::error("--base-url", m)))?;
     }
@@ -249,6 +251,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let prepared = prepare(options, &Highlighter::new())?;
     let config = &prepared.site.config;
     let output = output_dir(options, config);
+    // One build at a time writes an output folder; the lock is held until this function returns.
+    let waiting = if options.no_wait { output::Waiting::NoWait } else { output::Waiting::Wait };
+    let _lock = output::OutputLock::acquire(&output, waiting, || {
+        eprintln!("waiting for another build of {}/ to finish…", output.display());
+    })
+    .map_err(|e| {
+        let message = if e.kind() == std::io::ErrorKind::WouldBlock {
+            format!("another build is writing {}/", output.display())
+        } else {
+            format!("cannot lock the output folder {}/: {e}", output.display())
+        };
+        Report::single(
+            Diagnostic::error(config.output_dir.as_str(), message)
+                .hint("wait for it to finish, or build without --no-wait to wait for it"),
+        )
+    })?;
     output::check_output_dir(&options.root, &output, options.force).map_err(Report::single)?;
     let io_err = |e: std::io::Error| {
         Report::single(Diagnostic::error(config.output_dir.as_str(), format!("cannot prepare the output folder: {e}")))

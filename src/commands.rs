@@ -105,7 +105,14 @@ pub fn build(options: &BuildOptions, verbose: bool) -> u8 {
         }
         Err(report) => {
             eprintln!("{report}");
-            eprintln!("Build failed; the previous output was left as it was.");
+            let previous = SiteConfig::load(&options.root)
+                .ok()
+                .map(|config| crate::build::output_dir(options, &config))
+                .filter(|out| out.is_dir());
+            match previous {
+                Some(out) => eprintln!("Build failed; the previous output in {} was left as it was.", out.display()),
+                None => eprintln!("Build failed; nothing was written."),
+            }
             1
         }
     }
@@ -150,8 +157,10 @@ pub fn check(options: &BuildOptions, format: Format, strict: bool) -> u8 {
 pub fn new(root: PathBuf, request: NewEntry) -> u8 {
     let config = match SiteConfig::load(&root) {
         Ok(c) => c,
-        Err(d) => {
-            eprintln!("{d}");
+        Err(problems) => {
+            for d in problems {
+                eprintln!("{d}");
+            }
             return 1;
         }
     };

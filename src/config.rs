@@ -86,14 +86,35 @@ pub struct SiteConfig {
     pub minify: bool,
     /// Pass raw HTML in entry bodies through (authors are trusted); `false` shows it as text.
     pub allow_html: bool,
+    /// Hidden paths of `static/` to publish all the same (`.well-known/`), relative to it.
+    pub include_hidden: Vec<String>,
 }
 
+/// The settings `site.toml` may have at its top level.
+const TOP_KEYS: &[&str] = &[
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "highlight_theme",
+    "highlight_theme_dark",
+    "output_dir",
+    "autolink",
+    "translation_source",
+    "outdated_notice",
+    "minify",
+    "allow_html",
+    "include_hidden",
+];
+
+/// The settings of a `[languages.<code>]` table.
+const LANGUAGE_KEYS: &[&str] = &["name", "title", "description", "fallback", "list_untranslated"];
+
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
-    base_url: String,
-    default_language: String,
-    languages: BTreeMap<String, RawLanguage>,
+    base_url: toml::Spanned<String>,
+    default_language: toml::Spanned<String>,
+    languages: BTreeMap<toml::Spanned<String>, RawLanguage>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default = "default_highlight_theme")]
@@ -101,16 +122,18 @@ struct RawConfig {
     #[serde(default = "default_highlight_theme_dark")]
     highlight_theme_dark: String,
     #[serde(default = "default_output_dir")]
-    output_dir: String,
+    output_dir: toml::Spanned<String>,
     #[serde(default = "yes")]
     autolink: bool,
-    translation_source: Option<String>,
+    translation_source: Option<toml::Spanned<String>>,
     #[serde(default)]
     outdated_notice: bool,
     #[serde(default)]
     minify: bool,
     #[serde(default = "yes")]
     allow_html: bool,
+    #[serde(default)]
+    include_hidden: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -118,13 +141,12 @@ fn yes() -> bool {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawLanguage {
     name: String,
     title: String,
     #[serde(default)]
     description: String,
-    fallback: Option<RawFallback>,
+    fallback: Option<toml::Spanned<RawFallback>>,
     #[serde(default)]
     list_untranslated: bool,
 }
@@ -149,49 +171,75 @@ fn default_highlight_theme_dark() -> String {
     "base16-ocean.dark".to_string()
 }
 
-fn default_output_dir() -> String {
-    "public".to_string()
+fn default_output_dir() -> toml::Spanned<String> {
+    toml::Spanned::new(0..0, "public".to_string())
 }
 
 impl SiteConfig {
     /// Reads and validates `site.toml` in `root`.
-    pub fn load(root: &Path) -> Result<Self, Diagnostic> {
+    pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(CONFIG_FILE, format!("cannot read the site configuration: {e}"))
-                .hint("run glossgen in a site folder, pass --root DIR, or create one with `glossgen init DIR`")
+            let found = if e.kind() == std::io::ErrorKind::NotFound {
+                format!("there is no {CONFIG_FILE} in {}", root.display())
+            } else {
+                format!("cannot read the site configuration: {e}")
+            };
+            vec![
+                Diagnostic::error(CONFIG_FILE, found)
+                    .hint("run glossgen in a site folder, pass --root DIR, or start a site with `glossgen init DIR`"),
+            ]
         })?;
         Self::parse(&text)
     }
 
-    /// Parses the text of `site.toml`.
-    pub fn parse(text: &str) -> Result<Self, Diagnostic> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let mut d = Diagnostic::error(CONFIG_FILE, e.message().to_string());
-            if let Some(span) = e.span() {
-                let (line, column) = line_col(text, span.start);
-                d = d.at(line, column);
+    /// Parses the text of `site.toml`; every problem is reported, each at its line.
+    pub fn parse(text: &str) -> Result<Self, Vec<Diagnostic>> {
+        let at = |span: std::ops::Range<usize>, message: String, hint: &str| {
+            let d = Diagnostic::error(CONFIG_FILE, message).hint(hint);
+            if span.is_empty() && span.start == 0 {
+                return d;
             }
-            d.hint("see the README's section on site.toml for the known settings")
-        })?;
-        let err = |message: String, hint: &str| Diagnostic::error(CONFIG_FILE, message).hint(hint);
-
-        let base = crate::types::BaseUrl::parse(&raw.base_url).ok_or_else(|| {
-            err(
-                format!("base_url `{}` is not an absolute http(s) URL", raw.base_url),
+            let (line, column) = line_col(text, span.start);
+            d.at(line, column)
+        };
+        let see = "see the README's section on site.toml for the known settings";
+        let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+        if !errors.is_empty() {
+            return Err(errors
+                .iter()
+                .map(|e| at(e.span().unwrap_or(0..0), e.message().to_string(), "fix the TOML syntax on this line"))
+                .collect());
+        }
+        let mut problems = unknown_keys(table.get_ref(), &at);
+        let raw: RawConfig = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                problems.push(at(e.span().unwrap_or(0..0), e.message().to_string(), see));
+                return Err(problems);
+            }
+        };
+        let base = crate::types::BaseUrl::parse(raw.base_url.get_ref()).map_err(|why| {
+            at(
+                raw.base_url.span(),
+                format!("base_url `{}` {why}", raw.base_url.get_ref()),
                 "write it like https://example.org/ or https://example.org/glossary/",
             )
-        })?;
-
+        });
         let mut languages = Vec::new();
         let mut fallbacks = Vec::new();
         for (code, lang) in raw.languages {
-            let code = LangCode::parse(&code).ok_or_else(|| {
-                err(format!("`{code}` is not a valid language code"), "use lowercase codes such as `en` or `nl`")
-            })?;
+            let Some(parsed) = LangCode::parse(code.get_ref()) else {
+                problems.push(at(
+                    code.span(),
+                    format!("`{}` is not a valid language code", code.get_ref()),
+                    "use lowercase codes such as `en` or `nl`",
+                ));
+                continue;
+            };
             fallbacks.push(lang.fallback);
             languages.push(Language {
-                code,
+                code: parsed,
                 name: lang.name,
                 title: lang.title,
                 description: lang.description,
@@ -199,26 +247,30 @@ impl SiteConfig {
                 list_untranslated: lang.list_untranslated,
             });
         }
-        let default_index =
-            languages.iter().position(|l| l.code.as_str() == raw.default_language).ok_or_else(|| {
-                err(
-                    format!("default_language `{}` is not one of the declared languages", raw.default_language),
-                    "declare it as [languages.<code>] or pick a declared one",
-                )
-            })?;
+        let declared: Vec<String> = languages.iter().map(|l| l.code.to_string()).collect();
+        let default_language = raw.default_language.get_ref();
+        let default_index = languages.iter().position(|l| l.code.as_str() == default_language);
+        if default_index.is_none() {
+            problems.push(at(
+                raw.default_language.span(),
+                format!("default_language `{default_language}` is not one of the declared languages"),
+                "declare it as [languages.<code>] or pick a declared one",
+            ));
+        }
         if let Some(source) = &raw.translation_source
-            && !languages.iter().any(|l| l.code.as_str() == source)
+            && !declared.contains(source.get_ref())
         {
-            return Err(err(
-                format!("translation_source `{source}` is not one of the declared languages"),
+            problems.push(at(
+                source.span(),
+                format!("translation_source `{}` is not one of the declared languages", source.get_ref()),
                 "name a language declared under [languages]",
             ));
         }
         // By default a language falls back to the one translations are made from (which has none).
-        let source = raw.translation_source.clone().unwrap_or_else(|| raw.default_language.clone());
-        let declared: Vec<String> = languages.iter().map(|l| l.code.to_string()).collect();
+        let source = raw.translation_source.as_ref().map_or(default_language, |s| s.get_ref()).to_string();
         for (lang, setting) in languages.iter_mut().zip(fallbacks) {
-            let (order, written) = match setting {
+            let span = setting.as_ref().map_or(0..0, toml::Spanned::span);
+            let (order, written) = match setting.map(toml::Spanned::into_inner) {
                 None | Some(RawFallback::Enabled(true)) => (vec![source.clone()], false),
                 Some(RawFallback::Enabled(false)) => (Vec::new(), true),
                 Some(RawFallback::Order(order)) => (order, true),
@@ -227,43 +279,55 @@ impl SiteConfig {
                 if code == lang.code.as_str() && !written {
                     continue;
                 }
-                let other = LangCode::parse(&code).filter(|c| *c != lang.code && declared.contains(&code));
-                let Some(other) = other else {
-                    return Err(err(
+                match LangCode::parse(&code).filter(|c| *c != lang.code && declared.contains(&code)) {
+                    Some(other) if !lang.fallback.contains(&other) => lang.fallback.push(other),
+                    Some(_) => {}
+                    None if !written => {}
+                    None => problems.push(at(
+                        span.clone(),
                         format!("fallback `{code}` of language `{}` is not another declared language", lang.code),
                         "list other languages declared under [languages], or write `fallback = false`",
-                    ));
-                };
-                if !lang.fallback.contains(&other) {
-                    lang.fallback.push(other);
+                    )),
                 }
             }
         }
-        let default = languages.remove(default_index);
-        languages.insert(0, default);
-
-        if raw.output_dir.is_empty()
-            || Path::new(&raw.output_dir).is_absolute()
-            || raw.output_dir.split(['/', '\\']).any(|p| p == "..")
+        let output_dir = raw.output_dir.get_ref();
+        if output_dir.is_empty()
+            || Path::new(output_dir).is_absolute()
+            || output_dir.split(['/', '\\']).any(|p| p == "..")
         {
-            return Err(err(
-                format!("output_dir `{}` must be a folder inside the site", raw.output_dir),
+            problems.push(at(
+                raw.output_dir.span(),
+                format!("output_dir `{output_dir}` must be a folder inside the site"),
                 "use a relative path such as `public`",
             ));
         }
-
+        let base = match base {
+            Ok(base) => Some(base),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        };
+        let (Some(base), Some(default_index), true) = (base, default_index, problems.is_empty()) else {
+            crate::diagnostics::sort(&mut problems);
+            return Err(problems);
+        };
+        let default = languages.remove(default_index);
+        languages.insert(0, default);
         Ok(SiteConfig {
             base,
             languages,
             theme: raw.theme,
             highlight_theme: raw.highlight_theme,
             highlight_theme_dark: raw.highlight_theme_dark,
-            output_dir: raw.output_dir,
+            output_dir: raw.output_dir.into_inner(),
             autolink: raw.autolink,
-            translation_source: raw.translation_source,
+            translation_source: raw.translation_source.map(toml::Spanned::into_inner),
             outdated_notice: raw.outdated_notice,
             minify: raw.minify,
             allow_html: raw.allow_html,
+            include_hidden: raw.include_hidden,
         })
     }
 
@@ -279,10 +343,41 @@ impl SiteConfig {
 
     /// Replaces the base URL (from `--base-url`, or by `serve` for local links).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        self.base =
-            crate::types::BaseUrl::parse(url).ok_or_else(|| format!("`{url}` is not an absolute http(s) URL"))?;
+        self.base = crate::types::BaseUrl::parse(url).map_err(|why| format!("`{url}` {why}"))?;
         Ok(())
     }
+}
+
+/// Every key of the parsed table that `site.toml` does not know, each at its place.
+fn unknown_keys(
+    table: &toml::de::DeTable<'_>,
+    at: &impl Fn(std::ops::Range<usize>, String, &str) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let unknown = |key: &toml::Spanned<toml::de::DeString<'_>>, known: &[&str], within: &str| {
+        let name: &str = key.get_ref();
+        let hint = match crate::diagnostics::closest(name, known.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("known settings{within}: {}", known.join(", ")),
+        };
+        at(key.span(), format!("unknown setting `{name}`{within}"), &hint)
+    };
+    for (key, value) in table {
+        if !TOP_KEYS.contains(&&**key.get_ref()) {
+            problems.push(unknown(key, TOP_KEYS, ""));
+        } else if &**key.get_ref() == "languages"
+            && let toml::de::DeValue::Table(languages) = value.get_ref()
+        {
+            for (code, language) in languages {
+                if let toml::de::DeValue::Table(settings) = language.get_ref() {
+                    let within = format!(" in [languages.{}]", &**code.get_ref());
+                    let unknown_here = settings.keys().filter(|k| !LANGUAGE_KEYS.contains(&&**k.get_ref()));
+                    problems.extend(unknown_here.map(|k| unknown(k, LANGUAGE_KEYS, &within)));
+                }
+            }
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -313,9 +408,13 @@ title = "AI Woordenboek"
 
     #[test]
     fn unknown_keys_are_errors_with_a_line() {
-        let d = SiteConfig::parse(&format!("{SAMPLE}\nthme = \"x\"\n")).unwrap_err();
+        let d = &SiteConfig::parse(&format!("{SAMPLE}\nthme = \"x\"\n")).unwrap_err()[0];
         assert!(d.message.contains("thme"), "{}", d.message);
         assert_eq!(d.line, Some(11));
+        // After `[languages.nl]`, the key belongs to that table.
+        assert!(d.message.contains("in [languages.nl]"), "{}", d.message);
+        let top = &SiteConfig::parse(&format!("thme = \"x\"\n{SAMPLE}")).unwrap_err()[0];
+        assert_eq!((top.line, top.hint.as_deref()), (Some(1), Some("did you mean `theme`?")));
     }
 
     #[test]
@@ -329,9 +428,21 @@ title = "AI Woordenboek"
         let off = SAMPLE.replace("title = \"AI Glossary\"", "title = \"AI Glossary\"\nfallback = false");
         assert!(fallback(&SiteConfig::parse(&off).unwrap(), "en").is_empty());
         let to_self = SAMPLE.replace("title = \"AI Glossary\"", "title = \"AI Glossary\"\nfallback = [\"en\"]");
-        assert!(SiteConfig::parse(&to_self).unwrap_err().message.contains("fallback `en`"));
+        assert!(SiteConfig::parse(&to_self).unwrap_err()[0].message.contains("fallback `en`"));
         let unknown = SAMPLE.replace("title = \"AI Glossary\"", "title = \"AI Glossary\"\nfallback = [\"de\"]");
         assert!(SiteConfig::parse(&unknown).is_err());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_at_its_line() {
+        let text = "base_url = \"https://user:secret@example.org/\"\ndefault_language = \"de\"\ncolour = 1\noutput_dir = \"../up\"\n[languages.en]\nname = \"E\"\ntitle = \"T\"\nfalback = false\n";
+        let problems = SiteConfig::parse(text).unwrap_err();
+        let lines: Vec<(Option<u32>, &str)> = problems.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(problems.len(), 5, "{lines:?}");
+        assert!(problems[0].message.contains("user name or password"), "{lines:?}");
+        assert_eq!(problems.iter().map(|d| d.line.unwrap()).collect::<Vec<_>>(), [1, 2, 3, 4, 8]);
+        let syntax = SiteConfig::parse("base_url = \nminify = = true\n").unwrap_err();
+        assert!(syntax.len() >= 2, "{syntax:?}");
     }
 
     #[test]

@@ -40,6 +40,9 @@ enum Command {
         /// Replace the output folder even if it holds files glossgen did not write.
         #[arg(long)]
         force: bool,
+        /// If another build is writing the same output folder, exit with 1 instead of waiting for it.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Build the site into memory and serve it with live reload.
     Serve {
@@ -139,8 +142,8 @@ enum FormatArg {
 
 fn main() -> ExitCode {
     let code = match Cli::parse().command {
-        Command::Build { root, output_dir, base_url, drafts, verbose, force } => {
-            commands::build(&glossgen::BuildOptions { root, output_dir, base_url, drafts, force }, verbose)
+        Command::Build { root, output_dir, base_url, drafts, verbose, force, no_wait } => {
+            commands::build(&glossgen::BuildOptions { root, output_dir, base_url, drafts, force, no_wait }, verbose)
         }
         Command::Serve { root, bind, port, open, drafts } => {
             commands::serve(glossgen::serve::ServeOptions { root, bind, port, open, drafts })

@@ -4,8 +4,10 @@
 //! A failed build therefore leaves the previous `public/` exactly as it was. Writing goes through the
 //! [`Sink`] trait so the render stage can also write into memory (tests, the dev server).
 
+mod lock;
 mod staging;
 
+pub use lock::{OutputLock, Waiting};
 pub use staging::Staging;
 
 use std::collections::{HashMap, HashSet};
@@ -125,11 +127,17 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), c
         }
         resolved
     };
-    let (root, out) = (absolute(root), absolute(output));
     let refuse = |why: &str| {
         Err(crate::Diagnostic::error(output, format!("refusing to write the site to {}: {why}", output.display()))
             .hint("choose another --output-dir (or output_dir in site.toml)"))
     };
+    // Only a folder is replaced: a file, a link, a FIFO or a device in its place is left alone.
+    if let Ok(meta) = std::fs::symlink_metadata(output)
+        && !meta.is_dir()
+    {
+        return refuse(&format!("it is {}, not a folder", kind_of(&meta)));
+    }
+    let (root, out) = (absolute(root), absolute(output));
     if out == root {
         return refuse("it is the site folder itself");
     }
@@ -146,6 +154,25 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), c
         return refuse("it already holds files that glossgen did not write (use --force to replace them)");
     }
     Ok(())
+}
+
+/// What a path that is not a folder is, for messages.
+pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "a file"
+    }
 }
 
 #[cfg(test)]

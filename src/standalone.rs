@@ -28,8 +28,7 @@ impl Standalone {
     pub fn new() -> Result<Self, Vec<Diagnostic>> {
         let config = SiteConfig::parse(
             "base_url = \"https://example.org/\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\ntitle = \"Glossary\"\n",
-        )
-        .map_err(|d| vec![d])?;
+        )?;
         let en: BTreeMap<String, String> = toml::from_str(crate::scaffold::EN_STRINGS)
             .map_err(|e| vec![Diagnostic::error("i18n/en.toml", e.to_string())])?;
         let strings = Strings::from_maps(BTreeMap::from([("en".to_string(), en)]));

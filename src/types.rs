@@ -180,12 +180,20 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    /// Accepts an absolute http(s) URL (a trailing `/` is added); `None` for anything else.
-    pub fn parse(url: &str) -> Option<Self> {
-        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    /// Accepts an absolute http(s) URL (a trailing `/` is added); for anything else, says what is wrong. A
+    /// user name or password (`https://user:pass@host/`) is refused: every page, the sitemap, robots.txt and
+    /// the feeds print the base URL.
+    pub fn parse(url: &str) -> Result<Self, &'static str> {
+        const NOT_ABSOLUTE: &str = "is not an absolute http(s) URL";
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or(NOT_ABSOLUTE)?;
         let host = rest.split('/').next().unwrap_or_default();
-        if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
-            return None;
+        if host.contains('@') {
+            return Err(
+                "holds a user name or password, which every page, the sitemap, robots.txt and the feeds would publish",
+            );
+        }
+        if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>', '\\']) || url.chars().any(char::is_control) {
+            return Err(NOT_ABSOLUTE);
         }
         let mut url = url.to_string();
         if !url.ends_with('/') {
@@ -193,7 +201,7 @@ impl BaseUrl {
         }
         let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
         let path = after_scheme.find('/').map_or_else(|| "/".to_string(), |i| after_scheme[i..].to_string());
-        Some(BaseUrl { url, path })
+        Ok(BaseUrl { url, path })
     }
 
     /// The URL, ending in `/`.

@@ -45,6 +45,11 @@ impl Staging {
     /// build kept, else a new one. Only folders glossgen made (they hold its marker file) are reused.
     pub fn create(output: &Path) -> io::Result<Self> {
         let (staging, spare) = (sibling(output, "new"), sibling(output, "old"));
+        // Anything in the spare's place that glossgen did not make would stop the swap at the end: refuse now,
+        // before anything is written.
+        if exists(&spare) && !is_ours(&spare) {
+            return Err(not_ours(&spare));
+        }
         let reuse = if exists(&staging) {
             if !is_ours(&staging) {
                 return Err(not_ours(&staging));
@@ -95,10 +100,17 @@ impl Staging {
             std::fs::remove_dir_all(&spare)?;
         }
         let previous_is_ours = is_ours(&self.output);
-        if exists(&self.output) {
+        let had_output = exists(&self.output);
+        if had_output {
             std::fs::rename(&self.output, &spare)?;
         }
-        std::fs::rename(&self.staging, &self.output)?;
+        if let Err(e) = std::fs::rename(&self.staging, &self.output) {
+            // Put the previous output back, so the message that it was left as it was stays true.
+            if had_output {
+                std::fs::rename(&spare, &self.output)?;
+            }
+            return Err(e);
+        }
         if !previous_is_ours && exists(&spare) {
             // A folder glossgen did not make (replaced with --force) is not kept for reuse.
             std::fs::remove_dir_all(&spare)?;
@@ -235,7 +247,11 @@ fn is_ours(folder: &Path) -> bool {
 }
 
 fn not_ours(folder: &Path) -> io::Error {
-    io::Error::other(format!("{} exists and was not made by glossgen", folder.display()))
+    let kind = std::fs::symlink_metadata(folder).map_or("something", |m| super::kind_of(&m));
+    io::Error::other(format!(
+        "{} is {kind} that glossgen did not make, where it keeps its spare output; move it away",
+        folder.display()
+    ))
 }
 
 #[cfg(test)]
@@ -356,7 +372,7 @@ mod tests {
         std::fs::create_dir(&stray).unwrap();
         std::fs::write(stray.join("mine.txt"), "someone's").unwrap();
         let error = Staging::create(&out).err().expect("a folder without the marker is not reused");
-        assert!(error.to_string().contains("not made by glossgen"), "{error}");
+        assert!(error.to_string().contains("that glossgen did not make"), "{error}");
         assert!(stray.join("mine.txt").exists());
     }
 }

@@ -53,8 +53,11 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         .root
         .canonicalize()
         .map_err(|e| format!("cannot open the site folder {}: {e}", options.root.display()))?;
-    let build =
-        BuildOptions { root, drafts: options.drafts, base_url: Some(url.clone()), output_dir: None, force: false };
+    let build = BuildOptions {
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+        ..BuildOptions { root, ..Default::default() }
+    };
 
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
     let shared = Arc::new(Shared::new(shutdown_rx));

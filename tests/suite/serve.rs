@@ -137,7 +137,11 @@ fn a_mistake_is_reported_and_the_last_good_site_kept_until_fixed() {
     let mut late = server.events();
     assert!(late.wait_for("build-error", WAIT).is_some());
 
-    std::fs::write(&file, good.replace("Too close a fit.", "Fixed now.")).unwrap();
+    // Saved in one step, as editors do: a watcher that sees a half-written file could build it without the
+    // new text and send its all-clear first.
+    let saved = dir.path().join("overfitting.md.tmp");
+    std::fs::write(&saved, good.replace("Too close a fit.", "Fixed now.")).unwrap();
+    std::fs::rename(&saved, &file).unwrap();
     events.wait_for("build-ok", WAIT).expect("no all-clear event");
     assert!(server.get("/en/overfitting/").body.contains("Fixed now."));
 }
