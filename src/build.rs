@@ -95,6 +95,9 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
         problems.append(&mut p);
         theme::Theme::default()
     });
+    // What static/ leaves out that an author may not expect (links, FIFOs) is said once, with the warnings.
+    problems.extend(theme::publishable(root, &root.join("static"), &config.include_hidden).skipped);
+    problems.extend(theme::publishable(root, &root.join("themes").join(&config.theme).join("static"), &[]).skipped);
     let (files, layout_problems) = content::load_files(root, &config);
     let badges = crate::markdown::Badges::new(&config, &strings);
     Ok(LoadedSite { config, strings: Arc::new(strings), badges, theme, files, layout_problems, problems })
@@ -158,6 +161,7 @@ pub fn prepare(options: &BuildOptions, highlighter: &Highlighter) -> Result<Prep
     let mut diagnostics = loaded.diagnostics.clone();
     let (glossary, mut link_problems) = Glossary::link(&site.config, loaded);
     diagnostics.append(&mut link_problems);
+    diagnostics.extend(crate::link::alias_conflicts(&glossary));
     timer.lap("link");
     let (bodies, mut body_problems) = render::bodies::render_all(&site.config, &glossary, highlighter, &site.badges);
     diagnostics.append(&mut body_problems);
@@ -169,6 +173,11 @@ pub fn prepare(options: &BuildOptions, highlighter: &Highlighter) -> Result<Prep
             timer.lap("templates and groups");
             let fragments = Fragments::for_entries(glossary.entries.len());
             let built = Built { glossary, bodies, backlinks, groups, fragments };
+            let broken = unreachable_links(&site, &options.root, &built.data(&site.config));
+            if !broken.is_empty() {
+                diagnostics.extend(broken);
+                return Err(Report::new(diagnostics));
+            }
             Ok(Prepared { site, renderer, built, warnings: diagnostics })
         }
         Ok(_) => Err(Report::new(diagnostics)),
@@ -177,6 +186,25 @@ pub fn prepare(options: &BuildOptions, highlighter: &Highlighter) -> Result<Prep
             Err(Report::new(diagnostics))
         }
     }
+}
+
+/// Links in bodies to a section another entry lacks, or to a path in the site that no page or file has.
+pub fn unreachable_links(site: &LoadedSite, root: &Path, data: &SiteData<'_>) -> Vec<Diagnostic> {
+    let mut problems = render::reachable::broken_anchors(data.glossary, data.bodies);
+    if data.bodies.iter().any(|b| !b.local_links.is_empty()) {
+        let mut files: rustc_hash::FxHashSet<String> =
+            pages::all_pages(data).into_iter().map(|p| pages::output_file(data, p)).collect();
+        files.extend(site.theme.static_files.iter().map(|(name, _)| name.clone()));
+        files.extend(
+            theme::publishable(root, &root.join("static"), &site.config.include_hidden)
+                .files
+                .into_iter()
+                .map(|(n, _)| n),
+        );
+        files.insert("syntax.css".to_string());
+        problems.extend(render::reachable::broken_paths(data, &files));
+    }
+    problems
 }
 
 /// Stages 3b and 4: renders every page and document, and writes them with static files and stylesheets to
@@ -198,8 +226,16 @@ pub fn write_static(site: &LoadedSite, root: &Path, sink: &dyn Sink) -> Result<(
     let out_err = |e: std::io::Error| {
         vec![Diagnostic::error(site.config.output_dir.as_str(), format!("cannot write the output: {e}"))]
     };
+    let write = |path: &str, bytes: &[u8]| {
+        sink.write(path, bytes).map_err(|e| {
+            vec![Diagnostic::error(
+                site.config.output_dir.as_str(),
+                format!("cannot write the output file {path}: {e}"),
+            )]
+        })
+    };
     for (path, bytes) in &site.theme.static_files {
-        sink.write(path, bytes).map_err(out_err)?;
+        write(path, bytes)?;
     }
     let theme_css = |name: &str, key: &str| {
         highlight::stylesheet(name).map_err(|known| {
@@ -212,25 +248,16 @@ pub fn write_static(site: &LoadedSite, root: &Path, sink: &dyn Sink) -> Result<(
     let light = theme_css(&site.config.highlight_theme, "highlight_theme")?;
     let dark = theme_css(&site.config.highlight_theme_dark, "highlight_theme_dark")?;
     let css = format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}}}\n");
-    sink.write("syntax.css", css.as_bytes()).map_err(out_err)?;
-    copy_site_static(root, sink).map_err(out_err)?;
+    write("syntax.css", css.as_bytes())?;
+    copy_site_static(root, &site.config.include_hidden, sink).map_err(out_err)?;
     Ok(())
 }
 
 /// Copies the site's own `static/` folder as is (it wins over theme files of the same name). Symbolic links
 /// are not followed.
-fn copy_site_static(root: &Path, sink: &dyn Sink) -> std::io::Result<()> {
-    let dir = root.join("static");
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    for item in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !item.file_type().is_file() {
-            continue;
-        }
-        if let Ok(rel) = item.path().strip_prefix(&dir) {
-            sink.write(&rel.to_string_lossy().replace('\\', "/"), &std::fs::read(item.path())?)?;
-        }
+fn copy_site_static(root: &Path, include_hidden: &[String], sink: &dyn Sink) -> std::io::Result<()> {
+    for (rel, path) in theme::publishable(root, &root.join("static"), include_hidden).files {
+        sink.write(&rel, &std::fs::read(&path)?)?;
     }
     Ok(())
 }

@@ -173,15 +173,8 @@ pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
 fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
     for pos in LangPos::all(g.languages.len()) {
         let mut titles: HashMap<String, crate::types::EntryIndex> = HashMap::new();
-        let mut aliases: HashMap<String, Vec<crate::types::EntryIndex>> = HashMap::new();
         for index in g.range(pos) {
             titles.insert(loose_key(&g.entries[index].title), index);
-            for alias in &g.entries[index].aliases {
-                let claimed = aliases.entry(loose_key(alias)).or_default();
-                if !claimed.contains(&index) {
-                    claimed.push(index);
-                }
-            }
         }
         for index in g.range(pos) {
             let entry = &g.entries[index];
@@ -197,20 +190,6 @@ fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
                         .at_line(line)
                         .hint("links and look-ups by this name go to that concept; remove or change the alias")
                         .code("alias-shadowed"),
-                    );
-                }
-                let claimants = &aliases[&key];
-                if claimants.len() > 1 {
-                    let others: Vec<String> =
-                        claimants.iter().filter(|&&c| c != index).map(|&c| format!("`{}`", g.entries[c].id)).collect();
-                    out.push(
-                        Diagnostic::error(
-                            &entry.path,
-                            format!("alias `{alias}` is also an alias of {}", others.join(", ")),
-                        )
-                        .at_line(line)
-                        .hint("an alias must name one concept; keep it on one entry")
-                        .code("alias-ambiguous"),
                     );
                 }
             }

@@ -237,6 +237,19 @@ impl SiteConfig {
                 ));
                 continue;
             };
+            for (key, value) in [("name", &lang.name), ("title", &lang.title), ("description", &lang.description)] {
+                if let Some((_, c)) = crate::diagnostics::forbidden_char(value) {
+                    problems.push(at(
+                        code.span(),
+                        format!(
+                            "the {key} of language `{}` holds the control character {}",
+                            code.get_ref(),
+                            crate::diagnostics::char_name(c)
+                        ),
+                        "remove it (or the escape that makes it)",
+                    ));
+                }
+            }
             fallbacks.push(lang.fallback);
             languages.push(Language {
                 code: parsed,

@@ -181,6 +181,22 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// True for characters no output may hold: C0 controls but tab, line feed and carriage return; DEL; and the
+/// noncharacters U+FFFE and U+FFFF. XML forbids most of them, and in HTML and JSON they are at best invisible.
+pub fn is_forbidden_char(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{7f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// The byte offset and character of the first forbidden character of `text` ([`is_forbidden_char`]).
+pub fn forbidden_char(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| is_forbidden_char(c))
+}
+
+/// How a forbidden character is named in messages: `U+0007`.
+pub fn char_name(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
 /// The known word closest to `word`, if it is close enough to be a plausible typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates

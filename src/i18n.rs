@@ -105,15 +105,28 @@ impl Strings {
     }
 }
 
-fn parse(rel: &Path, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
-    toml::from_str::<BTreeMap<String, String>>(text).map_err(|e| {
+/// Parses one i18n file: flat `key = "text"` lines, no control characters (raw or escaped).
+pub fn parse(rel: &Path, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let strings = toml::from_str::<BTreeMap<String, String>>(text).map_err(|e| {
         let mut d = Diagnostic::error(rel, e.message().to_string());
         if let Some(span) = e.span() {
             let (line, column) = line_col(text, span.start);
             d = d.at(line, column);
         }
         d.hint("i18n files hold flat `key = \"text\"` lines")
-    })
+    })?;
+    for (key, value) in &strings {
+        if let Some((_, c)) = crate::diagnostics::forbidden_char(value) {
+            let line = text.lines().position(|l| l.trim_start().starts_with(key.as_str())).map_or(1, |n| n + 1);
+            return Err(Diagnostic::error(
+                rel,
+                format!("the UI string `{key}` holds the control character {}", crate::diagnostics::char_name(c)),
+            )
+            .at_line(line)
+            .hint("remove it (or the escape that makes it): every page prints UI strings"));
+        }
+    }
+    Ok(strings)
 }
 
 #[cfg(test)]

@@ -156,24 +156,7 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), c
     Ok(())
 }
 
-/// What a path that is not a folder is, for messages.
-pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    let kind = meta.file_type();
-    if kind.is_symlink() {
-        "a symbolic link"
-    } else if kind.is_fifo() {
-        "a FIFO"
-    } else if kind.is_socket() {
-        "a socket"
-    } else if kind.is_block_device() || kind.is_char_device() {
-        "a device"
-    } else if kind.is_dir() {
-        "a folder"
-    } else {
-        "a file"
-    }
-}
+pub use crate::theme::kind_of;
 
 #[cfg(test)]
 mod tests {

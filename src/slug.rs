@@ -26,7 +26,13 @@ pub enum NameError {
     /// A device name on Windows, which cannot be a folder there.
     #[error("`{0}` is a reserved file name on Windows")]
     Reserved(String),
+    /// Longer than a file system allows a folder name to be.
+    #[error("its URL slug would be {0} bytes, more than the {MAX_SEGMENT} a folder name may have")]
+    TooLong(usize),
 }
+
+/// The longest name of a file or folder most file systems allow (ext4, APFS, NTFS: 255 bytes).
+pub const MAX_SEGMENT: usize = 255;
 
 /// The identity of a concept: the file stem shared by its entries in every language. Shared text, so the
 /// many indexes keyed by concept copy it for the price of a reference count.
@@ -77,6 +83,9 @@ impl Slug {
         }
         if WINDOWS_RESERVED.contains(&slug.as_str()) {
             return Err(NameError::Reserved(text.to_string()));
+        }
+        if slug.len() > MAX_SEGMENT {
+            return Err(NameError::TooLong(slug.len()));
         }
         Ok(Slug(slug))
     }

@@ -83,21 +83,90 @@ fn files_of(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'stati
     out
 }
 
-/// Calls `f(relative name, bytes, origin)` for every regular file below `dir`; symlinks are not followed.
+/// Calls `f(relative name, bytes, origin)` for every file below `dir` that is published ([`publishable`]).
 fn read_dir_files(root: &Path, dir: &Path, f: &mut dyn FnMut(String, Vec<u8>, PathBuf)) {
-    if !dir.is_dir() {
-        return;
+    for (name, path) in publishable(root, dir, &[]).files {
+        if let Ok(bytes) = std::fs::read(&path) {
+            f(name, bytes, relative(root, &path));
+        }
     }
-    for item in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !item.file_type().is_file() || item.file_name().to_string_lossy().starts_with('.') {
-            continue;
+}
+
+/// The files of a `static/` folder that a site publishes, and warnings about what it leaves out that an
+/// author may not expect.
+#[derive(Debug, Default)]
+pub struct Publishable {
+    /// `(path inside the output, file)`, in name order.
+    pub files: Vec<(String, PathBuf)>,
+    /// Symbolic links, FIFOs, sockets and devices that were skipped.
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// True for names that are never published: hidden files and folders (`.git`, `.env`, `.DS_Store`) unless
+/// `include_hidden` names them, and editor swap and backup files (`*.swp`, `*~`, `#*#`, `.#*`) always.
+pub fn is_private(name: &str) -> bool {
+    name.starts_with('.') || is_editor_file(name)
+}
+
+fn is_editor_file(name: &str) -> bool {
+    name.ends_with('~')
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// The files below `dir` to publish: regular files only (symbolic links are never followed, and are
+/// reported with FIFOs, sockets and devices), without hidden files and folders except those under a path of
+/// `include_hidden` (relative to `dir`, like `.well-known/`), and without editor files.
+pub fn publishable(root: &Path, dir: &Path, include_hidden: &[String]) -> Publishable {
+    let mut found = Publishable::default();
+    if !dir.is_dir() {
+        return found;
+    }
+    let included = |rel: &str| {
+        include_hidden
+            .iter()
+            .map(|p| p.trim_matches('/'))
+            .filter(|p| !p.is_empty())
+            .any(|p| rel == p || rel.starts_with(&format!("{p}/")) || p.starts_with(&format!("{rel}/")))
+    };
+    let walker = walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().filter_entry(|item| {
+        let name = item.file_name().to_string_lossy();
+        let rel = item.path().strip_prefix(dir).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        !is_editor_file(&name) && (!name.starts_with('.') || included(&rel))
+    });
+    for item in walker.filter_map(Result::ok) {
+        let Ok(rel) = item.path().strip_prefix(dir) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let kind = item.file_type();
+        if kind.is_file() {
+            found.files.push((rel, item.path().to_path_buf()));
+        } else if !kind.is_dir() {
+            let what = std::fs::symlink_metadata(item.path()).map_or("not a file", |m| kind_of(&m));
+            found.skipped.push(
+                Diagnostic::warning(relative(root, item.path()), format!("not published: it is {what}"))
+                    .hint("glossgen copies regular files only and never follows links; copy the file itself here"),
+            );
         }
-        let Ok(name) = item.path().strip_prefix(dir) else {
-            continue;
-        };
-        let name = name.to_string_lossy().replace('\\', "/");
-        if let Ok(bytes) = std::fs::read(item.path()) {
-            f(name, bytes, relative(root, item.path()));
-        }
+    }
+    found
+}
+
+/// What a path that is not a regular file or folder is, for messages.
+pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "a file"
     }
 }

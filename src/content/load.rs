@@ -175,6 +175,16 @@ fn find_entry_files(root: &Path, config: &SiteConfig, problems: &mut Vec<Diagnos
                     }
                     if item.file_type().is_file() {
                         files.push((lang.clone(), path.to_path_buf()));
+                    } else {
+                        // A folder, FIFO, socket or device named like an entry: say why it is not one.
+                        let kind = std::fs::symlink_metadata(path).map_or("not a file", |m| crate::theme::kind_of(&m));
+                        problems.push(
+                            Diagnostic::warning(
+                                relative(root, path),
+                                format!("ignored: it is {kind}, not an entry file"),
+                            )
+                            .hint("entries are regular files content/<lang>/<id>.md; rename or move it"),
+                        );
                     }
                 }
                 Err(e) => problems.push(Diagnostic::error(relative(root, &dir), format!("cannot list files: {e}"))),
@@ -234,6 +244,17 @@ fn parse_entry_with(
     stem: &str,
     text: &str,
 ) -> Result<Entry, Vec<Diagnostic>> {
+    if let Some((at, c)) = crate::diagnostics::forbidden_char(text) {
+        let (line, column) = crate::diagnostics::line_col(text, at);
+        return Err(vec![
+            Diagnostic::error(
+                &rel,
+                format!("the file holds the control character {}", crate::diagnostics::char_name(c)),
+            )
+            .at(line, column)
+            .hint("remove it: no page, feed or index may contain it"),
+        ]);
+    }
     let split = front_matter::split(text).map_err(|e| {
         vec![match e {
             SplitError::NoOpening => Diagnostic::error(&rel, "the file does not start with front-matter")
@@ -285,6 +306,21 @@ fn validate(
                 &field.referenced,
                 format!("`{key}` must be text, but `{}` is a number or a boolean", field.value),
                 "put it in quotes if it really is the text",
+            ));
+        }
+    }
+    // Escapes in quoted YAML (`"\u0007"`) make characters the file does not hold as such.
+    let mut texts: Vec<(&str, &serde_saphyr::Spanned<String>)> = vec![("title", &raw.title), ("summary", &raw.summary)];
+    texts.extend(raw.category.iter().map(|c| ("category", c)));
+    texts.extend(raw.aliases.iter().map(|a| ("alias", a)));
+    texts.extend(raw.slug.iter().map(|s| ("slug", s)));
+    for (key, field) in texts {
+        if let Some((_, c)) = crate::diagnostics::forbidden_char(&field.value) {
+            let name = crate::diagnostics::char_name(c);
+            problems.push(error_at(
+                &field.referenced,
+                format!("the {key} holds the control character {name}"),
+                "remove the escape that makes it",
             ));
         }
     }
@@ -380,11 +416,19 @@ fn validate(
     let kept_aliases: Vec<&serde_saphyr::Spanned<String>> =
         raw.aliases.iter().filter(|a| !a.value.trim().is_empty()).collect();
     let aliases: Vec<String> = kept_aliases.iter().map(|a| a.value.trim().to_string()).collect();
+    // An alias gets a redirect folder named after it: one too long for a file system stops the build here,
+    // not halfway through writing.
+    for alias in &kept_aliases {
+        if let Err(e @ crate::slug::NameError::TooLong(_)) = Slug::from_text(alias.value.trim()) {
+            problems.push(error_at(&alias.referenced, format!("the alias is too long: {e}"), "shorten the alias"));
+        }
+    }
     let lines = FieldLines {
         title: at(&raw.title.referenced).0,
         summary: at(&raw.summary.referenced).0,
         aliases: kept_aliases.iter().map(|a| at(&a.referenced).0).collect(),
         sources: source_lines,
+        category: raw.category.as_ref().map_or(1, |c| at(&c.referenced).0),
     };
     let category = raw.category.as_ref().map(|c| c.value.trim().to_string()).filter(|c| !c.is_empty());
     let category_slug = match (&category, &raw.category) {

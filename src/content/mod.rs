@@ -46,6 +46,8 @@ pub struct FieldLines {
     pub aliases: Vec<usize>,
     /// Each source's URL, in order.
     pub sources: Vec<usize>,
+    /// The category.
+    pub category: usize,
 }
 
 /// A numbered source of an entry.

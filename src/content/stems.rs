@@ -44,6 +44,9 @@ fn stemmer(lang: &str) -> Option<(Stemmer, &'static [&'static str])> {
 /// Every word is also recorded in `digest`, which needs the same split into words. `cache` remembers the
 /// stems of words met before (see [`StemCaches`]).
 pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut StemCaches) -> Vec<String> {
+    // What an author hides in an HTML comment is not found by search.
+    let uncommented = without_comments(body);
+    let body: &str = &uncommented;
     // Count each distinct word once, then stem only the distinct words: a body repeats most of its words.
     let mut words: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     for word in body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {
@@ -74,6 +77,24 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     let mut ranked: Vec<(Rc<str>, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.into_iter().take(STEMS_PER_ENTRY).map(|(k, _)| k.to_string()).collect()
+}
+
+/// `text` without its HTML comments (`<!-- … -->`, an unclosed one to the end).
+pub fn without_comments(text: &str) -> Cow<'_, str> {
+    if !text.contains("<!--") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        match rest[start + 4..].find("-->") {
+            Some(end) => rest = &rest[start + 4 + end + 3..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Per language: every word met so far and its folded stem. Bodies share most of their vocabulary, so a

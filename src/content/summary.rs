@@ -96,6 +96,8 @@ pub fn parse(source: &str) -> Result<Summary, String> {
                 text.push_str(&t);
                 events.push(Event::Code(t));
             }
+            // A comment is the author's note to themselves: neither shown nor indexed.
+            Event::InlineHtml(t) | Event::Html(t) if t.trim_start().starts_with("<!--") => {}
             Event::InlineHtml(t) | Event::Html(t) => {
                 text.push_str(&t);
                 events.push(Event::Text(t));

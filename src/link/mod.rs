@@ -355,6 +355,44 @@ fn from_to_differ(reorder: &Reorder) -> bool {
     reorder.from != reorder.to
 }
 
+/// An alias two concepts of a language claim: a warning (a wiki link by it is an error, since it could not
+/// choose), the same in `build`, `serve` and `check`.
+pub fn alias_conflicts(glossary: &Glossary) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for pos in crate::types::LangPos::all(glossary.languages.len()) {
+        let mut claims: FxHashMap<String, Vec<(EntryIndex, usize)>> = FxHashMap::default();
+        for index in glossary.range(pos) {
+            for (n, alias) in glossary.entries[index].aliases.iter().enumerate() {
+                let claimed = claims.entry(crate::terms::loose_key(alias)).or_default();
+                if !claimed.iter().any(|(i, _)| *i == index) {
+                    claimed.push((index, n));
+                }
+            }
+        }
+        for claimants in claims.values().filter(|c| c.len() > 1) {
+            for &(index, n) in claimants {
+                let entry = &glossary.entries[index];
+                let others: Vec<String> = claimants
+                    .iter()
+                    .filter(|(c, _)| *c != index)
+                    .map(|(c, _)| format!("`{}`", glossary.entries[*c].id))
+                    .collect();
+                let line = entry.lines.aliases.get(n).copied().unwrap_or(entry.lines.title);
+                problems.push(
+                    Diagnostic::warning(
+                        &entry.path,
+                        format!("alias `{}` is also an alias of {}", entry.aliases[n], others.join(", ")),
+                    )
+                    .at_line(line)
+                    .hint("an alias should name one concept: keep it on one entry, or link by id ([text](@/<id>.md))")
+                    .code("alias-ambiguous"),
+                );
+            }
+        }
+    }
+    problems
+}
+
 /// A hint for an id that does not resolve from a page in `lang`: a draft; a concept that exists only in
 /// languages this one does not fall back to (`elsewhere`); or an id of the site (`known`, every language)
 /// that is a plausible typo of it. A suggestion is never a merely similar concept.

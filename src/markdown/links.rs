@@ -63,6 +63,17 @@ impl LinkState {
     }
 }
 
+/// True for an address that is a path into the site rather than another site, a section of this page or a
+/// mail address: `../x/`, `/en/x/`, `x.png`.
+fn is_site_path(dest: &str) -> bool {
+    let scheme = dest.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !s.contains('/')
+    });
+    !dest.is_empty() && !dest.starts_with('#') && !dest.starts_with("//") && !dest.starts_with("@/") && !scheme
+}
+
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
@@ -133,6 +144,10 @@ impl<'a> State<'a, '_> {
         match target {
             None => {
                 let dest = self.refuse_script_url(dest, offset);
+                if is_site_path(&dest) {
+                    let at = self.position(offset);
+                    self.body.local_links.push(super::Located { href: dest.to_string(), at });
+                }
                 self.links.open.push(None);
                 self.out.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
             }
@@ -258,6 +273,10 @@ impl<'a> State<'a, '_> {
         }
         if let Some((id, found)) = id.as_ref().and_then(|id| Some((id, glossary.resolve(self.lang_pos, id)?))) {
             self.note_fallback(found, id, offset);
+            if let (Target::Own(target), Some(anchor)) = (found, &anchor) {
+                let at = self.position(offset);
+                self.body.anchors.push(super::Anchored { target, anchor: anchor.clone(), at });
+            }
             return Some((found, anchor));
         }
         let hint = match &id {

@@ -36,7 +36,7 @@ pub struct LinkTargets<'a> {
 }
 
 /// Ids the default theme uses on entry pages; body headings never take them.
-const THEME_IDS: &[&str] = &["main", "sources", "related", "referenced-by", "search"];
+pub const THEME_IDS: &[&str] = &["main", "sources", "related", "referenced-by", "search"];
 
 /// A heading of the body, for a table of contents and for checking `#anchor` links.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -61,6 +61,30 @@ pub struct RenderedBody {
     pub headings: std::sync::Arc<[Heading]>,
     /// Some link falls back to another language: the names of that language matter to this body.
     pub falls_back: bool,
+    /// Links to a section of another entry (`@/id.md#anchor`), checked once every body is rendered.
+    pub anchors: Vec<Anchored>,
+    /// Links by path into the site (`../x/`, `/en/x/`), checked once every page is known.
+    pub local_links: Vec<Located>,
+}
+
+/// A link to `#anchor` of the entry `target`, written at `line`:`column` of the linking entry's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchored {
+    /// The entry linked to.
+    pub target: EntryIndex,
+    /// The anchor, without `#`.
+    pub anchor: String,
+    /// Where the link is written.
+    pub at: (usize, usize),
+}
+
+/// A link address as written, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The address.
+    pub href: String,
+    /// Line and column in the entry file.
+    pub at: (usize, usize),
 }
 
 /// The Markdown extensions bodies are parsed with (also by whoever splits bodies into parts, such as the

@@ -39,12 +39,18 @@ pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome
     };
     let (linked, mut problems) = link::update(&ws.prepared.built.glossary, &site.config, edits, relink);
     diagnostics.append(&mut problems);
+    // Only an edit of names can make two concepts claim one alias.
+    if !matches!(linked.map, link::EntryMap::Same) || linked.names.iter().any(|n| !n.is_empty()) {
+        diagnostics.extend(link::alias_conflicts(&linked.glossary));
+    }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Report::new(diagnostics));
     }
     timer.lap("link");
     let (next, mut problems) = next_build(ws, linked);
     diagnostics.append(&mut problems);
+    let data = next.built.data(&ws.prepared.site.config);
+    diagnostics.extend(crate::build::unreachable_links(&ws.prepared.site, &root, &data));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Report::new(diagnostics));
     }

@@ -176,7 +176,13 @@ impl Backlinks {
 pub fn carry(old: &[Arc<RenderedBody>], map: &EntryMap, new_len: usize) -> Vec<Arc<RenderedBody>> {
     let renumber = |body: &RenderedBody| -> Option<Arc<RenderedBody>> {
         let links = body.links.iter().map(|&t| map.new_of_old(t)).collect::<Option<Vec<_>>>()?;
-        Some(Arc::new(RenderedBody { links: links.into(), ..body.clone() }))
+        // Every anchored link's target is among the links, so it is there too.
+        let anchors = body
+            .anchors
+            .iter()
+            .map(|a| Some(markdown::Anchored { target: map.new_of_old(a.target)?, ..a.clone() }))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Arc::new(RenderedBody { links: links.into(), anchors, ..body.clone() }))
     };
     match map {
         EntryMap::Same => old.to_vec(),

@@ -13,6 +13,7 @@ pub mod deps;
 pub mod groups;
 pub mod pages;
 pub mod parts;
+pub mod reachable;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -94,6 +94,41 @@ pub fn language_pages(pos: LangPos) -> [Page; 7] {
     ]
 }
 
+/// How the message of a failed write begins.
+const WRITE_FAILED: &str = "cannot write the output file ";
+
+fn write_failed(config: &SiteConfig, file: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(config.output_dir.as_str(), format!("{WRITE_FAILED}{file}: {e}"))
+}
+
+/// Where the name of a page's file comes from in the content: the entry file, its line, and what it is.
+fn origin(site: &SiteData<'_>, page: Page) -> Option<(std::path::PathBuf, usize, String)> {
+    let glossary = site.glossary;
+    match page {
+        Page::Entry(i) => {
+            let e = &glossary.entries[i];
+            Some((e.path.clone(), e.lines.title, format!("the slug `{}`", e.slug)))
+        }
+        Page::Alias(a) => {
+            let alias = &site.groups.aliases[a];
+            let e = &glossary.entries[alias.target];
+            let n = e.aliases.iter().position(|x| **x == *alias.alias)?;
+            Some((e.path.clone(), e.lines.aliases.get(n).copied().unwrap_or(1), format!("the alias `{}`", alias.alias)))
+        }
+        Page::Group(g) => {
+            let group = &site.groups.groups[g];
+            let e = &glossary.entries[*group.entries.first()?];
+            match group.kind {
+                GroupKind::Category => {
+                    Some((e.path.clone(), e.lines.category, format!("the category `{}`", group.name)))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Every page of a site.
 pub fn all_pages(site: &SiteData<'_>) -> Vec<Page> {
     let mut pages: Vec<Page> = site.glossary.indices().map(Page::Entry).collect();
@@ -219,7 +254,20 @@ impl<'a> Pages<'a> {
         self.site.config
     }
 
+    /// Renders and writes one page; a failed write names the output file and, where its name comes from
+    /// content, the entry file and line it comes from.
     fn render(&self, page: Page, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        self.render_page(page, sink).map_err(|d| match (d.message.starts_with(WRITE_FAILED), origin(self.site, page)) {
+            (true, Some((path, line, what))) => {
+                let mut placed = Diagnostic::error(path, format!("{} (its name comes from {what})", d.message));
+                placed.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
+                placed.hint("free space or fix the output folder, or change the name")
+            }
+            _ => d,
+        })
+    }
+
+    fn render_page(&self, page: Page, sink: &dyn Sink) -> Result<(), Diagnostic> {
         match page {
             Page::Entry(index) => self.entry(index, sink),
             Page::Home(pos) => self.home(pos, sink),
@@ -247,8 +295,7 @@ impl<'a> Pages<'a> {
 
     fn document(&self, page: Page, text: String, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let file = output_file(self.site, page);
-        sink.write(&file, text.as_bytes())
-            .map_err(|e| Diagnostic::error(self.config().output_dir.as_str(), format!("cannot write {file}: {e}")))
+        sink.write(&file, text.as_bytes()).map_err(|e| write_failed(self.config(), &file, &e))
     }
 
     /// The common variables of every page in a language.
@@ -266,8 +313,7 @@ impl<'a> Pages<'a> {
         let mut out = Vec::with_capacity(16 * 1024);
         self.parts.renderer.render_to(template, ctx, &mut out)?;
         let file = urls::output_file(path);
-        sink.write(&file, &out)
-            .map_err(|e| Diagnostic::error(self.config().output_dir.as_str(), format!("cannot write {file}: {e}")))
+        sink.write(&file, &out).map_err(|e| write_failed(self.config(), &file, &e))
     }
 
     fn sitemap_url(&self, path: &str, alternates: &[Alternate]) -> SitemapUrl {

@@ -41,7 +41,7 @@ fn check_on_a_valid_site_reports_warnings_but_no_errors() {
 fn check_finds_every_kind_of_problem_with_file_and_line() {
     let dir = site(Some("check-findings"));
     let (code, json) = check(dir.path(), &["--format", "json"]);
-    assert_eq!(code, 1, "an ambiguous alias is an error: {json}");
+    assert_eq!(code, 0, "an alias two concepts share is a warning, as in build: {json}");
     let f = findings(&json);
     let overfitting = "content/en/overfitting.md";
     assert!(has(&f, "alias-ambiguous", overfitting, Some(4)), "{json}");
@@ -145,15 +145,25 @@ fn an_alias_whose_address_is_taken_gets_no_redirect() {
 }
 
 #[test]
-fn check_reports_links_to_anchors_that_do_not_exist() {
+fn build_and_check_report_links_to_sections_that_do_not_exist_at_their_line() {
     let dir = site(Some("broken-anchor"));
     let (code, json) = check(dir.path(), &["--format", "json"]);
     assert_eq!(code, 1, "{json}");
     let f = findings(&json);
-    let broken: Vec<&Value> = f.iter().filter(|f| f["code"] == "broken-link").collect();
+    let broken: Vec<&Value> = f.iter().filter(|f| f["severity"] == "error").collect();
     assert_eq!(broken.len(), 1, "only the missing anchor, not the one that exists: {json}");
-    assert_eq!(broken[0]["path"], "public/en/overfitting/index.html");
-    assert!(broken[0]["message"].as_str().unwrap().contains("#no-such-section"), "{json}");
+    assert_eq!(broken[0]["path"], "content/en/overfitting.md");
+    assert_eq!((broken[0]["line"].as_u64(), broken[0]["column"].as_u64()), (Some(8), Some(5)), "{json}");
+    assert!(broken[0]["message"].as_str().unwrap().contains("has no section `#no-such-section`"), "{json}");
+    assert_eq!(broken[0]["hint"], "its sections: #what-is-it", "{json}");
+    let out = common::build(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out)
+            .contains("content/en/overfitting.md:8:5: error: link to `@/open-source-ai.md#no-such-section`"),
+        "{}",
+        common::stderr(&out)
+    );
 }
 
 #[test]

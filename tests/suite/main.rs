@@ -19,6 +19,7 @@ mod layering;
 mod linking;
 mod machines;
 mod properties;
+mod published;
 mod reliability;
 mod robustness;
 mod serve;

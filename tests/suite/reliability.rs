@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::common::{build, site, snapshot, stderr};
+use crate::common::{self, build, site, snapshot, stderr};
 
 fn files(dir: &Path) -> Vec<std::path::PathBuf> {
     snapshot(dir).into_iter().map(|(path, _)| path).collect()
@@ -135,4 +135,138 @@ fn site_toml_problems_come_all_at_once_and_a_missing_one_says_how_to_start() {
     assert!(err.contains("glossgen init DIR"), "{err}");
     assert!(err.contains("nothing was written") && !err.contains("left as it was"), "{err}");
     assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0);
+}
+
+/// A sink that fails on one file, as a full disk would.
+struct FailingOn(&'static str);
+
+impl glossgen::render::pages::Sink for FailingOn {
+    fn write(&self, path: &str, _: &[u8]) -> std::io::Result<()> {
+        if path == self.0 {
+            return Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device"));
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failed_write_names_the_output_file_and_the_content_it_comes_from() {
+    let dir = site(None);
+    let options = glossgen::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() };
+    let prepared = glossgen::build::prepare(&options, &glossgen::highlight::Highlighter::new()).unwrap();
+    for (file, expected) in [
+        (
+            "en/overtraining/index.html",
+            "content/en/overfitting.md:4: error: cannot write the output file en/overtraining/index.html: No space left on device (its name comes from the alias `overtraining`)",
+        ),
+        (
+            "en/categories/foundations/index.html",
+            "content/en/overfitting.md:7: error: cannot write the output file en/categories/foundations/index.html: No space left on device (its name comes from the category `Foundations`)",
+        ),
+        ("en/zebra/index.html", "content/en/zebra.md:2: error: cannot write the output file en/zebra/index.html"),
+        ("sitemap.xml", "public: error: cannot write the output file sitemap.xml: No space left on device"),
+        ("style.css", "public: error: cannot write the output file style.css"),
+    ] {
+        let problems = glossgen::build::write_site(&prepared, dir.path(), &FailingOn(file)).unwrap_err();
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(shown.iter().any(|p| p.starts_with(expected)), "{expected}\n{shown:#?}");
+    }
+}
+
+/// A small tmpfs, mounted for the length of a test (root only; `None` where the machine does not allow it).
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: this machine does not allow mounting a tmpfs (needs root)");
+            return None;
+        }
+        Some(Tmpfs(dir))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_leaves_the_previous_output_as_it_was() {
+    let dir = site(None);
+    let root = dir.path();
+    assert!(build(root, &[]).status.success());
+    let size: u64 = snapshot(&root.join("public")).iter().map(|(_, bytes)| bytes.len() as u64 + 4096).sum();
+    // Room for one build and a half: the second needs a staging folder of its own beside the first.
+    let Some(disk) = Tmpfs::mount(&format!("{}", size * 3 / 2)) else { return };
+    let out_dir = disk.0.path().join("public");
+    let out_arg = out_dir.to_str().unwrap();
+    let first = build(root, &["--output-dir", out_arg]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = snapshot(&out_dir);
+    // A much larger body needs more room than is left.
+    let entry = root.join("content/en/zebra.md");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(&entry, format!("{text}\n{}\n", "A long sentence for a full disk. ".repeat(20_000))).unwrap();
+    let second = build(root, &["--output-dir", out_arg]);
+    let err = stderr(&second);
+    assert_eq!(second.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot write the output file") || err.contains("No space left"), "{err}");
+    assert!(err.contains("was left as it was"), "{err}");
+    assert_eq!(snapshot(&out_dir), before, "the previous output is intact");
+}
+
+/// Files below `dir`, or 0 if it is not there (yet).
+fn count_files(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
+}
+
+#[test]
+fn an_interrupted_build_leaves_the_previous_output_and_the_next_build_completes() {
+    let dir = common::bundled_site();
+    let root = dir.path();
+    assert!(build(root, &[]).status.success());
+    let complete = snapshot(&root.join("public"));
+    let staging = root.join(".public.glossgen-new");
+    // Changed content, so an interrupted build would leave a different output if it left a half one.
+    let entry = root.join("content/en/overfitting.md");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(&entry, text.replacen("## ", "## Interrupted ", 1)).unwrap();
+    let mut interrupted = 0;
+    for signal in ["INT", "TERM", "KILL"] {
+        // Stopped while loading, and stopped while pages are being written.
+        for written in [0, 20] {
+            let mut run = Command::new(assert_cmd::cargo::cargo_bin!("glossgen"))
+                .args(["build", "--root", root.to_str().unwrap()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let started = std::time::Instant::now();
+            while written > 0 && count_files(&staging) < written && run.try_wait().unwrap().is_none() {
+                assert!(started.elapsed() < std::time::Duration::from_secs(60), "the build never wrote");
+                std::thread::yield_now();
+            }
+            let still_running = run.try_wait().unwrap().is_none();
+            let killed = Command::new("kill").args(["-s", signal, &run.id().to_string()]).status().unwrap();
+            let status = run.wait().unwrap();
+            if still_running && killed.success() && !status.success() {
+                interrupted += 1;
+                assert_eq!(snapshot(&root.join("public")), complete, "stopped after {written} files (SIG{signal})");
+            }
+        }
+    }
+    assert!(interrupted >= 3, "only {interrupted} builds were stopped before they finished");
+    std::fs::write(&entry, &text).unwrap();
+    let again = build(root, &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(snapshot(&root.join("public")), complete, "the next build is whole");
 }

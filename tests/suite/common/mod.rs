@@ -55,6 +55,13 @@ pub fn bundled_site() -> tempfile::TempDir {
     dir
 }
 
+/// Writes `text` to `file` below `root`, making its folders.
+pub fn write(root: &Path, file: &str, text: impl AsRef<[u8]>) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 /// Runs the real `glossgen` binary with `args`.
 pub fn glossgen(args: &[&str]) -> Output {
     assert_cmd::cargo::cargo_bin_cmd!("glossgen").args(args).output().unwrap()
