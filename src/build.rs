@@ -247,7 +247,11 @@ pub fn write_static(site: &LoadedSite, root: &Path, sink: &dyn Sink) -> Result<(
     };
     let light = theme_css(&site.config.highlight_theme, "highlight_theme")?;
     let dark = theme_css(&site.config.highlight_theme_dark, "highlight_theme_dark")?;
-    let css = format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}}}\n");
+    // Each theme's rules apply in its own mode only: a class the dark theme does not colour must not keep the
+    // light theme's colour on a dark background.
+    let css = format!(
+        "@media not all and (prefers-color-scheme: dark) {{\n{light}}}\n@media (prefers-color-scheme: dark) {{\n{dark}}}\n"
+    );
     write("syntax.css", css.as_bytes())?;
     copy_site_static(root, &site.config.include_hidden, sink).map_err(out_err)?;
     Ok(())

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use syntect::highlighting::ThemeSet;
+use syntect::highlighting::{Color, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -89,8 +89,66 @@ pub fn stylesheet(theme: &str) -> Result<String, Vec<String>> {
     static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
     let themes = &*THEMES;
     let known = || themes.themes.keys().cloned().collect::<Vec<_>>();
-    let theme = themes.themes.get(theme).ok_or_else(known)?;
-    css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|_| known())
+    let mut theme = themes.themes.get(theme).ok_or_else(known)?.clone();
+    // Every colour is made readable on the theme's background (WCAG AA, 4.5:1), and code blocks get that
+    // background, whatever the site's stylesheet says.
+    let background = theme.settings.background.unwrap_or(Color::WHITE);
+    let background = Color { a: 0xff, ..background };
+    let foreground = readable(theme.settings.foreground.unwrap_or(Color::BLACK), background);
+    theme.settings.foreground = Some(foreground);
+    for item in &mut theme.scopes {
+        if let Some(colour) = item.style.foreground {
+            item.style.foreground = Some(readable(colour, background));
+        }
+        if item.style.background.is_some() {
+            // A scope's own background would need its own contrast check: code keeps the block's.
+            item.style.background = None;
+        }
+    }
+    let css = css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|_| known())?;
+    Ok(format!("{css}\npre.code {{ background-color: {}; color: {}; }}\n", hex(background), hex(foreground)))
+}
+
+/// The WCAG contrast ratio of two opaque colours.
+pub fn contrast(a: Color, b: Color) -> f64 {
+    fn luminance(c: Color) -> f64 {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+    }
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// `colour` (blended onto `background` if it is translucent), moved towards black on a light background or
+/// white on a dark one until it has a contrast of at least 4.6:1 (a little above AA's 4.5, for rounding).
+fn readable(colour: Color, background: Color) -> Color {
+    let blend = |c: u8, b: u8, alpha: f64| (f64::from(c) * alpha + f64::from(b) * (1.0 - alpha)).round() as u8;
+    let alpha = f64::from(colour.a) / 255.0;
+    let mut c = Color {
+        r: blend(colour.r, background.r, alpha),
+        g: blend(colour.g, background.g, alpha),
+        b: blend(colour.b, background.b, alpha),
+        a: 0xff,
+    };
+    let towards = if contrast(background, Color::BLACK) > contrast(background, Color::WHITE) {
+        Color::BLACK
+    } else {
+        Color::WHITE
+    };
+    let mut step = 0.0;
+    while contrast(c, background) < 4.6 && step < 1.0 {
+        step += 0.05;
+        let mix = |from: u8, to: u8| blend(to, from, step);
+        c = Color { r: mix(colour.r, towards.r), g: mix(colour.g, towards.g), b: mix(colour.b, towards.b), a: 0xff };
+    }
+    c
+}
+
+fn hex(c: Color) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 
 fn pulldown_cmark_escape_html(text: &str) -> String {
@@ -113,6 +171,29 @@ mod tests {
     #[test]
     fn escapes_unknown_languages() {
         assert_eq!(&*Highlighter::new().highlight("<b>&</b>", "no-such-language"), "&lt;b&gt;&amp;&lt;/b&gt;");
+    }
+
+    #[test]
+    fn every_colour_of_the_default_themes_is_readable_on_their_background() {
+        for name in ["InspiredGitHub", "base16-ocean.dark"] {
+            let css = stylesheet(name).unwrap();
+            let parse = |h: &str| {
+                let v = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).unwrap();
+                Color { r: v(1), g: v(3), b: v(5), a: 0xff }
+            };
+            let block = css.rsplit("pre.code {").next().unwrap();
+            let background = parse(block.split("background-color: ").nth(1).unwrap().get(..7).unwrap());
+            let colours: Vec<&str> = css.split("color: #").skip(1).map(|rest| &rest[..6]).filter(|_| true).collect();
+            assert!(colours.len() > 10, "{name}: {css}");
+            for colour in colours {
+                let c = parse(&format!("#{colour}"));
+                if c == background {
+                    continue;
+                }
+                let ratio = contrast(c, background);
+                assert!(ratio >= 4.5, "{name}: #{colour} on {} is {ratio:.2}:1", hex(background));
+            }
+        }
     }
 
     #[test]

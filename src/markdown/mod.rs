@@ -154,10 +154,38 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
     }
     let mut html = String::with_capacity(entry.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, state.out.into_iter());
+    if html.contains("></th>") {
+        html = without_empty_headers(&html);
+    }
     state.body.html = html.into();
     state.body.headings = state.headings.into();
     state.body.links = state.linked_to.into();
     (state.body, state.problems)
+}
+
+/// Empty header cells (the corner of a table whose rows are labelled) become plain cells: a header that
+/// names nothing confuses screen readers.
+fn without_empty_headers(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<th") {
+        let after = &rest[start..];
+        let Some(close) = after.find('>') else { break };
+        if after[close + 1..].starts_with("</th>")
+            && (after.as_bytes().get(3) == Some(&b'>') || after.as_bytes().get(3) == Some(&b' '))
+        {
+            out.push_str(&rest[..start]);
+            out.push_str("<td");
+            out.push_str(&after[3..=close]);
+            out.push_str("</td>");
+            rest = &after[close + 1 + "</th>".len()..];
+        } else {
+            out.push_str(&rest[..start + 3]);
+            rest = &rest[start + 3..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn collect_until<'a>(
@@ -279,10 +307,11 @@ impl<'a> State<'a, '_> {
         };
         let mut html = String::with_capacity(code.len() * 2 + 64);
         if lang.is_empty() {
-            html.push_str("<pre class=\"code\"><code>");
+            html.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
             let _ = pulldown_cmark_escape::escape_html(&mut html, &code);
         } else {
-            html.push_str("<pre class=\"code\" data-lang=\"");
+            // Focusable, so a reader without a mouse can scroll a wide block.
+            html.push_str("<pre class=\"code\" tabindex=\"0\" data-lang=\"");
             let _ = pulldown_cmark_escape::escape_html(&mut html, &lang);
             html.push_str("\"><code class=\"language-");
             let _ = pulldown_cmark_escape::escape_html(&mut html, &lang);
@@ -296,5 +325,20 @@ impl<'a> State<'a, '_> {
     fn footnote_number(&mut self, name: &str) -> usize {
         let next = self.footnotes.len() + 1;
         *self.footnotes.entry(name.to_string()).or_insert(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_empty_headers;
+
+    #[test]
+    fn empty_header_cells_become_plain_cells() {
+        let html = "<table><thead><tr><th></th><th style=\"text-align: left\">Name</th><th style=\"text-align: right\"></th></tr></thead></table>";
+        assert_eq!(
+            without_empty_headers(html),
+            "<table><thead><tr><td></td><th style=\"text-align: left\">Name</th><td style=\"text-align: right\"></td></tr></thead></table>"
+        );
+        assert_eq!(without_empty_headers("<thead><tr><th>A</th></tr>"), "<thead><tr><th>A</th></tr>");
     }
 }

@@ -132,3 +132,43 @@ fn pages_fit_a_320_pixel_phone_without_sideways_scrolling() {
         assert!(width <= 320, "{path} is {width} px wide at a 320 px viewport");
     }
 }
+
+/// The pages of a built site that readers see (alias redirects, which send the browser on at once, left
+/// out), as site paths.
+fn reader_pages(public: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = walkdir::WalkDir::new(public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| !std::fs::read_to_string(e.path()).unwrap().contains("http-equiv=\"refresh\""))
+        .map(|e| {
+            let rel = e.path().strip_prefix(public).unwrap().to_string_lossy().replace('\\', "/");
+            format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel))
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+#[test]
+fn every_page_has_no_accessibility_violations_in_light_and_dark_mode() {
+    let Some(axe) = common::tools::npm_file("axe-core/axe.min.js") else { return };
+    let axe_source = std::fs::read_to_string(axe).unwrap();
+    let site = bundled_build("");
+    let pages = reader_pages(&site.path().join("public"));
+    assert!(pages.len() > 150 && pages.contains(&"/nl/".to_string()), "{} pages", pages.len());
+    let server = Server::start(site.path(), free_port());
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(mut browser) = Browser::open(&format!("{base}/en/")) else { return };
+    let mut problems = Vec::new();
+    for path in &pages {
+        browser.navigate(&format!("{base}{path}"));
+        for scheme in ["light", "dark"] {
+            let features = serde_json::json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]});
+            browser.call("Emulation.setEmulatedMedia", features);
+            let found = axe_violations(&mut browser, &axe_source);
+            problems.extend(found.into_iter().map(|v| format!("{path} ({scheme}): {v}")));
+        }
+    }
+    assert!(problems.is_empty(), "axe-core violations on {} pages:\n{}", pages.len(), problems.join("\n"));
+}
