@@ -168,3 +168,50 @@ fn links_by_path_into_the_site_must_lead_somewhere() {
     let err = stderr(&out);
     assert!(!err.contains("/nowhere/at/all.html"), "{err}");
 }
+
+#[test]
+fn unusual_but_allowed_text_gives_output_every_parser_reads() {
+    let dir = site(None);
+    let text = std::fs::read_to_string(common::fixtures().join("valid").join(ENTRY)).unwrap();
+    let odd = "Tab\there, emoji 🧠, RTL שלום, a line\u{2028}separator, ]]> and </script> & <b>";
+    let changed = text
+        .replace("title: Overfitting", &format!("title: \"Overfitting {}\"", odd.replace('\t', "\\t")))
+        .replace("summary: A model", &format!("summary: \"{} A model", odd.replace('\t', "\\t")))
+        .replace("does worse on new data.", "does worse on new data.\"")
+        // In the body raw HTML is the author's (allow_html): the markup-like part goes in a code span.
+        .replace(
+            "Too close a fit.",
+            &format!("Too close a fit. {} `]]> and </script> & <b>`", &odd[..odd.find(']').unwrap()]),
+        );
+    write(dir.path(), ENTRY, changed);
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    let mut parsed = 0;
+    for item in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let path = item.path();
+        let Ok(body) = std::fs::read_to_string(path) else { continue };
+        assert!(crate::common::forbidden_free(&body), "{}", path.display());
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("xml") => {
+                roxmltree::Document::parse(&body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            }
+            Some("json") => {
+                serde_json::from_str::<serde_json::Value>(&body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            }
+            // The Nu HTML Checker reads every page below.
+            Some("html") => {}
+            _ => continue,
+        }
+        parsed += 1;
+    }
+    assert!(parsed > 30, "{parsed} files parsed");
+    let feed = std::fs::read_to_string(public.join("en/atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let titles: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("title")).filter_map(|n| n.text()).collect();
+    assert!(
+        titles.iter().any(|t| t.contains("]]> and </script> & <b>")),
+        "the text survives the round trip: {titles:?}"
+    );
+    crate::validity::nu_check(dir.path());
+}

@@ -114,3 +114,11 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub mod browser;
 pub mod server;
 pub mod tools;
+
+/// True if `text` holds no character an output file may not contain (C0 controls but tab and line breaks,
+/// DEL, U+FFFE, U+FFFF).
+pub fn forbidden_free(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{7f}' | '\u{fffe}' | '\u{ffff}'))
+}
