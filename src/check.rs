@@ -18,6 +18,7 @@
 //! | `near-duplicate-title` | warning | two titles that differ only in case, punctuation or one letter |
 //! | `translation-outdated` | warning | the source entry changed since the translation was stamped |
 //! | `translation-unstamped` | warning | a translation without `translated_from` |
+//! | `moved-without-redirect` | warning | an address of the previous output's sitemap that the site no longer has |
 //! | `translation-no-source` | warning | a translation whose concept has no entry in the source language |
 //! | `untranslated-link` | warning | a link or related entry to a concept the page's language lacks, which leads to a fallback language |
 
@@ -96,7 +97,10 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     match crate::write_site(&prepared, &options.root, &sink) {
         Ok(_) => {
             let config = &prepared.site.config;
-            findings.extend(crate::linkcheck::check(&sink.into_files(), config.base.path(), &config.output_dir));
+            let files = sink.into_files();
+            let previous = crate::build::output_dir(options, config).join("sitemap.xml");
+            findings.extend(moved_without_redirect(&previous, &files, config));
+            findings.extend(crate::linkcheck::check(&files, config.base.path(), &config.output_dir));
         }
         Err(mut problems) => findings.append(&mut problems),
     }
@@ -104,6 +108,30 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     crate::diagnostics::sort(&mut findings);
     findings.dedup();
     CheckReport { findings }
+}
+
+/// Addresses the previous output's sitemap lists that this build has no page or redirect for: a concept
+/// renamed or removed without keeping its old address (`glossgen mv` keeps it).
+fn moved_without_redirect(
+    sitemap: &std::path::Path,
+    files: &std::collections::HashMap<String, std::sync::Arc<[u8]>>,
+    config: &crate::config::SiteConfig,
+) -> Vec<Diagnostic> {
+    let Ok(text) = std::fs::read_to_string(sitemap) else { return Vec::new() };
+    let Ok(doc) = roxmltree::Document::parse(&text) else { return Vec::new() };
+    let shown = std::path::Path::new(&config.output_dir).join("sitemap.xml");
+    let base = config.base.as_str();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "loc")
+        .filter_map(|n| n.text())
+        .filter_map(|url| Some((url, url.strip_prefix(base)?)))
+        .filter(|(_, path)| !files.contains_key(&crate::urls::output_file(path)))
+        .map(|(url, _)| {
+            Diagnostic::warning(&shown, format!("`{url}` was published, but this build has no page or redirect there"))
+                .hint("a concept was renamed or removed: `glossgen mv OLD NEW` keeps old addresses; or add the old id as an alias of the entry that replaces it")
+                .code("moved-without-redirect")
+        })
+        .collect()
 }
 
 /// The glossary-specific rules.

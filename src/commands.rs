@@ -29,6 +29,57 @@ fn pages_linking_to_missing(
     counts
 }
 
+/// `glossgen mv`: renames a concept everywhere, or with `dry_run` prints what it would change. A site with
+/// errors is refused, and a move after which the site would not build is undone.
+pub fn mv(root: &std::path::Path, request: &crate::mv::Move, dry_run: bool) -> u8 {
+    let options = BuildOptions { root: root.to_path_buf(), ..Default::default() };
+    let prepared = match crate::prepare(&options, &crate::highlight::Highlighter::new()) {
+        Ok(prepared) => prepared,
+        Err(report) => {
+            eprintln!("{report}");
+            eprintln!("Nothing was moved: fix these errors first.");
+            return 1;
+        }
+    };
+    let config = &prepared.site.config;
+    let plan = match crate::mv::plan(root, config, &prepared.built.glossary, request) {
+        Ok(plan) => plan,
+        Err(why) => {
+            eprintln!("error: {why}");
+            return 1;
+        }
+    };
+    if dry_run {
+        print!("{}", crate::mv::diff(&plan));
+        return 0;
+    }
+    if let Err(e) = crate::edits::apply(&crate::mv::changes(root, &plan)) {
+        eprintln!("error: {e}");
+        return 1;
+    }
+    if let Err(report) = crate::prepare(&options, &crate::highlight::Highlighter::new()) {
+        // Undo: every file back as it was.
+        let undo: Vec<(PathBuf, Option<String>)> =
+            plan.iter().map(|(p, before, _)| (root.join(p), before.clone())).collect();
+        let undone = crate::edits::apply(&undo);
+        eprintln!("{report}");
+        match undone {
+            Ok(()) => eprintln!("The move would break the site; every file was put back as it was."),
+            Err(e) => eprintln!("The move would break the site, and undoing it failed: {e}"),
+        }
+        return 1;
+    }
+    for (path, before, after) in &plan {
+        match (before, after) {
+            (None, Some(_)) => println!("created {}", path.display()),
+            (Some(_), None) => println!("removed {}", path.display()),
+            _ => println!("updated {}", path.display()),
+        }
+    }
+    println!("Moved `{}` to `{}`", request.old, request.new);
+    0
+}
+
 /// `glossgen translations --export-xliff DIR`.
 fn export_xliff(
     options: &BuildOptions,

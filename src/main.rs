@@ -102,6 +102,25 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Rename a concept: its files, every `related:` id and `@/` link to it; its old address keeps working.
+    Mv {
+        /// The concept's id now.
+        old: String,
+        /// Its new id.
+        new: String,
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also give the entry a new title (the old one stays as an alias).
+        #[arg(long)]
+        title: Option<String>,
+        /// Only this language: `en`, `nl`, … or `all` (the default).
+        #[arg(long, default_value = "all")]
+        lang: String,
+        /// Print the changes as a diff instead of making them.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Report which translations are up to date, outdated, unstamped or missing; or stamp them.
     Translations {
         /// The site folder, holding site.toml.
@@ -159,6 +178,10 @@ fn main() -> ExitCode {
             commands::new(root, glossgen::scaffold::NewEntry { id, title, languages: lang, category, difficulty })
         }
         Command::Init { dir } => commands::init(dir),
+        Command::Mv { old, new, root, title, lang, dry_run } => {
+            let lang = (lang != "all").then_some(lang);
+            commands::mv(&root, &glossgen::mv::Move { old, new, title, lang }, dry_run)
+        }
         Command::Translations { root, lang, format, strict, stamp, stamp_all, export_xliff, only, import_xliff } => {
             let request = commands::TranslationsRequest {
                 lang,

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use roxmltree::{Document, Node};
 
-use super::edit::{flow_list, scalar, set_key, write_all};
 use super::segments::{Piece, Segment};
 use super::{NAMESPACE, TargetPiece, Unit, target_markdown};
 use crate::config::{LangCode, SiteConfig};
 use crate::content::{Entry, front_matter};
+use crate::edits::{flow_list, scalar, set_key, write_all};
 use crate::link::Glossary;
 use crate::slug::ConceptId;
 use crate::translation::{self, Fingerprint};

@@ -4,7 +4,6 @@
 //! back into `content/<lang>/`, all files or none, and stamps them. [`memory`] keeps the source text each
 //! translation follows, so an export can show what changed.
 
-mod edit;
 pub mod export;
 pub mod import;
 pub mod memory;

@@ -26,7 +26,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("link", &["link", "translation"]),
     ("render", &["markdown", "highlight", "render", "fragments", "search", "feeds", "sitemap"]),
     ("write", &["output", "minify", "build"]),
-    ("check/serve", &["check", "linkcheck", "rebuild", "serve", "scaffold", "standalone", "messages", "xliff"]),
+    (
+        "check/serve",
+        &["check", "linkcheck", "rebuild", "serve", "scaffold", "standalone", "messages", "xliff", "edits", "mv"],
+    ),
     ("cli", &["commands"]),
 ];
 

@@ -18,6 +18,7 @@ mod incremental_table;
 mod layering;
 mod linking;
 mod machines;
+mod mv;
 mod properties;
 mod published;
 mod reliability;

@@ -1,4 +1,4 @@
-//! Writing translations into entry files: one front-matter key at a time, every other line kept byte for
+//! Editing entry files in place: one front-matter key at a time, every other line kept byte for
 //! byte (comments, key order, line endings), and a set of files written all together or not at all.
 
 use std::path::PathBuf;
@@ -83,39 +83,51 @@ pub fn set_key(text: &str, key: &str, value: &str) -> Option<String> {
     Some(out)
 }
 
-/// Writes every file, or none: each goes to a temporary file first, then all are moved into place; if a
-/// move fails, the files already moved get their previous contents back.
+/// Writes every file, or none (see [`apply`]).
 pub fn write_all(files: &[(PathBuf, String)]) -> Result<(), String> {
+    let changes: Vec<(PathBuf, Option<String>)> = files.iter().map(|(p, t)| (p.clone(), Some(t.clone()))).collect();
+    apply(&changes)
+}
+
+/// Writes (`Some`) or removes (`None`) every file, or changes none: each new text goes to a temporary file
+/// first, then all are moved into place and the removals made; if a step fails, the files already changed
+/// get their previous contents back.
+pub fn apply(changes: &[(PathBuf, Option<String>)]) -> Result<(), String> {
     let temp_of = |path: &PathBuf| path.with_extension("md.glossgen-new");
-    let mut written: Vec<PathBuf> = Vec::new();
-    let cleanup = |written: &[PathBuf]| {
-        for temp in written {
+    let mut temps: Vec<PathBuf> = Vec::new();
+    let cleanup = |temps: &[PathBuf]| {
+        for temp in temps {
             let _ = std::fs::remove_file(temp);
         }
     };
-    for (path, text) in files {
+    for (path, text) in changes {
+        let Some(text) = text else { continue };
         let temp = temp_of(path);
         let result = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&temp, text));
         if let Err(e) = result {
-            cleanup(&written);
+            cleanup(&temps);
             return Err(format!("cannot write {}: {e}; no file was changed", temp.display()));
         }
-        written.push(temp);
+        temps.push(temp);
     }
-    let mut moved: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
-    for (path, _) in files {
+    let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
+    for (path, text) in changes {
         let before = std::fs::read(path).ok();
-        if let Err(e) = std::fs::rename(temp_of(path), path) {
-            for (done, previous) in moved.iter().rev() {
+        let result = match text {
+            Some(_) => std::fs::rename(temp_of(path), path),
+            None => std::fs::remove_file(path),
+        };
+        if let Err(e) = result {
+            for (changed, previous) in done.iter().rev() {
                 let _ = match previous {
-                    Some(bytes) => std::fs::write(done, bytes),
-                    None => std::fs::remove_file(done),
+                    Some(bytes) => std::fs::write(changed, bytes),
+                    None => std::fs::remove_file(changed),
                 };
             }
-            cleanup(&written);
-            return Err(format!("cannot write {}: {e}; no file was changed", path.display()));
+            cleanup(&temps);
+            return Err(format!("cannot change {}: {e}; no file was changed", path.display()));
         }
-        moved.push((path.clone(), before));
+        done.push((path.clone(), before));
     }
     Ok(())
 }
