@@ -41,7 +41,7 @@ pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome
     diagnostics.append(&mut problems);
     // Only an edit of names can make two concepts claim one alias.
     if !matches!(linked.map, link::EntryMap::Same) || linked.names.iter().any(|n| !n.is_empty()) {
-        diagnostics.extend(link::alias_conflicts(&linked.glossary));
+        diagnostics.extend(link::alias_conflicts_of(&linked.glossary, &linked.changed));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Report::new(diagnostics));
