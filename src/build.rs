@@ -173,7 +173,7 @@ pub fn prepare(options: &BuildOptions, highlighter: &Highlighter) -> Result<Prep
             timer.lap("templates and groups");
             let fragments = Fragments::for_entries(glossary.entries.len());
             let built = Built { glossary, bodies, backlinks, groups, fragments };
-            let broken = unreachable_links(&site, &options.root, &built.data(&site.config));
+            let broken = unreachable_links(&site, &options.root, &built.data(&site.config), None);
             if !broken.is_empty() {
                 diagnostics.extend(broken);
                 return Err(Report::new(diagnostics));
@@ -188,10 +188,25 @@ pub fn prepare(options: &BuildOptions, highlighter: &Highlighter) -> Result<Prep
     }
 }
 
-/// Links in bodies to a section another entry lacks, or to a path in the site that no page or file has.
-pub fn unreachable_links(site: &LoadedSite, root: &Path, data: &SiteData<'_>) -> Vec<Diagnostic> {
+/// Links in bodies to a section another entry lacks, or to a path in the site that no page or file has. Paths
+/// are checked in the bodies of `paths_in` (every body when `None`): after an edit that keeps the site's
+/// pages, only a body rendered again can have a new one.
+pub fn unreachable_links(
+    site: &LoadedSite,
+    root: &Path,
+    data: &SiteData<'_>,
+    paths_in: Option<&[crate::types::EntryIndex]>,
+) -> Vec<Diagnostic> {
     let mut problems = render::reachable::broken_anchors(data.glossary, data.bodies);
-    if data.bodies.iter().any(|b| !b.local_links.is_empty()) {
+    let all: Vec<crate::types::EntryIndex>;
+    let which = match paths_in {
+        Some(which) => which,
+        None => {
+            all = data.glossary.indices().collect();
+            &all
+        }
+    };
+    if which.iter().any(|&i| !data.bodies[i].local_links.is_empty()) {
         let mut files: rustc_hash::FxHashSet<String> =
             pages::all_pages(data).into_iter().map(|p| pages::output_file(data, p)).collect();
         files.extend(site.theme.static_files.iter().map(|(name, _)| name.clone()));
@@ -202,7 +217,7 @@ pub fn unreachable_links(site: &LoadedSite, root: &Path, data: &SiteData<'_>) ->
                 .map(|(n, _)| n),
         );
         files.insert("syntax.css".to_string());
-        problems.extend(render::reachable::broken_paths(data, &files));
+        problems.extend(render::reachable::broken_paths(data, which, &files));
     }
     problems
 }

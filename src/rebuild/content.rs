@@ -50,7 +50,10 @@ pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome
     let (next, mut problems) = next_build(ws, linked);
     diagnostics.append(&mut problems);
     let data = next.built.data(&ws.prepared.site.config);
-    diagnostics.extend(crate::build::unreachable_links(&ws.prepared.site, &root, &data));
+    // Pages came or went only when entries did: then every link by path is checked again.
+    let keeps_pages = matches!(next.map, link::EntryMap::Same | link::EntryMap::Moved(_));
+    let paths_in = keeps_pages.then_some(next.rerendered.as_slice());
+    diagnostics.extend(crate::build::unreachable_links(&ws.prepared.site, &root, &data, paths_in));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Report::new(diagnostics));
     }

@@ -7,7 +7,7 @@ use rustc_hash::FxHashSet;
 
 use super::pages::SiteData;
 use crate::diagnostics::Diagnostic;
-use crate::link::Glossary;
+use crate::link::{EntryIndex, Glossary};
 use crate::markdown::{RenderedBody, THEME_IDS};
 
 /// Links to a section of another entry that has no such heading.
@@ -45,12 +45,14 @@ pub fn broken_anchors(glossary: &Glossary, bodies: &[std::sync::Arc<RenderedBody
     problems
 }
 
-/// Links by path into the site that lead to no page or file of `files` (paths inside the output, such as
-/// `en/x/index.html` and `static.png`). Paths outside the site's base path are other sites' business.
-pub fn broken_paths(site: &SiteData<'_>, files: &FxHashSet<String>) -> Vec<Diagnostic> {
+/// Links by path into the site, in the bodies of `which`, that lead to no page or file of `files` (paths
+/// inside the output, such as `en/x/index.html` and `static.png`). Paths outside the site's base path are
+/// other sites' business.
+pub fn broken_paths(site: &SiteData<'_>, which: &[EntryIndex], files: &FxHashSet<String>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let base = site.config.base.path();
-    for (index, body) in site.glossary.indices().zip(site.bodies) {
+    for &index in which {
+        let body = &site.bodies[index];
         if body.local_links.is_empty() {
             continue;
         }

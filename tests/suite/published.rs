@@ -215,3 +215,22 @@ fn unusual_but_allowed_text_gives_output_every_parser_reads() {
     );
     crate::validity::nu_check(dir.path());
 }
+
+#[test]
+fn serve_refuses_a_saved_link_that_leads_nowhere_and_a_missing_section() {
+    let dir = site(None);
+    let root = dir.path();
+    let mut ws = crate::incremental::workspace(root);
+    let entry = root.join(ENTRY);
+    let text = std::fs::read_to_string(&entry).unwrap();
+    for (link, expected) in [
+        ("[gone](../no-such-page/)", "the link `../no-such-page/` leads to `/en/no-such-page/`"),
+        ("[part](@/zebra.md#nowhere)", "`zebra` has no section `#nowhere`"),
+    ] {
+        std::fs::write(&entry, text.replace("Too close a fit.", &format!("Too close a fit. {link}"))).unwrap();
+        let report = ws.rebuild(std::slice::from_ref(&entry)).expect_err("the rebuild refuses it");
+        assert!(report.to_string().contains(expected), "{report}");
+    }
+    std::fs::write(&entry, &text).unwrap();
+    assert!(ws.rebuild(&[entry]).is_ok(), "fixed, the site rebuilds");
+}
