@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::LangCode;
 use crate::content::Entry;
 use crate::edits::{flow_list, scalar, set_key};
 use crate::link::Glossary;
@@ -315,11 +314,6 @@ fn line_diff(a: &[&str], b: &[&str]) -> Vec<String> {
 /// The paths of `plan` made absolute below `root`, as [`crate::edits::apply`] takes them.
 pub fn changes(root: &Path, plan: &Plan) -> Vec<(PathBuf, Option<String>)> {
     plan.iter().map(|(path, _, after)| (root.join(path), after.clone())).collect()
-}
-
-/// The language code of a plan's file (`content/<lang>/…`).
-pub fn lang_of(path: &Path) -> Option<LangCode> {
-    LangCode::parse(path.parent()?.file_name()?.to_str()?)
 }
 
 #[cfg(test)]

@@ -102,12 +102,8 @@ pub struct Publishable {
     pub skipped: Vec<Diagnostic>,
 }
 
-/// True for names that are never published: hidden files and folders (`.git`, `.env`, `.DS_Store`) unless
-/// `include_hidden` names them, and editor swap and backup files (`*.swp`, `*~`, `#*#`, `.#*`) always.
-pub fn is_private(name: &str) -> bool {
-    name.starts_with('.') || is_editor_file(name)
-}
-
+/// Editor swap and backup files (`*.swp`, `*~`, `#*#`, `.#*`), which are never published; hidden files are
+/// published only where `include_hidden` names them ([`publishable`]).
 fn is_editor_file(name: &str) -> bool {
     name.ends_with('~')
         || name.starts_with(".#")
