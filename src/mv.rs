@@ -37,6 +37,18 @@ pub fn plan(
     glossary: &Glossary,
     request: &Move,
 ) -> Result<Plan, String> {
+    plan_reading(root, config, glossary, request, &|rel| std::fs::read_to_string(root.join(rel)))
+}
+
+/// [`plan`] with the files' texts from `read` (given a path relative to the site): the language server
+/// passes the editor's unsaved buffers.
+pub fn plan_reading(
+    root: &Path,
+    config: &crate::config::SiteConfig,
+    glossary: &Glossary,
+    request: &Move,
+    read: &dyn Fn(&Path) -> std::io::Result<String>,
+) -> Result<Plan, String> {
     let old = ConceptId::parse(&request.old).map_err(|e| format!("`{}` is not a concept id: {e}", request.old))?;
     let as_slug = Slug::from_text(&request.new).map(|s| s.to_string()).ok();
     let new = ConceptId::parse(&request.new)
@@ -80,8 +92,7 @@ pub fn plan(
     // Every entry file of a language that moves: its references are rewritten.
     for &pos in &positions {
         for entry in glossary.in_language(pos) {
-            let before = std::fs::read_to_string(root.join(&entry.path))
-                .map_err(|e| format!("cannot read {}: {e}", entry.path.display()))?;
+            let before = read(&entry.path).map_err(|e| format!("cannot read {}: {e}", entry.path.display()))?;
             let mut after = rewrite_references(&before, &old, &new);
             if entry.id == old {
                 after = moved_entry(
@@ -98,7 +109,7 @@ pub fn plan(
     }
     // A new title is a change translators must see; only the id's own changes keep stamps valid.
     let retitled = request.title.as_ref().map(|_| title_lang.as_str());
-    restamp(root, glossary, config, &mut changes, (&old, &new), retitled)?;
+    restamp(read, glossary, config, &mut changes, (&old, &new), retitled)?;
     let mut plan = Plan::new();
     for (path, before, after) in changes {
         let is_moved = path.file_stem().is_some_and(|s| s == old.as_str());
@@ -211,7 +222,7 @@ fn moved_entry(text: &str, entry: &Entry, old: &ConceptId, title: Option<&str>) 
 /// Translations that were up to date with their source stay so: if the move changed the source entry, they
 /// are stamped with its new fingerprint (in the text the move writes, or in a new change).
 fn restamp(
-    root: &Path,
+    read: &dyn Fn(&Path) -> std::io::Result<String>,
     glossary: &Glossary,
     config: &crate::config::SiteConfig,
     changes: &mut Vec<(PathBuf, String, String)>,
@@ -243,8 +254,7 @@ fn restamp(
             match changes.iter_mut().find(|c| c.0 == *path) {
                 Some(change) => change.2 = translation::stamp_text(&change.2, stamp).unwrap_or(change.2.clone()),
                 None => {
-                    let before = std::fs::read_to_string(root.join(path))
-                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    let before = read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                     let after = translation::stamp_text(&before, stamp).unwrap_or(before.clone());
                     changes.push((path.clone(), before, after));
                 }

@@ -52,6 +52,16 @@ pub fn load_file(root: &Path, lang: &LangCode, path: &Path) -> LoadedFile {
     LoadedFile { lang: lang.clone(), path: path.to_path_buf(), result: load_entry(root, lang, path).map(Arc::new) }
 }
 
+/// Reads one entry file from `text` instead of the disk: an editor's unsaved buffer, read the way files are
+/// (byte-order mark dropped, CRLF as LF).
+pub fn load_text(root: &Path, lang: &LangCode, path: &Path, text: &str) -> LoadedFile {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = if text.contains('\r') { std::borrow::Cow::Owned(text.replace("\r\n", "\n")) } else { text.into() };
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let result = parse_entry(relative(root, path), lang, stem, &text).map(Arc::new);
+    LoadedFile { lang: lang.clone(), path: path.to_path_buf(), result }
+}
+
 /// Finds and reads every `content/<lang>/*.md`, in parallel; returns the files and the problems of the folder
 /// layout itself (undeclared or empty languages).
 pub fn load_files(root: &Path, config: &SiteConfig) -> (Vec<LoadedFile>, Vec<Diagnostic>) {

@@ -16,7 +16,8 @@ use serde::Serialize;
 
 pub use front_matter::Difficulty;
 pub use load::{
-    LoadOptions, Loaded, LoadedFile, assemble, load_entries, load_file, load_files, parse_entry, read_text, scan,
+    LoadOptions, Loaded, LoadedFile, assemble, load_entries, load_file, load_files, load_text, parse_entry, read_text,
+    scan,
 };
 pub use words::BodyWords;
 

@@ -51,6 +51,11 @@ pub struct Glossary {
     failed: Arc<std::collections::HashSet<(LangPos, ConceptId)>>,
     /// For each language, the languages a link to a concept it lacks falls back to, in order.
     fallbacks: Arc<Vec<Vec<LangPos>>>,
+    /// What linking found (unknown or untranslated `related` ids, clashing slugs), kept so that a site
+    /// brought up to date after an edit still knows them; see [`Glossary::problems`].
+    link_problems: Arc<[Diagnostic]>,
+    /// What resolving the summaries' links found, replaced each time they are resolved.
+    summary_problems: Arc<[Diagnostic]>,
 }
 
 /// Where a reference to a concept leads from a page in some language.
@@ -209,6 +214,8 @@ impl Glossary {
             terms,
             failed: Arc::new(failed),
             fallbacks: Arc::new(fallbacks),
+            link_problems: problems.clone().into(),
+            summary_problems: Arc::new([]),
         };
         problems.extend(glossary.resolve_summaries(config).1);
         (glossary, problems)
@@ -232,6 +239,12 @@ impl Glossary {
     /// Position of an entry's language in the site's language list.
     pub fn lang_pos(&self, index: EntryIndex) -> LangPos {
         self.lang_pos[index]
+    }
+
+    /// Everything linking and resolving summaries found for the glossary as it is now: after an update
+    /// the ids of `related` are unchanged (else the glossary is linked again), so their findings still hold.
+    pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.link_problems.iter().chain(self.summary_problems.iter())
     }
 
     /// The entry for `id` in the language at `lang_pos`.

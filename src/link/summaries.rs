@@ -32,6 +32,7 @@ impl Glossary {
             }
             problems.append(&mut found);
         }
+        self.summary_problems = problems.clone().into();
         (changed, problems)
     }
 

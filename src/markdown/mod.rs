@@ -65,6 +65,10 @@ pub struct RenderedBody {
     pub anchors: Vec<Anchored>,
     /// Links by path into the site (`../x/`, `/en/x/`), checked once every page is known.
     pub local_links: Vec<Located>,
+    /// The warnings rendering found (a link that falls back to another language). Kept with the body so
+    /// that whoever keeps a site up to date (the language server) knows every body's findings, including
+    /// those of bodies carried over from an earlier build.
+    pub problems: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// A link to `#anchor` of the entry `target`, written at `line`:`column` of the linking entry's file.

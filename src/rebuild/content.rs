@@ -28,7 +28,7 @@ pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome
     let changed: Vec<PathBuf> =
         changed.iter().map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }).collect();
     // What is read is kept whatever comes next: the next save compares with the files as they are now.
-    let edits = reread(&root, &mut ws.prepared.site, &ws.prepared.built, &changed);
+    let edits = reread(&root, &mut ws.prepared.site, &ws.prepared.built, &changed, &ws.unsaved);
     timer.lap("read");
     let site = &ws.prepared.site;
     let mut diagnostics = site.layout_problems.clone();
@@ -49,6 +49,10 @@ pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome
     timer.lap("link");
     let (next, mut problems) = next_build(ws, linked);
     diagnostics.append(&mut problems);
+    // As in a build: a link the body stage could not resolve is not reported again as a broken path.
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Report::new(diagnostics));
+    }
     let data = next.built.data(&ws.prepared.site.config);
     // Pages came or went only when entries did: then every link by path is checked again.
     let keeps_pages = matches!(next.map, link::EntryMap::Same | link::EntryMap::Moved(_));
@@ -58,7 +62,7 @@ pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome
         return Err(Report::new(diagnostics));
     }
     timer.lap(&format!("bodies and groups ({} bodies rendered)", next.rerendered.len()));
-    let (built, outcome) = render_changes(ws, next)?;
+    let (built, outcome) = if ws.pages { render_changes(ws, next)? } else { (next.built, Outcome::Unchanged) };
     timer.lap("pages");
     // The previous site is large; let another thread free it while the reload goes out.
     let previous = std::mem::replace(&mut ws.prepared.built, built);
@@ -76,9 +80,14 @@ fn reread(
     site: &mut LoadedSite,
     built: &Built,
     changed: &[PathBuf],
+    unsaved: &HashMap<PathBuf, Arc<str>>,
 ) -> Option<Vec<(EntryIndex, Arc<Entry>)>> {
+    let read = |lang: &crate::config::LangCode, path: &Path| match unsaved.get(path) {
+        Some(text) => content::load_text(root, lang, path, text),
+        None => content::load_file(root, lang, path),
+    };
     let again = |old: &LoadedFile| {
-        let fresh = content::load_file(root, &old.lang, &old.path);
+        let fresh = read(&old.lang, &old.path);
         match (&old.result, &fresh.result) {
             (Ok(o), Ok(f)) if **o == **f => old.clone(),
             _ => fresh,
@@ -108,7 +117,7 @@ fn reread(
         .map(|(lang, path)| match previous.get(path.as_path()) {
             Some(old) if !changed.iter().any(|c| path.starts_with(c)) => (*old).clone(),
             Some(old) => again(old),
-            None => content::load_file(root, lang, path),
+            None => read(lang, path),
         })
         .collect();
     (site.files, site.layout_problems) = (files, layout_problems);
@@ -124,7 +133,10 @@ fn edit_of(built: &Built, old: &LoadedFile, fresh: &LoadedFile) -> Option<(Entry
     let glossary = &built.glossary;
     let pos = LangPos::new(glossary.languages.iter().position(|l| *l == before.lang)?);
     let index = glossary.lookup(pos, &before.id)?;
-    Arc::ptr_eq(&glossary.entries[index], before).then(|| (index, after.clone()))
+    // The glossary's entry of this file, whether or not it is the text read last (after a rebuild that
+    // failed, the file was read again but the glossary kept its last good state).
+    let current = &glossary.entries[index];
+    (Arc::ptr_eq(current, before) || current.path == before.path).then(|| (index, after.clone()))
 }
 
 /// Where `path` is among the site's entry files. Paths are compared only where the bytes end the same

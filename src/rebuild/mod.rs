@@ -126,6 +126,11 @@ pub struct Workspace {
     /// Templates, strings or settings changed and the full build that followed failed: the site in memory
     /// is older than them, so the next change of any kind builds everything.
     needs_full: bool,
+    /// Pages are rendered (`serve`); without them the workspace keeps only what analysis needs: entries,
+    /// glossary, bodies and their findings (the language server).
+    pages: bool,
+    /// Entry files whose text an editor holds unsaved (absolute path → text): read from here, not the disk.
+    unsaved: HashMap<PathBuf, Arc<str>>,
 }
 
 impl Workspace {
@@ -136,9 +141,54 @@ impl Workspace {
             Report::single(Diagnostic::error(&options.root, format!("cannot open the site folder: {e}")))
         })?;
         let highlighter = Highlighter::new();
-        let (prepared, served) = full(&options, &highlighter)?;
+        let (prepared, served) = full(&options, &highlighter, true)?;
         let warnings = prepared.warnings.clone();
-        Ok((Workspace { options, prepared, served, highlighter, needs_full: false }, warnings))
+        let unsaved = HashMap::new();
+        Ok((Workspace { options, prepared, served, highlighter, needs_full: false, pages: true, unsaved }, warnings))
+    }
+
+    /// Loads, links and renders the bodies of the site without its pages: what the language server needs to
+    /// answer questions and report findings, at half the cost of a build.
+    pub fn for_analysis(mut options: BuildOptions) -> Result<Self, Report> {
+        options.root = options.root.canonicalize().map_err(|e| {
+            Report::single(Diagnostic::error(&options.root, format!("cannot open the site folder: {e}")))
+        })?;
+        let highlighter = Highlighter::new();
+        let (prepared, served) = full(&options, &highlighter, false)?;
+        let unsaved = HashMap::new();
+        Ok(Workspace { options, prepared, served, highlighter, needs_full: false, pages: false, unsaved })
+    }
+
+    /// The site as it stands after the last successful build or rebuild.
+    pub fn prepared(&self) -> &Prepared {
+        &self.prepared
+    }
+
+    /// Makes the entry file at `path` (absolute) read as `text` instead of from the disk, or from the disk
+    /// again (`None`); the change takes effect at the next [`Workspace::rebuild`] of that path.
+    pub fn set_unsaved(&mut self, path: PathBuf, text: Option<Arc<str>>) {
+        match text {
+            Some(text) => self.unsaved.insert(path, text),
+            None => self.unsaved.remove(&path),
+        };
+    }
+
+    /// Every finding about the site as it stands (after a successful build or rebuild): those of the
+    /// folder layout, of linking and of every body, and shared aliases. `check` adds its own rules.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let (site, built) = (&self.prepared.site, &self.prepared.built);
+        let mut all = site.layout_problems.clone();
+        for file in &site.files {
+            if let Err(problems) = &file.result {
+                all.extend(problems.iter().cloned());
+            }
+        }
+        all.extend(built.glossary.problems().cloned());
+        all.extend(crate::link::alias_conflicts(&built.glossary));
+        for body in built.bodies.iter() {
+            all.extend(body.problems.iter().cloned());
+        }
+        all
     }
 
     /// The current output.
@@ -178,7 +228,7 @@ impl Workspace {
         if !content.is_empty() {
             outcome = content::rebuild(self, &content)?;
         }
-        if kinds.iter().any(|&k| matches!(k, PathKind::Static | PathKind::Stylesheet)) {
+        if self.pages && kinds.iter().any(|&k| matches!(k, PathKind::Static | PathKind::Stylesheet)) {
             let stylesheets_only = !kinds.contains(&PathKind::Static) && outcome == Outcome::Unchanged;
             let statics = self.rebuild_static(stylesheets_only)?;
             outcome = match (outcome, statics) {
@@ -191,7 +241,7 @@ impl Workspace {
     }
 
     fn rebuild_everything(&mut self) -> Result<Outcome, Report> {
-        match full(&self.options, &self.highlighter) {
+        match full(&self.options, &self.highlighter, self.pages) {
             Ok((prepared, served)) => {
                 (self.prepared, self.served) = (prepared, served);
                 self.needs_full = false;
@@ -222,9 +272,12 @@ impl Workspace {
     }
 }
 
-/// A full build into memory, as a build writes it.
-fn full(options: &BuildOptions, highlighter: &Highlighter) -> Result<(Prepared, Served), Report> {
+/// A full build into memory, as a build writes it (without pages and static files unless `pages`).
+fn full(options: &BuildOptions, highlighter: &Highlighter, pages: bool) -> Result<(Prepared, Served), Report> {
     let prepared = crate::prepare(options, highlighter)?;
+    if !pages {
+        return Ok((prepared, Served::default()));
+    }
     let data = prepared.site_data();
     let pages = MemorySink::default();
     crate::render::pages::render_pages(&data, &prepared.renderer, &pages, &crate::render::pages::all_pages(&data))

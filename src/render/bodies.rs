@@ -69,8 +69,9 @@ pub fn render(
     let rendered: Vec<(RenderedBody, Vec<Diagnostic>)> =
         order.par_iter().with_max_len(8).map(|&n| markdown::render(which[n], &targets)).collect();
     let mut slots: Vec<Option<(RenderedBody, Vec<Diagnostic>)>> = (0..which.len()).map(|_| None).collect();
-    for (n, result) in order.into_iter().zip(rendered) {
-        slots[n] = Some(result);
+    for (n, (mut body, problems)) in order.into_iter().zip(rendered) {
+        body.problems.clone_from(&problems);
+        slots[n] = Some((body, problems));
     }
     slots.into_iter().map(Option::unwrap_or_default).collect()
 }
