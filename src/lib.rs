@@ -31,6 +31,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod link;
 pub mod linkcheck;
+pub mod lsp;
 pub mod markdown;
 pub mod messages;
 pub mod minify;

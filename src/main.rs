@@ -121,6 +121,13 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Run a language server over stdio for editors: findings as you type, completion, hover, go to
+    /// definition, references, outline, rename and quick fixes for the entry files.
+    Lsp {
+        /// The site folder, holding site.toml (default: the editor's workspace folder, else `.`).
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
     /// Report which translations are up to date, outdated, unstamped or missing; or stamp them.
     Translations {
         /// The site folder, holding site.toml.
@@ -182,6 +189,7 @@ fn main() -> ExitCode {
             let lang = (lang != "all").then_some(lang);
             commands::mv(&root, &glossgen::mv::Move { old, new, title, lang }, dry_run)
         }
+        Command::Lsp { root } => glossgen::lsp::run(root),
         Command::Translations { root, lang, format, strict, stamp, stamp_all, export_xliff, only, import_xliff } => {
             let request = commands::TranslationsRequest {
                 lang,

@@ -28,7 +28,19 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("write", &["output", "minify", "build"]),
     (
         "check/serve",
-        &["check", "linkcheck", "rebuild", "serve", "scaffold", "standalone", "messages", "xliff", "edits", "mv"],
+        &[
+            "check",
+            "linkcheck",
+            "rebuild",
+            "serve",
+            "scaffold",
+            "standalone",
+            "messages",
+            "xliff",
+            "edits",
+            "mv",
+            "lsp",
+        ],
     ),
     ("cli", &["commands"]),
 ];

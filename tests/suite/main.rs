@@ -17,6 +17,7 @@ mod incremental_site_kinds;
 mod incremental_table;
 mod layering;
 mod linking;
+mod lsp;
 mod machines;
 mod mv;
 mod properties;

@@ -112,6 +112,7 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 pub mod browser;
+pub mod lsp;
 pub mod server;
 pub mod tools;
 

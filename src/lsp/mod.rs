@@ -1,0 +1,385 @@
+//! `glossgen lsp`: a Language Server Protocol server over stdio for the entry files of a site.
+//!
+//! The server keeps the site in a [`Workspace`] that renders no pages: the same load, link and body stages
+//! as a build, brought up to date after each edit by the page-dependency model `serve` uses, with the
+//! editor's unsaved buffers read instead of the disk. After a pause in typing ([`DEBOUNCE`]) the edited
+//! files are analysed again and the findings of every file they changed are sent ([`report`]). Questions
+//! (completion, hover, definition, references, symbols) are answered from the last good state and the
+//! buffer's current text ([`cursor`], [`answers`], [`complete`]); rename is `glossgen mv` as a workspace
+//! edit, and code actions write what `new`, `translations --stamp` and a hand edit of `related` would
+//! ([`actions`]).
+
+mod actions;
+mod answers;
+mod complete;
+pub mod cursor;
+mod report;
+pub mod text;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::RecvTimeoutError;
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::Notification as _;
+use lsp_types::request::Request as _;
+use lsp_types::{notification as note, request as req};
+
+use crate::diagnostics::Diagnostic;
+use crate::rebuild::Workspace;
+use crate::types::{EntryIndex, LangPos};
+use crate::{BuildOptions, Report};
+use text::Encoding;
+
+/// How long typing must pause before the edited files are analysed again.
+pub const DEBOUNCE: Duration = Duration::from_millis(120);
+
+/// Runs the server on stdin/stdout until the client says `exit`; returns the process's exit code.
+pub fn run(root: Option<PathBuf>) -> u8 {
+    let (connection, io) = Connection::stdio();
+    let code = match serve(&connection, root) {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("glossgen lsp: {message}");
+            1
+        }
+    };
+    drop(connection);
+    let _ = io.join();
+    code
+}
+
+fn serve(connection: &Connection, root: Option<PathBuf>) -> Result<(), String> {
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let params: lsp_types::InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
+    let utf8 = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .is_some_and(|e| e.contains(&lsp_types::PositionEncodingKind::UTF8));
+    let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    let root = root
+        .or_else(|| {
+            let folder = params.workspace_folders.as_ref()?.first()?;
+            text::path_of(&folder.uri)
+        })
+        .unwrap_or_else(|| PathBuf::from("."));
+    let result = serde_json::json!({
+        "capabilities": capabilities(encoding),
+        "serverInfo": { "name": "glossgen", "version": env!("CARGO_PKG_VERSION") },
+    });
+    connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let workspace = Workspace::for_analysis(BuildOptions { root: root.clone(), ..BuildOptions::default() });
+    let mut server = match workspace {
+        Ok(ws) => Server::new(connection, ws, encoding),
+        Err(report) => return failed_start(connection, &root, &report),
+    };
+    server.log(&format!(
+        "indexed {} entries in {} ms",
+        server.ws.prepared().built.glossary.entries.len(),
+        started.elapsed().as_millis()
+    ));
+    server.publish_all();
+    server.run()
+}
+
+/// The site cannot be loaded at all (no `site.toml`, broken templates): says why and answers nothing
+/// until the client leaves.
+fn failed_start(connection: &Connection, root: &Path, report: &Report) -> Result<(), String> {
+    let message = report.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+    let params = lsp_types::ShowMessageParams {
+        typ: lsp_types::MessageType::ERROR,
+        message: format!("glossgen cannot load the site in {}:\n{message}", root.display()),
+    };
+    let _ = connection.sender.send(Notification::new(note::ShowMessage::METHOD.into(), params).into());
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) if connection.handle_shutdown(&request).map_err(|e| e.to_string())? => break,
+            Message::Request(request) => {
+                let error =
+                    Response::new_err(request.id, ErrorCode::RequestFailed as i32, "the site failed to load".into());
+                let _ = connection.sender.send(error.into());
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn capabilities(encoding: Encoding) -> serde_json::Value {
+    let filters = serde_json::json!([{ "pattern": { "glob": "**/content/*/*.md" } }]);
+    serde_json::json!({
+        "positionEncoding": if encoding == Encoding::Utf8 { "utf-8" } else { "utf-16" },
+        "textDocumentSync": { "openClose": true, "change": 1, "save": { "includeText": false } },
+        "completionProvider": { "triggerCharacters": ["/", "[", " ", ":"] },
+        "hoverProvider": true,
+        "definitionProvider": true,
+        "referencesProvider": true,
+        "documentSymbolProvider": true,
+        "renameProvider": { "prepareProvider": true },
+        "codeActionProvider": { "codeActionKinds": ["quickfix", "refactor"] },
+        "workspace": { "fileOperations": { "willRename": { "filters": filters } } },
+    })
+}
+
+/// The server's state: the site, the editor's buffers, and what the editor was told.
+pub(crate) struct Server<'c> {
+    connection: &'c Connection,
+    ws: Workspace,
+    /// Open documents: absolute path → text.
+    docs: HashMap<PathBuf, String>,
+    /// Paths edited since the last analysis.
+    pending: BTreeSet<PathBuf>,
+    published: report::Published,
+    /// The findings of the last state that built.
+    last_good: Vec<Diagnostic>,
+    encoding: Encoding,
+}
+
+impl<'c> Server<'c> {
+    fn new(connection: &'c Connection, ws: Workspace, encoding: Encoding) -> Self {
+        let mut server = Server {
+            connection,
+            ws,
+            docs: HashMap::new(),
+            pending: BTreeSet::new(),
+            published: report::Published::default(),
+            last_good: Vec::new(),
+            encoding,
+        };
+        server.last_good = server.findings();
+        server
+    }
+
+    fn root(&self) -> &Path {
+        &self.ws.options().root
+    }
+
+    fn run(&mut self) -> Result<(), String> {
+        loop {
+            let message = if self.pending.is_empty() {
+                match self.connection.receiver.recv() {
+                    Ok(message) => message,
+                    Err(_) => return Ok(()),
+                }
+            } else {
+                match self.connection.receiver.recv_timeout(DEBOUNCE) {
+                    Ok(message) => message,
+                    Err(RecvTimeoutError::Timeout) => {
+                        self.analyse();
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                }
+            };
+            match message {
+                Message::Request(request) => {
+                    if self.connection.handle_shutdown(&request).map_err(|e| e.to_string())? {
+                        return Ok(());
+                    }
+                    let response = self.answer(request);
+                    self.send(response.into());
+                }
+                Message::Notification(notification) => self.notified(notification),
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    fn send(&self, message: Message) {
+        let _ = self.connection.sender.send(message);
+    }
+
+    fn log(&self, message: &str) {
+        let params = lsp_types::LogMessageParams { typ: lsp_types::MessageType::INFO, message: message.to_string() };
+        self.send(Notification::new(note::LogMessage::METHOD.into(), params).into());
+    }
+
+    fn notified(&mut self, notification: Notification) {
+        let uri_of = |value: &serde_json::Value| -> Option<PathBuf> {
+            let uri: lsp_types::Uri = serde_json::from_value(value.pointer("/textDocument/uri")?.clone()).ok()?;
+            text::path_of(&uri)
+        };
+        let params = &notification.params;
+        match notification.method.as_str() {
+            note::DidOpenTextDocument::METHOD | note::DidChangeTextDocument::METHOD => {
+                let text = params
+                    .pointer("/textDocument/text")
+                    .or_else(|| params.pointer("/contentChanges").and_then(|c| c.as_array()?.last()?.get("text")))
+                    .and_then(|t| t.as_str());
+                if let (Some(path), Some(text)) = (uri_of(params), text) {
+                    self.edited(path, Some(text.to_string()));
+                }
+            }
+            note::DidCloseTextDocument::METHOD => {
+                if let Some(path) = uri_of(params) {
+                    self.edited(path, None);
+                }
+            }
+            note::DidSaveTextDocument::METHOD => {}
+            note::DidChangeWatchedFiles::METHOD => {
+                let changes = params.get("changes").and_then(|c| c.as_array()).cloned().unwrap_or_default();
+                for change in changes {
+                    let uri = change.get("uri").and_then(|u| serde_json::from_value::<lsp_types::Uri>(u.clone()).ok());
+                    if let Some(path) = uri.as_ref().and_then(text::path_of) {
+                        self.pending.insert(path);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An open buffer's text changed (or the buffer closed: `None`).
+    fn edited(&mut self, path: PathBuf, text: Option<String>) {
+        let path = path.canonicalize().unwrap_or(path);
+        let same = self.docs.get(&path) == text.as_ref();
+        match &text {
+            Some(text) => self.docs.insert(path.clone(), text.clone()),
+            None => self.docs.remove(&path),
+        };
+        if !same {
+            self.ws.set_unsaved(path.clone(), text.map(Arc::from));
+            self.pending.insert(path);
+        }
+    }
+
+    /// The text of a file as the editor has it: its buffer if open, else the disk.
+    fn text_of(&self, path: &Path) -> Option<String> {
+        match self.docs.get(path) {
+            Some(text) => Some(text.clone()),
+            None => std::fs::read_to_string(path).ok(),
+        }
+    }
+
+    /// Every finding of the site as it stands: the build's and `check`'s glossary rules.
+    fn findings(&self) -> Vec<Diagnostic> {
+        let mut timer = crate::timings::Timer::start("lsp");
+        let mut all = self.ws.problems();
+        timer.lap("the build's findings");
+        all.extend(crate::check::glossary_findings(self.ws.prepared()));
+        timer.lap("check's findings");
+        all
+    }
+
+    /// Analyses the edited files again and sends the findings that changed.
+    fn analyse(&mut self) {
+        let mut timer = crate::timings::Timer::start("lsp");
+        let changed: Vec<PathBuf> = std::mem::take(&mut self.pending).into_iter().collect();
+        let findings = match self.ws.rebuild(&changed) {
+            Ok(_) => {
+                self.last_good = self.findings();
+                self.last_good.clone()
+            }
+            Err(report) => {
+                let edited: Vec<PathBuf> =
+                    changed.iter().map(|p| crate::diagnostics::relative(self.root(), p)).collect();
+                report::while_failing(report.diagnostics, &self.last_good, &edited)
+            }
+        };
+        timer.lap(&format!("analyse ({} files changed, {} findings)", changed.len(), findings.len()));
+        for path in &changed {
+            self.published.forget(&crate::diagnostics::relative(self.ws.options().root.as_path(), path));
+        }
+        self.publish(&findings);
+        timer.lap("publish");
+    }
+
+    fn publish_all(&mut self) {
+        let findings = self.last_good.clone();
+        self.publish(&findings);
+    }
+
+    fn publish(&mut self, findings: &[Diagnostic]) {
+        let root = self.root().to_path_buf();
+        let docs = &self.docs;
+        let text_of = |path: &Path| docs.get(path).cloned().or_else(|| std::fs::read_to_string(path).ok());
+        let notes = self.published.update(&root, findings, self.encoding, &text_of);
+        for params in notes {
+            self.send(Notification::new(note::PublishDiagnostics::METHOD.into(), params).into());
+        }
+    }
+
+    /// Brings the analysis up to date before a request that changes files.
+    fn settle(&mut self) {
+        if !self.pending.is_empty() {
+            self.analyse();
+        }
+    }
+
+    fn answer(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        let result = match request.method.as_str() {
+            req::Completion::METHOD => self.with(request, |s, p| Ok(complete::complete(s, p))),
+            req::HoverRequest::METHOD => self.with(request, |s, p| Ok(answers::hover(s, p))),
+            req::GotoDefinition::METHOD => self.with(request, |s, p| Ok(answers::definition(s, p))),
+            req::References::METHOD => self.with(request, |s, p| Ok(answers::references(s, p))),
+            req::DocumentSymbolRequest::METHOD => self.with(request, |s, p| Ok(answers::symbols(s, p))),
+            req::PrepareRenameRequest::METHOD => self.with(request, |s, p| Ok(actions::prepare_rename(s, p))),
+            req::Rename::METHOD => {
+                self.settle();
+                self.with(request, actions::rename)
+            }
+            req::CodeActionRequest::METHOD => {
+                self.settle();
+                self.with(request, |s, p| Ok(actions::code_actions(s, p)))
+            }
+            req::WillRenameFiles::METHOD => {
+                self.settle();
+                self.with(request, actions::will_rename)
+            }
+            _ => Err((ErrorCode::MethodNotFound, format!("glossgen does not answer `{}`", request.method))),
+        };
+        match result {
+            Ok(value) => Response { id, response_result: Ok(value) },
+            Err((code, message)) => Response::new_err(id, code as i32, message),
+        }
+    }
+
+    /// Decodes a request's parameters and serializes the answer.
+    fn with<P, R>(
+        &mut self,
+        request: Request,
+        handle: impl FnOnce(&mut Self, P) -> Result<R, String>,
+    ) -> Result<serde_json::Value, (ErrorCode, String)>
+    where
+        P: serde::de::DeserializeOwned,
+        R: serde::Serialize,
+    {
+        let params: P =
+            serde_json::from_value(request.params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))?;
+        let answer = handle(self, params).map_err(|message| (ErrorCode::RequestFailed, message))?;
+        serde_json::to_value(answer).map_err(|e| (ErrorCode::InternalError, e.to_string()))
+    }
+
+    /// The document at `uri`: its path, its text, the entry it holds (in the last good state) and its
+    /// language's position.
+    fn document(&self, uri: &lsp_types::Uri) -> Option<Document> {
+        let path = text::path_of(uri)?;
+        let path = path.canonicalize().unwrap_or(path);
+        let text = self.text_of(&path)?;
+        let rel = crate::diagnostics::relative(self.root(), &path);
+        let lang = rel.strip_prefix("content").ok()?.components().next()?.as_os_str().to_str()?.to_string();
+        let glossary = &self.ws.prepared().built.glossary;
+        let lang_pos = LangPos::new(glossary.languages.iter().position(|l| l.as_str() == lang)?);
+        let stem = path.file_stem()?.to_str()?;
+        let entry = crate::slug::ConceptId::parse(stem).ok().and_then(|id| glossary.lookup(lang_pos, &id));
+        Some(Document { rel, text, lang_pos, entry })
+    }
+}
+
+/// An entry file the editor asks about.
+pub(crate) struct Document {
+    /// Relative to the site root.
+    pub rel: PathBuf,
+    /// Its current text.
+    pub text: String,
+    /// Its language.
+    pub lang_pos: LangPos,
+    /// The entry it holds in the last good state (none for a new or broken file).
+    pub entry: Option<EntryIndex>,
+}

@@ -1,0 +1,248 @@
+//! `glossgen lsp` spoken to over stdio by a JSON-RPC client, as an editor would: findings from unsaved
+//! buffers (in this file and the files an edit affects), completion, hover, definition, references,
+//! symbols, rename (the same files as `glossgen mv`) and code actions.
+
+use serde_json::{Value, json};
+
+use crate::common::lsp::{Client, apply, position_of, uri};
+use crate::common::{glossgen, own_site, snapshot, stderr};
+
+const PROMPT: &str = "content/nl/prompt.md";
+
+fn read(root: &std::path::Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap()
+}
+
+fn codes(list: &[Value]) -> Vec<String> {
+    list.iter().map(|d| d["code"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+#[test]
+fn findings_follow_the_unsaved_buffer_with_utf16_columns_and_clear_when_fixed() {
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    let mut client = Client::start(root);
+    let prompt_uri = uri(root, PROMPT);
+    // The site's own findings arrive first: the Dutch prompt links to untranslated concepts.
+    let first = client.diagnostics(&prompt_uri, |list| !list.is_empty());
+    assert!(codes(&first).contains(&"untranslated-link".to_string()), "{first:?}");
+    assert!(first.iter().all(|d| d["severity"] == 2), "only warnings: {first:?}");
+    let temperature = first.iter().find(|d| d["message"].as_str().unwrap().contains("temperature")).unwrap();
+    assert_eq!(temperature["severity"], 2, "a warning");
+    assert_eq!(temperature["source"], "glossgen");
+    assert!(temperature["relatedInformation"][0]["message"].as_str().is_some_and(|h| !h.is_empty()), "{temperature}");
+
+    let saved = read(root, PROMPT);
+    client.open(PROMPT, &saved);
+    let broken = saved.replace("De [[Temperature]]", "Één 🙂 [[Nergens]] en de [[Temperature]]");
+    client.change(PROMPT, 2, &broken);
+    let list =
+        client.diagnostics(&prompt_uri, |list| list.iter().any(|d| d["message"].as_str().unwrap().contains("Nergens")));
+    let error = list.iter().find(|d| d["message"].as_str().unwrap().contains("Nergens")).unwrap();
+    assert_eq!(error["severity"], 1, "{error}");
+    assert_eq!(error["code"], "build");
+    // `Één 🙂 ` is 7 UTF-16 units: the emoji counts twice.
+    let expected = position_of(&broken, "[[Nergens]]", 0);
+    assert_eq!(error["range"]["start"], expected, "{error}");
+    assert_eq!(expected["character"], 7);
+    assert_eq!(error["range"]["end"]["character"], 7 + "[[Nergens]]".len() as u64);
+    // The file on disk did not change: the findings came from the buffer.
+    assert_eq!(read(root, PROMPT), saved);
+
+    client.change(PROMPT, 3, &saved);
+    let fixed = client.diagnostics(&prompt_uri, |list| !list.iter().any(|d| d["severity"] == 1));
+    assert_eq!(codes(&fixed), codes(&first), "back to the site's own findings");
+    client.shutdown();
+}
+
+#[test]
+fn an_edit_that_breaks_other_files_reports_them_and_clears_them() {
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    let mut client = Client::start(root);
+    let vocabulary = "content/nl/vocabulary.md";
+    let token_uri = uri(root, "content/nl/token.md");
+    let text = read(root, vocabulary);
+    client.open(vocabulary, &text);
+    // `content/nl/token.md` links to [[vocabulaire]], the title being renamed here.
+    client.change(vocabulary, 2, &text.replace("title: Vocabulaire", "title: Woordenschat"));
+    let broken = client.diagnostics(&token_uri, |list| list.iter().any(|d| d["severity"] == 1));
+    let error = broken.iter().find(|d| d["severity"] == 1).unwrap();
+    assert!(error["message"].as_str().unwrap().contains("[[vocabulaire]]"), "{error}");
+    client.change(vocabulary, 3, &text);
+    let fixed = client.diagnostics(&token_uri, |list| !list.iter().any(|d| d["severity"] == 1));
+    assert!(fixed.iter().all(|d| d["severity"] == 2), "{fixed:?}");
+    client.shutdown();
+}
+
+fn labels(result: &Value) -> Vec<String> {
+    result["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn completion_offers_ids_names_keys_and_values() {
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    let mut client = Client::start(root);
+    let text = read(root, PROMPT).replace("related: [temperature, token]", "related: [temperature, token, vo]")
+        + "\nZie [[Voc en @/tokeni en \ndifficulty: \n";
+    client.open(PROMPT, &text);
+    let related = client.at("completion", PROMPT, &text, ", vo]", 4, json!({}));
+    assert_eq!(labels(&related), ["vocabulary"]);
+    let edit = &related["items"][0]["textEdit"];
+    assert_eq!(edit["newText"], "vocabulary");
+    assert_eq!(edit["range"]["start"], position_of(&text, ", vo]", 2), "the typed part is replaced");
+
+    let ids = client.at("completion", PROMPT, &text, "@/tokeni", 8, json!({}));
+    assert_eq!(labels(&ids), ["tokenizer"]);
+    assert_eq!(ids["items"][0]["textEdit"]["newText"], "tokenizer.md");
+    assert!(ids["items"][0]["detail"].as_str().unwrap().contains("(en)"), "a fallback to English says so: {ids}");
+
+    let names = client.at("completion", PROMPT, &text, "[[Voc", 5, json!({}));
+    let found = labels(&names);
+    assert_eq!(found.first().map(String::as_str), Some("Vocabulaire"), "the page's language first: {found:?}");
+    assert!(found.contains(&"Vocabulary".to_string()), "then the English title: {found:?}");
+    assert!(names["items"][0]["documentation"].as_str().unwrap().contains("tokens"), "the summary: {names}");
+
+    let front = read(root, PROMPT).replace("difficulty: beginner", "difficulty: \ncat");
+    client.change(PROMPT, 2, &front);
+    let values = client.at("completion", PROMPT, &front, "difficulty: ", 12, json!({}));
+    assert_eq!(labels(&values), ["beginner", "intermediate", "advanced"]);
+    let keys = client.at("completion", PROMPT, &front, "\ncat", 4, json!({}));
+    assert_eq!(labels(&keys), ["category: "]);
+    let week = front.replace("\ncat", "\nweek: ");
+    client.change(PROMPT, 3, &week);
+    let this_week = client.at("completion", PROMPT, &week, "week: ", 6, json!({}));
+    let today = time::OffsetDateTime::now_utc().date();
+    let (year, number, _) = today.to_iso_week_date();
+    assert_eq!(labels(&this_week), [format!("{year}-W{number:02}")]);
+    client.shutdown();
+}
+
+#[test]
+fn hover_definition_references_and_symbols_know_the_glossary() {
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    let mut client = Client::start(root);
+    let text = read(root, PROMPT);
+    client.open(PROMPT, &text);
+
+    let hover = client.at("hover", PROMPT, &text, "[[Temperature]]", 4, json!({}));
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.contains("**Temperature**") && shown.contains("predictable"), "{shown}");
+    assert!(shown.contains("not translated into nl"), "{shown}");
+    assert!(shown.contains("difficulty: beginner"), "{shown}");
+    let related = client.at("hover", PROMPT, &text, "token]", 1, json!({}));
+    assert!(related["contents"]["value"].as_str().unwrap().contains("**Token**"), "{related}");
+    assert!(related["contents"]["value"].as_str().unwrap().contains("in en, nl"), "{related}");
+
+    let token = read(root, "content/nl/token.md");
+    let definition = client.at("definition", "content/nl/token.md", &token, "@/tokenizer.md", 3, json!({}));
+    assert_eq!(definition["uri"], uri(root, "content/en/tokenizer.md"), "falls back to the English entry");
+    assert_eq!(definition["range"]["start"]["line"], 1, "at its title");
+    let wiki = client.at("definition", PROMPT, &text, "[[Attention]]", 3, json!({}));
+    assert_eq!(wiki["uri"], uri(root, "content/nl/attention.md"), "the Dutch entry, found by its English title");
+
+    // Every Dutch entry that links to `token`.
+    let refs = client.at(
+        "references",
+        "content/nl/token.md",
+        &token,
+        "title: Token",
+        8,
+        json!({ "context": { "includeDeclaration": false } }),
+    );
+    let mut files: Vec<String> =
+        refs.as_array().unwrap().iter().map(|l| l["uri"].as_str().unwrap().to_string()).collect();
+    files.dedup();
+    for linker in ["attention", "prompt", "vocabulary"] {
+        assert!(files.contains(&uri(root, &format!("content/nl/{linker}.md"))), "{linker} links to token: {refs}");
+    }
+    let in_prompt: Vec<&Value> = refs.as_array().unwrap().iter().filter(|l| l["uri"] == uri(root, PROMPT)).collect();
+    assert_eq!(in_prompt[0]["range"]["start"], position_of(&text, "token]", 0), "the related item: {refs}");
+
+    let symbols = client.ask("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri(root, PROMPT) } }));
+    assert_eq!(symbols[0]["name"], "Wat is het?", "{symbols}");
+    assert_eq!(symbols[0]["range"]["start"]["line"], 8);
+    client.shutdown();
+}
+
+#[test]
+fn a_rename_writes_the_same_files_as_mv() {
+    let by_lsp = own_site("partial-translation");
+    let by_mv = own_site("partial-translation");
+    let mut client = Client::start(by_lsp.path());
+    let text = read(by_lsp.path(), PROMPT);
+    client.open(PROMPT, &text);
+    let prepared = client.at("prepareRename", PROMPT, &text, "token]", 2, json!({}));
+    assert_eq!(prepared["placeholder"], "token");
+    let edit = client.at("rename", PROMPT, &text, "token]", 2, json!({ "newName": "lexical-token" }));
+    apply(&edit);
+    let bad = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": uri(by_lsp.path(), PROMPT) }, "position": position_of(&text, "temperature,", 1), "newName": "Not An Id" }),
+    );
+    assert!(bad["error"]["message"].as_str().unwrap().contains("did you mean `not-an-id`"), "{bad}");
+    client.shutdown();
+
+    let out = glossgen(&["mv", "token", "lexical-token", "--root", by_mv.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(snapshot(by_lsp.path()), snapshot(by_mv.path()), "the same files, byte for byte");
+    assert!(by_lsp.path().join("content/nl/lexical-token.md").exists());
+}
+
+fn action<'a>(actions: &'a Value, title: &str) -> &'a Value {
+    actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains(title))
+        .unwrap_or_else(|| panic!("no action `{title}` in {actions}"))
+}
+
+fn actions_at(client: &mut Client, rel: &str, text: &str, needle: &str) -> Value {
+    let position = position_of(text, needle, 3);
+    client.ask(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri(&client.root, rel) },
+            "range": { "start": position, "end": position },
+            "context": { "diagnostics": [] },
+        }),
+    )
+}
+
+#[test]
+fn code_actions_create_a_translation_add_to_related_and_stamp() {
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    let mut client = Client::start(root);
+    let temperature = read(root, "content/en/temperature.md");
+    client.open("content/en/temperature.md", &temperature);
+    let actions = actions_at(&mut client, "content/en/temperature.md", &temperature, "title");
+    apply(&action(&actions, "Create the missing translation in Nederlands")["edit"]);
+    let created = read(root, "content/nl/temperature.md");
+    assert!(created.contains("title: \"Temperature\"\n"), "{created}");
+
+    let text = read(root, PROMPT);
+    client.open(PROMPT, &text);
+    let actions = actions_at(&mut client, PROMPT, &text, "[[Attention]]");
+    apply(&action(&actions, "Add `attention` to related")["edit"]);
+    assert!(read(root, PROMPT).contains("related: [temperature, token, attention]\n"), "{}", read(root, PROMPT));
+
+    // The English source of `attention` changes (saved): its Dutch translation is outdated until stamped.
+    let source = read(root, "content/en/attention.md").replace("summary: ", "summary: Put simply, ");
+    std::fs::write(root.join("content/en/attention.md"), &source).unwrap();
+    client.open("content/en/attention.md", &source);
+    let dutch = read(root, "content/nl/attention.md");
+    client.open("content/nl/attention.md", &dutch);
+    let actions = actions_at(&mut client, "content/nl/attention.md", &dutch, "title");
+    apply(&action(&actions, "Stamp translation")["edit"]);
+    client.shutdown();
+    let out = glossgen(&["translations", "--root", root.to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let attention = report["concepts"].as_array().unwrap().iter().find(|c| c["id"] == "attention").unwrap();
+    assert_eq!(attention["translations"]["nl"]["state"], "up-to-date", "{attention}");
+    let out = crate::common::build(root, &[]);
+    assert!(out.status.success(), "the site still builds: {}", stderr(&out));
+}
