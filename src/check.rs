@@ -141,61 +141,81 @@ pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
     alias_findings(g, &prepared.built.groups, &mut out);
     translation_findings(prepared, &mut out);
     freshness_findings(prepared, &mut out);
-    for (index, entry) in g.indices().zip(g.entries.iter()) {
-        // A related entry in another language (the concept is not translated yet) cannot list this one back:
-        // `untranslated-link` reports it instead.
-        for &r in g.related[index].iter().filter(|&&r| g.lang_pos(r) == g.lang_pos(index)) {
-            if !g.related[r].contains(&index) {
-                let line = entry.related.iter().find(|l| l.value == g.entries[r].id).map_or(1, |l| l.line);
-                out.push(
-                    Diagnostic::warning(
-                        &entry.path,
-                        format!("`{}` lists `{}` as related, but not the other way round", entry.id, g.entries[r].id),
-                    )
-                    .at_line(line)
-                    .hint(format!("add `{}` to `related` in {}", entry.id, g.entries[r].path.display()))
-                    .code("related-not-reciprocated"),
-                );
-            }
-        }
-        if prepared.built.backlinks.of(index).is_empty() {
-            out.push(
-                Diagnostic::warning(&entry.path, format!("nothing links to `{}`", entry.id))
-                    .at_line(entry.lines.title)
-                    .hint("mention it in another entry or list it under `related`")
-                    .code("orphan"),
-            );
-        }
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, source) in entry.sources.iter().enumerate() {
-            let line = entry.lines.sources.get(i).copied().unwrap_or(1);
-            if let Some(first) = seen.insert(source.url.as_str(), line) {
-                out.push(
-                    Diagnostic::warning(
-                        &entry.path,
-                        format!("source URL `{}` is listed twice (first on line {first})", source.url),
-                    )
-                    .at_line(line)
-                    .hint("keep one of them")
-                    .code("duplicate-source"),
-                );
-            }
-        }
-        let length = entry.summary.chars().count();
-        if length > SUMMARY_LIMIT {
-            out.push(
-                Diagnostic::warning(
-                    &entry.path,
-                    format!("the summary has {length} characters (at most {SUMMARY_LIMIT} read well in listings)"),
-                )
-                .at_line(entry.lines.summary)
-                .hint("keep the summary to one short sentence; details belong in the body")
-                .code("long-summary"),
-            );
-        }
+    // The rules of one entry at a time, in parallel: on a large glossary they are most of the findings.
+    {
+        use rayon::prelude::*;
+        let per_entry: Vec<Vec<Diagnostic>> = g
+            .indices()
+            .into_par_iter()
+            .with_min_len(256)
+            .map(|index| {
+                let mut out = Vec::new();
+                entry_findings(prepared, index, &mut out);
+                out
+            })
+            .collect();
+        out.extend(per_entry.into_iter().flatten());
     }
     near_duplicate_titles(g, &mut out);
     out
+}
+
+/// The rules about one entry: `related` reciprocated, something links to it, no source twice, a short
+/// summary.
+fn entry_findings(prepared: &Prepared, index: crate::types::EntryIndex, out: &mut Vec<Diagnostic>) {
+    let g = &prepared.built.glossary;
+    let entry = &g.entries[index];
+    // A related entry in another language (the concept is not translated yet) cannot list this one back:
+    // `untranslated-link` reports it instead.
+    for &r in g.related[index].iter().filter(|&&r| g.lang_pos(r) == g.lang_pos(index)) {
+        if !g.related[r].contains(&index) {
+            let line = entry.related.iter().find(|l| l.value == g.entries[r].id).map_or(1, |l| l.line);
+            out.push(
+                Diagnostic::warning(
+                    &entry.path,
+                    format!("`{}` lists `{}` as related, but not the other way round", entry.id, g.entries[r].id),
+                )
+                .at_line(line)
+                .hint(format!("add `{}` to `related` in {}", entry.id, g.entries[r].path.display()))
+                .code("related-not-reciprocated"),
+            );
+        }
+    }
+    if prepared.built.backlinks.of(index).is_empty() {
+        out.push(
+            Diagnostic::warning(&entry.path, format!("nothing links to `{}`", entry.id))
+                .at_line(entry.lines.title)
+                .hint("mention it in another entry or list it under `related`")
+                .code("orphan"),
+        );
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, source) in entry.sources.iter().enumerate() {
+        let line = entry.lines.sources.get(i).copied().unwrap_or(1);
+        if let Some(first) = seen.insert(source.url.as_str(), line) {
+            out.push(
+                Diagnostic::warning(
+                    &entry.path,
+                    format!("source URL `{}` is listed twice (first on line {first})", source.url),
+                )
+                .at_line(line)
+                .hint("keep one of them")
+                .code("duplicate-source"),
+            );
+        }
+    }
+    let length = entry.summary.chars().count();
+    if length > SUMMARY_LIMIT {
+        out.push(
+            Diagnostic::warning(
+                &entry.path,
+                format!("the summary has {length} characters (at most {SUMMARY_LIMIT} read well in listings)"),
+            )
+            .at_line(entry.lines.summary)
+            .hint("keep the summary to one short sentence; details belong in the body")
+            .code("long-summary"),
+        );
+    }
 }
 
 fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
