@@ -9,21 +9,11 @@ mod corpus;
 #[path = "../tests/suite/common/server.rs"]
 #[allow(dead_code)]
 mod server;
+#[path = "support/sites.rs"]
+mod sites;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn copy_bundled_site(to: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("site.toml"), to.join("site.toml")).unwrap();
-    for dir in ["content/en", "content/nl", "i18n"] {
-        std::fs::create_dir_all(to.join(dir)).unwrap();
-        for file in std::fs::read_dir(root.join(dir)).unwrap() {
-            let file = file.unwrap();
-            std::fs::copy(file.path(), to.join(dir).join(file.file_name())).unwrap();
-        }
-    }
-}
 
 /// Saves `entry` `rounds` times, each time with `edit` applied to the original text, and reports the time
 /// from each save to the reload event.
@@ -54,14 +44,7 @@ fn measure(name: &str, site: &Path, entry: &str, rounds: usize) {
             events.wait_for("reload", Duration::from_secs(30)).expect("no reload event");
             samples.push(saved.elapsed());
         }
-        samples.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "{name}, {kind}: edit-to-reload over {rounds} saves: median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
-            ms(samples[rounds / 2]),
-            ms(samples[rounds * 9 / 10]),
-            ms(samples[rounds - 1])
-        );
+        println!("{name}, {kind}: edit-to-reload over {rounds} saves: {}", sites::medians(samples));
     }
 }
 
@@ -71,7 +54,7 @@ fn main() {
         return;
     }
     let bundled = tempfile::tempdir().unwrap();
-    copy_bundled_site(bundled.path());
+    sites::copy_bundled_site(bundled.path());
     measure("bundled glossary (48 concepts)", bundled.path(), "content/nl/overfitting.md", 20);
 
     let concepts: usize = std::env::var("GLOSSGEN_BENCH_CONCEPTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
