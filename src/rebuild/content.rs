@@ -133,10 +133,7 @@ fn edit_of(built: &Built, old: &LoadedFile, fresh: &LoadedFile) -> Option<(Entry
     let glossary = &built.glossary;
     let pos = LangPos::new(glossary.languages.iter().position(|l| *l == before.lang)?);
     let index = glossary.lookup(pos, &before.id)?;
-    // The glossary's entry of this file, whether or not it is the text read last (after a rebuild that
-    // failed, the file was read again but the glossary kept its last good state).
-    let current = &glossary.entries[index];
-    (Arc::ptr_eq(current, before) || current.path == before.path).then(|| (index, after.clone()))
+    Arc::ptr_eq(&glossary.entries[index], before).then(|| (index, after.clone()))
 }
 
 /// Where `path` is among the site's entry files. Paths are compared only where the bytes end the same

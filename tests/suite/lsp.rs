@@ -246,3 +246,39 @@ fn code_actions_create_a_translation_add_to_related_and_stamp() {
     let out = crate::common::build(root, &[]);
     assert!(out.status.success(), "the site still builds: {}", stderr(&out));
 }
+
+#[test]
+fn mentions_links_and_the_file_itself_are_things_to_hover_and_rename() {
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    let mut client = Client::start(root);
+    let embedding = read(root, "content/nl/embedding.md");
+    client.open("content/nl/embedding.md", &embedding);
+    // "vector" in running Dutch text is a mention of the Dutch entry `Vector`, which the build links.
+    let hover = client.at("hover", "content/nl/embedding.md", &embedding, "een vector", 5, json!({}));
+    assert!(hover["contents"]["value"].as_str().unwrap().contains("**Vector**"), "{hover}");
+    let token = read(root, "content/nl/token.md");
+    let on_link = client.at("prepareRename", "content/nl/token.md", &token, "@/tokenizer.md", 4, json!({}));
+    assert_eq!(on_link["placeholder"], "tokenizer");
+    assert_eq!(on_link["range"]["start"], position_of(&token, "@/tokenizer.md", 2), "the id, without `@/`");
+    let off_any = client.at("prepareRename", "content/nl/token.md", &token, "knipt", 1, json!({}));
+    assert_eq!(off_any["placeholder"], "token", "the file's own concept");
+    client.shutdown();
+}
+
+#[test]
+fn renaming_an_entry_file_in_the_editor_does_the_rest_of_mv() {
+    let by_lsp = own_site("partial-translation");
+    let by_mv = own_site("partial-translation");
+    let mut client = Client::start(by_lsp.path());
+    let (from, to) = (uri(by_lsp.path(), "content/nl/vector.md"), uri(by_lsp.path(), "content/nl/vector-space.md"));
+    let edit = client.ask("workspace/willRenameFiles", json!({ "files": [{ "oldUri": from, "newUri": to }] }));
+    apply(&edit);
+    // The editor moves the file itself once the edit is applied.
+    std::fs::rename(by_lsp.path().join("content/nl/vector.md"), by_lsp.path().join("content/nl/vector-space.md"))
+        .unwrap();
+    client.shutdown();
+    let out = glossgen(&["mv", "vector", "vector-space", "--lang", "nl", "--root", by_mv.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(snapshot(by_lsp.path()), snapshot(by_mv.path()), "the same files, byte for byte");
+}
