@@ -58,7 +58,8 @@ pub(super) fn complete(server: &mut Server<'_>, params: CompletionParams) -> Opt
 
 /// What is being completed at `offset`, and the part of it already typed.
 fn slot<'t>(text: &'t str, offset: usize, before: &'t str, in_front: bool) -> Option<(Slot<'t>, &'t str)> {
-    let word_start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).map_or(0, |i| i + 1);
+    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let word_start = before.char_indices().rev().find(|&(_, c)| !is_id(c)).map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
     if in_front {
         if !before.starts_with([' ', '\t', '-']) && !before.contains(':') {

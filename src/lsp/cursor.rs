@@ -63,7 +63,7 @@ fn is_id_char(c: char) -> bool {
 fn id_around(text: &str, offset: usize) -> Option<(usize, usize)> {
     let (line_start, line) = line_at(text, offset);
     let at = offset - line_start;
-    let start = line[..at].rfind(|c| !is_id_char(c)).map_or(0, |i| i + 1);
+    let start = line[..at].char_indices().rev().find(|&(_, c)| !is_id_char(c)).map_or(0, |(i, c)| i + c.len_utf8());
     let end = line[at..].find(|c| !is_id_char(c)).map_or(line.len(), |i| at + i);
     (start < end).then_some((line_start + start, line_start + end))
 }
@@ -91,7 +91,8 @@ pub fn reference_at(
         return None;
     }
     // `@/id.md`, `@/id`, `@/id.md#anchor`: the cursor anywhere on it.
-    if let Some((start, end)) = id_around(text, offset).or_else(|| id_around(text, offset.saturating_sub(1))) {
+    let before = text[..offset].chars().next_back().map_or(offset, |c| offset - c.len_utf8());
+    if let Some((start, end)) = id_around(text, offset).or_else(|| id_around(text, before)) {
         let id_start = if text[..start].ends_with("@/") { Some(start) } else { None };
         if let Some(s) = id_start {
             return Some((Reference::Id(text[s..end].to_string()), (s - 2, end)));
@@ -154,6 +155,18 @@ mod tests {
         assert_eq!(key_at(text, text.find("2026").unwrap()), Some("week"));
         assert_eq!(key_at(text, text.find("Body").unwrap()), None);
         assert_eq!(id_around(text, bias + 2), Some((bias, bias + 4)));
+    }
+
+    #[test]
+    fn a_cursor_after_a_wide_character_finds_nothing_and_does_not_panic() {
+        let text = "---\ntitle: Één\n---\nWat ë\u{1F642}";
+        let toml =
+            "base_url = \"https://x.org/\"\ndefault_language = \"nl\"\n[languages.nl]\nname = \"N\"\ntitle = \"W\"\n";
+        let config = crate::config::SiteConfig::parse(toml).unwrap();
+        let glossary = crate::link::Glossary::link(&config, Default::default()).0;
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            assert!(reference_at(text, offset, &glossary, LangPos::new(0), None).is_none(), "{offset}");
+        }
     }
 
     #[test]

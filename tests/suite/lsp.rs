@@ -282,3 +282,20 @@ fn renaming_an_entry_file_in_the_editor_does_the_rest_of_mv() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(snapshot(by_lsp.path()), snapshot(by_mv.path()), "the same files, byte for byte");
 }
+
+#[test]
+fn completion_after_wide_characters_answers_and_the_server_lives_on() {
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    let mut client = Client::start(root);
+    let text = read(root, PROMPT) + "\nÉén 🙂ë@/tok\n";
+    client.open(PROMPT, &text);
+    let ids = client.at("completion", PROMPT, &text, "@/tok", 5, json!({}));
+    assert_eq!(labels(&ids), ["token", "tokenizer"]);
+    // Every position of the line, in the middle of nothing in particular.
+    for extra in 0..6 {
+        client.at("completion", PROMPT, &text, "Één", extra, json!({}));
+        client.at("hover", PROMPT, &text, "Één", extra, json!({}));
+    }
+    client.shutdown();
+}
