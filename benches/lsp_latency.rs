@@ -3,7 +3,7 @@
 //! glossary.
 //!
 //! `cargo bench --bench lsp_latency` (set `GLOSSGEN_BENCH_CONCEPTS` to change the generated size). Each
-//! round changes the buffer so that its findings change (a broken wiki link appears, then goes), and
+//! round changes the buffer so that its findings change (a warning or an error appears, then goes), and
 //! measures from sending the change to receiving the file's diagnostics, less the server's debounce.
 //! A benchmark, not a test: it reports numbers and asserts nothing about them.
 
@@ -30,25 +30,35 @@ fn measure(name: &str, site: &Path, entry: &str, rounds: usize) {
     println!("{name}: index ready {} ms after start", started.elapsed().as_millis());
     let original = std::fs::read_to_string(site.join(entry)).unwrap();
     client.open(entry, &original);
-    let mut samples = Vec::new();
-    for round in 0..rounds {
-        let broken = round % 2 == 0;
-        let text = if broken { format!("{original}\nSee [[No such concept {round}]].\n") } else { original.clone() };
-        let sent = Instant::now();
-        client.change(entry, round as i64 + 2, &text);
-        let wanted = format!("No such concept {round}");
-        client.diagnostics(&uri, |list| {
-            let has = list.iter().any(|d| d["message"].as_str().unwrap_or_default().contains(&wanted));
-            has == broken && (broken || !list.iter().any(|d| d["severity"] == 1))
-        });
-        samples.push(sent.elapsed().saturating_sub(DEBOUNCE));
+    let long = format!("summary: {} ", "A much longer summary than listings can show well.".repeat(5));
+    let warning = |round: usize| original.replacen("summary: ", &format!("{long}{round} "), 1);
+    let error = |round: usize| format!("{original}\nSee [[No such concept {round}]].\n");
+    type Edit<'a> = &'a dyn Fn(usize) -> String;
+    let kinds: [(&str, &str, Edit); 2] = [
+        ("a warning comes and goes (a summary too long)", "the summary has", &warning),
+        ("an error comes and goes (a broken wiki link)", "No such concept", &error),
+    ];
+    let mut version = 1;
+    for (kind, marker, edit) in kinds {
+        let mut samples = Vec::new();
+        for round in 0..rounds {
+            let broken = round % 2 == 0;
+            let text = if broken { edit(round) } else { original.clone() };
+            version += 1;
+            let sent = Instant::now();
+            client.change(entry, version, &text);
+            client.diagnostics(&uri, |list| {
+                list.iter().any(|d| d["message"].as_str().unwrap_or_default().contains(marker)) == broken
+            });
+            samples.push(sent.elapsed().saturating_sub(DEBOUNCE));
+        }
+        println!(
+            "{name}, {kind}: findings {rounds} times after a change, less the {} ms debounce: {}",
+            DEBOUNCE.as_millis(),
+            sites::medians(samples)
+        );
     }
     client.shutdown();
-    println!(
-        "{name}: findings {rounds} times after a change, less the {} ms debounce: {}",
-        DEBOUNCE.as_millis(),
-        sites::medians(samples)
-    );
 }
 
 fn main() {

@@ -134,37 +134,38 @@ fn moved_without_redirect(
         .collect()
 }
 
-/// The glossary-specific rules.
+/// The glossary-specific rules: those about names across the glossary and those about each entry.
 pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut out = name_findings(prepared);
+    // The rules of one entry at a time, in parallel: on a large glossary they are most of the findings.
+    let g = &prepared.built.glossary;
+    let per_entry: Vec<Vec<Diagnostic>> =
+        g.indices().into_par_iter().with_min_len(256).map(|index| entry_findings(prepared, index)).collect();
+    out.extend(per_entry.into_iter().flatten());
+    out
+}
+
+/// The rules that compare the names of every entry of a language: an alias equal to another's title or
+/// without an address, titles that are nearly the same. They change only when titles or aliases do.
+pub fn name_findings(prepared: &Prepared) -> Vec<Diagnostic> {
     let g = &prepared.built.glossary;
     let mut out = Vec::new();
     alias_findings(g, &prepared.built.groups, &mut out);
-    translation_findings(prepared, &mut out);
-    freshness_findings(prepared, &mut out);
-    // The rules of one entry at a time, in parallel: on a large glossary they are most of the findings.
-    {
-        use rayon::prelude::*;
-        let per_entry: Vec<Vec<Diagnostic>> = g
-            .indices()
-            .into_par_iter()
-            .with_min_len(256)
-            .map(|index| {
-                let mut out = Vec::new();
-                entry_findings(prepared, index, &mut out);
-                out
-            })
-            .collect();
-        out.extend(per_entry.into_iter().flatten());
-    }
     near_duplicate_titles(g, &mut out);
     out
 }
 
 /// The rules about one entry: `related` reciprocated, something links to it, no source twice, a short
-/// summary.
-fn entry_findings(prepared: &Prepared, index: crate::types::EntryIndex, out: &mut Vec<Diagnostic>) {
+/// summary, its concept's missing translations (reported by the first language that has it), and how it
+/// stands as a translation. They read the entry, its `related` and theirs, its backlinks and the other
+/// language versions of its concept, and nothing else (the language server relies on this).
+pub fn entry_findings(prepared: &Prepared, index: crate::types::EntryIndex) -> Vec<Diagnostic> {
     let g = &prepared.built.glossary;
     let entry = &g.entries[index];
+    let mut out = Vec::new();
+    missing_translations(prepared, index, &mut out);
+    freshness(prepared, index, &mut out);
     // A related entry in another language (the concept is not translated yet) cannot list this one back:
     // `untranslated-link` reports it instead.
     for &r in g.related[index].iter().filter(|&&r| g.lang_pos(r) == g.lang_pos(index)) {
@@ -216,6 +217,7 @@ fn entry_findings(prepared: &Prepared, index: crate::types::EntryIndex, out: &mu
             .code("long-summary"),
         );
     }
+    out
 }
 
 fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
@@ -260,58 +262,56 @@ fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn translation_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
+fn missing_translations(prepared: &Prepared, index: crate::types::EntryIndex, out: &mut Vec<Diagnostic>) {
     let g = &prepared.built.glossary;
     let config = &prepared.site.config;
-    for (index, entry) in g.indices().zip(g.entries.iter()) {
-        for (pos, translation) in g.translations(index).iter().enumerate() {
-            // Report each missing translation once, from the first language that has the concept.
-            let first_present = g.translations(index).iter().position(Option::is_some).map(LangPos::new);
-            if translation.is_none() && first_present == Some(g.lang_pos(index)) {
-                let lang = &config.languages[pos].code;
-                out.push(
-                    Diagnostic::warning(&entry.path, format!("`{}` has no entry in `{lang}`", entry.id))
-                        .hint(format!(
-                            "create content/{lang}/{}.md (glossgen new {} --lang {lang})",
-                            entry.id, entry.id
-                        ))
-                        .code("missing-translation"),
-                );
-            }
+    let entry = &g.entries[index];
+    let versions = g.translations(index);
+    // Report each missing translation once, from the first language that has the concept.
+    if versions.iter().position(Option::is_some).map(LangPos::new) != Some(g.lang_pos(index)) {
+        return;
+    }
+    for (pos, translation) in versions.iter().enumerate() {
+        if translation.is_none() {
+            let lang = &config.languages[pos].code;
+            out.push(
+                Diagnostic::warning(&entry.path, format!("`{}` has no entry in `{lang}`", entry.id))
+                    .hint(format!("create content/{lang}/{}.md (glossgen new {} --lang {lang})", entry.id, entry.id))
+                    .code("missing-translation"),
+            );
         }
     }
 }
 
 /// Translations that are outdated, unstamped, or have no source entry.
-fn freshness_findings(prepared: &Prepared, out: &mut Vec<Diagnostic>) {
+fn freshness(prepared: &Prepared, index: crate::types::EntryIndex, out: &mut Vec<Diagnostic>) {
     use crate::translation::{State, source_position, state_of};
     let g = &prepared.built.glossary;
     let source_pos = source_position(&prepared.site.config);
     let source_lang = &prepared.site.config.languages[source_pos].code;
-    for (index, entry) in g.indices().zip(g.entries.iter()) {
-        let (code, message, hint) = match state_of(g, source_pos, index) {
-            Some(State::Outdated { changed }) => (
-                "translation-outdated",
-                format!(
-                    "the {source_lang} entry changed since this translation was stamped ({} changed)",
-                    changed.join(", ")
-                ),
-                format!("review the translation, then run `glossgen translations --stamp {}`", entry.id),
+    let entry = &g.entries[index];
+    let (code, message, hint) = match state_of(g, source_pos, index) {
+        Some(State::Outdated { changed }) => (
+            "translation-outdated",
+            format!(
+                "the {source_lang} entry changed since this translation was stamped ({} changed)",
+                changed.join(", ")
             ),
-            Some(State::Unstamped) => (
-                "translation-unstamped",
-                "this translation does not record which version of the source it follows".to_string(),
-                format!("once it matches the source, run `glossgen translations --stamp {}`", entry.id),
-            ),
-            Some(State::NoSource) => (
-                "translation-no-source",
-                format!("there is no {source_lang} entry for `{}` to translate from", entry.id),
-                format!("create content/{source_lang}/{}.md", entry.id),
-            ),
-            _ => continue,
-        };
-        out.push(Diagnostic::warning(&entry.path, message).at_line(entry.lines.title).hint(hint).code(code));
-    }
+            format!("review the translation, then run `glossgen translations --stamp {}`", entry.id),
+        ),
+        Some(State::Unstamped) => (
+            "translation-unstamped",
+            "this translation does not record which version of the source it follows".to_string(),
+            format!("once it matches the source, run `glossgen translations --stamp {}`", entry.id),
+        ),
+        Some(State::NoSource) => (
+            "translation-no-source",
+            format!("there is no {source_lang} entry for `{}` to translate from", entry.id),
+            format!("create content/{source_lang}/{}.md", entry.id),
+        ),
+        _ => return,
+    };
+    out.push(Diagnostic::warning(&entry.path, message).at_line(entry.lines.title).hint(hint).code(code));
 }
 
 /// Titles of one language that differ only in case, punctuation or spacing, or by one letter.

@@ -13,10 +13,11 @@ mod actions;
 mod answers;
 mod complete;
 pub mod cursor;
+mod findings;
 mod report;
 pub mod text;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -135,8 +136,10 @@ pub(crate) struct Server<'c> {
     /// Paths edited since the last analysis.
     pending: BTreeSet<PathBuf>,
     published: report::Published,
-    /// The findings of the last state that built.
-    last_good: Vec<Diagnostic>,
+    /// The findings of the last state that built, per file.
+    findings: findings::Findings,
+    /// Files shown with the findings of a failed rebuild: sent again once the site builds.
+    failing: HashSet<PathBuf>,
     encoding: Encoding,
 }
 
@@ -148,10 +151,11 @@ impl<'c> Server<'c> {
             docs: HashMap::new(),
             pending: BTreeSet::new(),
             published: report::Published::default(),
-            last_good: Vec::new(),
+            findings: findings::Findings::default(),
+            failing: HashSet::new(),
             encoding,
         };
-        server.last_good = server.findings();
+        server.findings.update(server.ws.prepared());
         server
     }
 
@@ -256,49 +260,63 @@ impl<'c> Server<'c> {
         }
     }
 
-    /// Every finding of the site as it stands: the build's and `check`'s glossary rules.
-    fn findings(&self) -> Vec<Diagnostic> {
-        let mut timer = crate::timings::Timer::start("lsp");
-        let mut all = self.ws.problems();
-        timer.lap("the build's findings");
-        all.extend(crate::check::glossary_findings(self.ws.prepared()));
-        timer.lap("check's findings");
-        all
-    }
-
-    /// Analyses the edited files again and sends the findings that changed.
+    /// Analyses the edited files again and sends the findings that changed: after a successful rebuild
+    /// those [`findings::Findings`] finds changed; while the site fails to build, what the failed rebuild
+    /// found, on top of the last good findings of every file but the edited ones.
     fn analyse(&mut self) {
         let mut timer = crate::timings::Timer::start("lsp");
         let changed: Vec<PathBuf> = std::mem::take(&mut self.pending).into_iter().collect();
-        let findings = match self.ws.rebuild(&changed) {
+        let edited: HashSet<PathBuf> = changed.iter().map(|p| crate::diagnostics::relative(self.root(), p)).collect();
+        for path in &edited {
+            self.published.forget(path);
+        }
+        let mut files: HashSet<PathBuf> = edited.clone();
+        let outcome = self.ws.rebuild(&changed);
+        timer.lap("rebuild");
+        let lists: Vec<(PathBuf, Vec<Diagnostic>)> = match outcome {
             Ok(_) => {
-                self.last_good = self.findings();
-                self.last_good.clone()
+                files.extend(self.findings.update(self.ws.prepared()));
+                files.extend(std::mem::take(&mut self.failing));
+                files.into_iter().map(|f| (f.clone(), self.findings.of(&f))).collect()
             }
             Err(report) => {
-                let edited: Vec<PathBuf> =
-                    changed.iter().map(|p| crate::diagnostics::relative(self.root(), p)).collect();
-                report::while_failing(report.diagnostics, &self.last_good, &edited)
+                let mut found: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+                for d in report.diagnostics {
+                    found.entry(d.path.clone()).or_default().push(d);
+                }
+                files.extend(found.keys().cloned());
+                let before = std::mem::replace(&mut self.failing, files.clone());
+                files.extend(before);
+                files
+                    .into_iter()
+                    .map(|f| {
+                        let mut list = found.remove(&f).unwrap_or_default();
+                        if !edited.contains(&f) {
+                            list.extend(
+                                self.findings.of(&f).into_iter().filter(|d| !list.contains(d)).collect::<Vec<_>>(),
+                            );
+                        }
+                        (f, list)
+                    })
+                    .collect()
             }
         };
-        timer.lap(&format!("analyse ({} files changed, {} findings)", changed.len(), findings.len()));
-        for path in &changed {
-            self.published.forget(&crate::diagnostics::relative(self.ws.options().root.as_path(), path));
-        }
-        self.publish(&findings);
+        timer.lap(&format!("findings ({} files to compare)", lists.len()));
+        self.publish(lists);
         timer.lap("publish");
     }
 
     fn publish_all(&mut self) {
-        let findings = self.last_good.clone();
-        self.publish(&findings);
+        let lists: Vec<(PathBuf, Vec<Diagnostic>)> =
+            self.findings.files().into_iter().map(|f| (f.clone(), self.findings.of(&f))).collect();
+        self.publish(lists);
     }
 
-    fn publish(&mut self, findings: &[Diagnostic]) {
+    fn publish(&mut self, lists: Vec<(PathBuf, Vec<Diagnostic>)>) {
         let root = self.root().to_path_buf();
         let docs = &self.docs;
         let text_of = |path: &Path| docs.get(path).cloned().or_else(|| std::fs::read_to_string(path).ok());
-        let notes = self.published.update(&root, findings, self.encoding, &text_of);
+        let notes = self.published.send(&root, lists, self.encoding, &text_of);
         for params in notes {
             self.send(Notification::new(note::PublishDiagnostics::METHOD.into(), params).into());
         }

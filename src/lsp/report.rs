@@ -20,53 +20,40 @@ pub struct Published {
 }
 
 impl Published {
-    /// The notifications that bring the editor from what it shows to `findings`: one per file whose
-    /// findings differ, an empty one for a file that has none left. `text_of` gives a file's current text
-    /// (the editor's buffer or the disk), for converting positions.
-    pub fn update(
+    /// The notifications that bring the editor's view of `files` to their findings: one per file whose
+    /// findings differ from what was sent (or whose text changed since), an empty one for a file that has
+    /// none left. `text_of` gives a file's current text (the editor's buffer or the disk), for positions.
+    pub fn send(
         &mut self,
         root: &Path,
-        findings: &[Diagnostic],
+        files: impl IntoIterator<Item = (PathBuf, Vec<Diagnostic>)>,
         encoding: Encoding,
         text_of: &dyn Fn(&Path) -> Option<String>,
     ) -> Vec<PublishDiagnosticsParams> {
-        let mut by_file: HashMap<&Path, Vec<&Diagnostic>> = HashMap::new();
-        for finding in findings {
-            let list = by_file.entry(finding.path.as_path()).or_default();
-            if !list.contains(&finding) {
-                list.push(finding);
-            }
-        }
         let mut out = Vec::new();
-        let gone: Vec<PathBuf> = self.sent.keys().filter(|p| !by_file.contains_key(p.as_path())).cloned().collect();
-        for path in gone {
-            self.sent.remove(&path);
-            if let Some(uri) = text::uri_of(&root.join(&path)) {
-                out.push(PublishDiagnosticsParams { uri, diagnostics: Vec::new(), version: None });
-            }
-        }
-        for (path, list) in by_file {
-            let same = !self.stale.contains(path)
-                && self
-                    .sent
-                    .get(path)
-                    .is_some_and(|sent| sent.len() == list.len() && sent.iter().zip(&list).all(|(a, b)| a == *b));
-            if same {
+        for (path, list) in files {
+            let stale = self.stale.remove(&path);
+            let sent = self.sent.get(&path);
+            if (!stale && sent == Some(&list)) || (sent.is_none() && list.is_empty()) {
                 continue;
             }
-            let Some(uri) = text::uri_of(&root.join(path)) else { continue };
-            let file_text = text_of(&root.join(path)).unwrap_or_default();
+            let Some(uri) = text::uri_of(&root.join(&path)) else { continue };
+            let file_text =
+                if list.is_empty() { String::new() } else { text_of(&root.join(&path)).unwrap_or_default() };
             let diagnostics = list.iter().map(|d| to_lsp(d, &uri, &file_text, encoding)).collect();
-            self.sent.insert(path.to_path_buf(), list.into_iter().cloned().collect());
+            if list.is_empty() {
+                self.sent.remove(&path);
+            } else {
+                self.sent.insert(path, list);
+            }
             out.push(PublishDiagnosticsParams { uri, diagnostics, version: None });
         }
-        self.stale.clear();
         out.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
         out
     }
 
-    /// Forgets what was sent for `path`, so its findings go out again (its text changed: positions may
-    /// convert differently even when the findings are the same).
+    /// Marks `path` as changed in the editor, so its findings go out again (positions may convert
+    /// differently even when the findings are the same).
     pub fn forget(&mut self, path: &Path) {
         self.stale.insert(path.to_path_buf());
     }
@@ -95,13 +82,4 @@ pub fn to_lsp(
         related_information,
         ..lsp_types::Diagnostic::default()
     }
-}
-
-/// The findings while the site fails to build: what the failed rebuild found, and for every file but the
-/// edited ones the findings of the last good state (an edit elsewhere does not make them go away). Repeats
-/// are dropped when they are grouped by file.
-pub fn while_failing(found: Vec<Diagnostic>, last_good: &[Diagnostic], edited: &[PathBuf]) -> Vec<Diagnostic> {
-    let mut all = found;
-    all.extend(last_good.iter().filter(|d| !edited.contains(&d.path)).cloned());
-    all
 }

@@ -173,24 +173,6 @@ impl Workspace {
         };
     }
 
-    /// Every finding about the site as it stands (after a successful build or rebuild): those of the
-    /// folder layout, of linking and of every body, and shared aliases. `check` adds its own rules.
-    pub fn problems(&self) -> Vec<Diagnostic> {
-        let (site, built) = (&self.prepared.site, &self.prepared.built);
-        let mut all = site.layout_problems.clone();
-        for file in &site.files {
-            if let Err(problems) = &file.result {
-                all.extend(problems.iter().cloned());
-            }
-        }
-        all.extend(built.glossary.problems().cloned());
-        all.extend(crate::link::alias_conflicts(&built.glossary));
-        for body in built.bodies.iter() {
-            all.extend(body.problems.iter().cloned());
-        }
-        all
-    }
-
     /// The current output.
     pub fn files(&self) -> &Files {
         &self.served.files

@@ -299,3 +299,74 @@ fn completion_after_wide_characters_answers_and_the_server_lives_on() {
     }
     client.shutdown();
 }
+
+/// The latest diagnostics sent for each file, as sorted `(code, message)` pairs, from every notification
+/// received so far.
+fn latest(client: &Client) -> std::collections::BTreeMap<String, Vec<(String, String)>> {
+    let mut out = std::collections::BTreeMap::new();
+    for n in client.notifications.iter().filter(|n| n["method"] == "textDocument/publishDiagnostics") {
+        let mut list: Vec<(String, String)> = n["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string()))
+            .collect();
+        list.sort();
+        out.insert(n["params"]["uri"].as_str().unwrap().to_string(), list);
+    }
+    out.retain(|_, list| !list.is_empty());
+    out
+}
+
+#[test]
+fn after_edits_the_findings_shown_are_those_of_a_full_check() {
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    let mut client = Client::start(root);
+    let mut texts: Vec<(&str, String)> = Vec::new();
+    let edits: [(&str, &str, &str); 4] = [
+        ("content/nl/vocabulary.md", "title: Vocabulaire", "title: Woordenschat"),
+        ("content/en/attention.md", "summary: ", "summary: Put simply, "),
+        (PROMPT, "related: [temperature, token]", "related: [temperature, token, vector]"),
+        ("content/nl/vocabulary.md", "title: Woordenschat", "title: Vocabulaire"),
+    ];
+    for (n, (rel, from, to)) in edits.into_iter().enumerate() {
+        let text = match texts.iter().find(|(r, _)| *r == rel) {
+            Some((_, t)) => t.clone(),
+            None => {
+                let t = read(root, rel);
+                client.open(rel, &t);
+                t
+            }
+        };
+        let edited = text.replacen(from, to, 1);
+        assert_ne!(edited, text, "{rel}: `{from}` not found");
+        client.change(rel, n as i64 + 2, &edited);
+        texts.retain(|(r, _)| *r != rel);
+        texts.push((rel, edited));
+        // A code action waits for the analysis: every notification it caused comes before the answer.
+        actions_at(&mut client, rel, &texts.last().unwrap().1, "title");
+    }
+    let shown = latest(&client);
+    client.shutdown();
+    for (rel, text) in &texts {
+        std::fs::write(root.join(rel), text).unwrap();
+    }
+    let out = glossgen(&["check", "--root", root.to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut checked = std::collections::BTreeMap::<String, Vec<(String, String)>>::new();
+    for f in report["findings"].as_array().unwrap() {
+        let file = uri(root, f["path"].as_str().unwrap());
+        checked
+            .entry(file)
+            .or_default()
+            .push((f["code"].as_str().unwrap().into(), f["message"].as_str().unwrap().into()));
+    }
+    for list in checked.values_mut() {
+        list.sort();
+        list.dedup();
+    }
+    assert!(shown.values().flatten().any(|(code, _)| code == "translation-outdated"), "{shown:#?}");
+    assert!(shown.values().flatten().any(|(code, _)| code == "related-not-reciprocated"), "{shown:#?}");
+    assert_eq!(shown, checked, "what the editor shows is what check reports");
+}
