@@ -214,10 +214,4 @@ impl Findings {
         }
         all
     }
-
-    /// Every file that has findings.
-    pub fn files(&self) -> HashSet<PathBuf> {
-        let with_entries = self.entries.values().filter(|c| !c.found.is_empty()).map(|c| c.inputs.entry.path.clone());
-        self.rest.keys().chain(self.names.1.keys()).cloned().chain(with_entries).collect()
-    }
 }

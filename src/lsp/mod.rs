@@ -84,7 +84,6 @@ fn serve(connection: &Connection, root: Option<PathBuf>) -> Result<(), String> {
         server.ws.prepared().built.glossary.entries.len(),
         started.elapsed().as_millis()
     ));
-    server.publish_all();
     server.run()
 }
 
@@ -145,7 +144,7 @@ pub(crate) struct Server<'c> {
 
 impl<'c> Server<'c> {
     fn new(connection: &'c Connection, ws: Workspace, encoding: Encoding) -> Self {
-        let mut server = Server {
+        Server {
             connection,
             ws,
             docs: HashMap::new(),
@@ -154,9 +153,7 @@ impl<'c> Server<'c> {
             findings: findings::Findings::default(),
             failing: HashSet::new(),
             encoding,
-        };
-        server.findings.update(server.ws.prepared());
-        server
+        }
     }
 
     fn root(&self) -> &Path {
@@ -164,8 +161,22 @@ impl<'c> Server<'c> {
     }
 
     fn run(&mut self) -> Result<(), String> {
+        // The site's findings are first derived and sent once the questions waiting are answered: an editor
+        // that opens a file asks before it needs the whole site's problems.
+        let mut first_findings = true;
         loop {
-            let message = if self.pending.is_empty() {
+            let message = if first_findings {
+                // The channel holds no messages: one is waiting exactly when its sender is.
+                match self.connection.receiver.try_recv() {
+                    Ok(message) => message,
+                    Err(crossbeam_channel::TryRecvError::Empty) => {
+                        first_findings = false;
+                        self.publish_all();
+                        continue;
+                    }
+                    Err(crossbeam_channel::TryRecvError::Disconnected) => return Ok(()),
+                }
+            } else if self.pending.is_empty() {
                 match self.connection.receiver.recv() {
                     Ok(message) => message,
                     Err(_) => return Ok(()),
@@ -306,9 +317,11 @@ impl<'c> Server<'c> {
         timer.lap("publish");
     }
 
+    /// Derives the findings of the whole site (those not derived yet) and sends those that changed.
     fn publish_all(&mut self) {
+        let files = self.findings.update(self.ws.prepared());
         let lists: Vec<(PathBuf, Vec<Diagnostic>)> =
-            self.findings.files().into_iter().map(|f| (f.clone(), self.findings.of(&f))).collect();
+            files.into_iter().map(|f| (f.clone(), self.findings.of(&f))).collect();
         self.publish(lists);
     }
 

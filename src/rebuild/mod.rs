@@ -147,13 +147,14 @@ impl Workspace {
         Ok((Workspace { options, prepared, served, highlighter, needs_full: false, pages: true, unsaved }, warnings))
     }
 
-    /// Loads, links and renders the bodies of the site without its pages: what the language server needs to
-    /// answer questions and report findings, at half the cost of a build.
+    /// Loads, links and renders the bodies of the site without its pages and without highlighting code:
+    /// what the language server needs to answer questions and report findings, at less than half the cost
+    /// of a build.
     pub fn for_analysis(mut options: BuildOptions) -> Result<Self, Report> {
         options.root = options.root.canonicalize().map_err(|e| {
             Report::single(Diagnostic::error(&options.root, format!("cannot open the site folder: {e}")))
         })?;
-        let highlighter = Highlighter::new();
+        let highlighter = Highlighter::plain();
         let (prepared, served) = full(&options, &highlighter, false)?;
         let unsaved = HashMap::new();
         Ok(Workspace { options, prepared, served, highlighter, needs_full: false, pages: false, unsaved })
