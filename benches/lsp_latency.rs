@@ -70,8 +70,6 @@ fn main() {
     sites::copy_bundled_site(bundled.path());
     measure("bundled glossary (48 concepts)", bundled.path(), "content/nl/overfitting.md", 20);
 
-    let concepts: usize = std::env::var("GLOSSGEN_BENCH_CONCEPTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
-    let generated = tempfile::tempdir().unwrap();
-    corpus::write_site(generated.path(), concepts, 42).unwrap();
-    measure(&format!("generated glossary ({concepts} concepts)"), generated.path(), "content/nl/concept-00042.md", 20);
+    let (name, generated) = sites::generated_site();
+    measure(&name, generated.path(), sites::GENERATED_ENTRY, 20);
 }

@@ -1,4 +1,4 @@
-//! What the latency benchmarks share: a copy of the bundled glossary to work on, and one line of medians.
+//! What the latency benchmarks share: the two sites they work on, and one line of medians.
 
 use std::path::Path;
 use std::time::Duration;
@@ -27,4 +27,15 @@ pub fn medians(mut samples: Vec<Duration>) -> String {
         ms(samples[n * 9 / 10]),
         ms(samples[n - 1])
     )
+}
+
+/// The entry of the generated glossary the latency benchmarks edit.
+pub const GENERATED_ENTRY: &str = "content/nl/concept-00042.md";
+
+/// A generated glossary of `GLOSSGEN_BENCH_CONCEPTS` concepts (10,000 unless set), and its name.
+pub fn generated_site() -> (String, tempfile::TempDir) {
+    let concepts: usize = std::env::var("GLOSSGEN_BENCH_CONCEPTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let dir = tempfile::tempdir().unwrap();
+    crate::corpus::write_site(dir.path(), concepts, 42).unwrap();
+    (format!("generated glossary ({concepts} concepts)"), dir)
 }
