@@ -228,6 +228,15 @@ impl TermIndex {
     /// Resolves a wiki-link target by title or alias: case and diacritics do not matter, and a simple plural
     /// ("embeddings") finds the singular.
     pub fn resolve(&self, lang_pos: LangPos, name: &str) -> Resolution {
+        self.lookup(lang_pos, name).unwrap_or_else(|| {
+            let names = self.languages[lang_pos].names.iter().map(|(n, _, _)| &**n);
+            Resolution::Unknown(crate::diagnostics::closest(name, names).map(str::to_string))
+        })
+    }
+
+    /// [`TermIndex::resolve`] without the suggestion for an unknown name (`None`), which compares the name
+    /// with every name of the language: for callers that try several languages or need no suggestion.
+    pub fn lookup(&self, lang_pos: LangPos, name: &str) -> Option<Resolution> {
         let terms = &self.languages[lang_pos];
         let key = loose_key(name);
         let mut candidates = vec![key.clone()];
@@ -243,15 +252,13 @@ impl TermIndex {
                     hits.iter().filter(|(kind, _)| *kind == best).map(|(_, e)| *e).collect();
                 targets.sort_unstable();
                 targets.dedup();
-                return match targets.as_slice() {
+                return Some(match targets.as_slice() {
                     [one] => Resolution::Found(*one),
                     _ => Resolution::Ambiguous(targets),
-                };
+                });
             }
         }
-        let suggestion =
-            crate::diagnostics::closest(name, terms.names.iter().map(|(n, _, _)| &**n)).map(str::to_string);
-        Resolution::Unknown(suggestion)
+        None
     }
 
     /// Mentions of other concepts' names in `text`: `(start, end, entry)` byte ranges of whole-word,

@@ -115,9 +115,9 @@ impl Glossary {
     ) -> Option<Target> {
         let languages = std::iter::once(pos).chain(self.fallbacks(pos).iter().copied());
         for lang in languages.collect::<Vec<_>>() {
-            match self.terms.resolve(lang, name) {
-                Resolution::Found(found) => return self.resolve(pos, &self.entries[found].id),
-                Resolution::Ambiguous(_) => {
+            match self.terms.lookup(lang, name) {
+                Some(Resolution::Found(found)) => return self.resolve(pos, &self.entries[found].id),
+                Some(Resolution::Ambiguous(_)) => {
                     problems.push(
                         Diagnostic::error(&entry.path, format!("the summary's `[[{name}]]` matches several concepts"))
                             .at_line(entry.lines.summary)
@@ -125,7 +125,7 @@ impl Glossary {
                     );
                     return None;
                 }
-                Resolution::Unknown(_) => {}
+                Some(Resolution::Unknown(_)) | None => {}
             }
         }
         problems.push(

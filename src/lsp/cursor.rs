@@ -133,8 +133,8 @@ pub fn target_of(glossary: &Glossary, lang_pos: LangPos, reference: &Reference) 
         }
         Reference::Name(name) => std::iter::once(lang_pos)
             .chain(glossary.fallbacks(lang_pos).iter().copied())
-            .find_map(|pos| match glossary.terms.resolve(pos, name) {
-                Resolution::Found(found) => {
+            .find_map(|pos| match glossary.terms.lookup(pos, name) {
+                Some(Resolution::Found(found)) => {
                     glossary.resolve(lang_pos, &glossary.entries[found].id).map(crate::link::Target::index)
                 }
                 _ => None,

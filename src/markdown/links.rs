@@ -304,13 +304,12 @@ impl<'a> State<'a, '_> {
     /// line.
     fn resolve_wiki(&mut self, name: &str, offset: usize) -> Option<Target> {
         let glossary = self.targets.glossary;
-        let mut resolution = glossary.terms.resolve(self.lang_pos, name);
-        if matches!(resolution, Resolution::Unknown(_)) {
-            let elsewhere = glossary.fallbacks(self.lang_pos).iter().map(|&f| glossary.terms.resolve(f, name));
-            if let Some(found) = elsewhere.into_iter().find(|r| !matches!(r, Resolution::Unknown(_))) {
-                resolution = found;
-            }
-        }
+        // The suggestion for an unknown name is looked for once, in the page's language.
+        let languages = std::iter::once(self.lang_pos).chain(glossary.fallbacks(self.lang_pos).iter().copied());
+        let resolution = languages
+            .into_iter()
+            .find_map(|pos| glossary.terms.lookup(pos, name))
+            .unwrap_or_else(|| glossary.terms.resolve(self.lang_pos, name));
         match resolution {
             Resolution::Found(found) => {
                 let id = &glossary.entries[found].id;
