@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Fail at once instead of waiting while another build writes the same output folder.
     pub no_wait: bool,
+    /// Leave out what only the search index reads (body stems): for analysis that renders no pages.
+    pub without_search: bool,
 }
 
 /// What a successful build did, for the one-line summary.
@@ -98,7 +100,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
     // What static/ leaves out that an author may not expect (links, FIFOs) is said once, with the warnings.
     problems.extend(theme::publishable(root, &root.join("static"), &config.include_hidden).skipped);
     problems.extend(theme::publishable(root, &root.join("themes").join(&config.theme).join("static"), &[]).skipped);
-    let (files, layout_problems) = content::load_files(root, &config);
+    let (files, layout_problems) = content::load_files(root, &config, !options.without_search);
     let badges = crate::markdown::Badges::new(&config, &strings);
     Ok(LoadedSite { config, strings: Arc::new(strings), badges, theme, files, layout_problems, problems })
 }

@@ -168,9 +168,10 @@ enum FormatArg {
 
 fn main() -> ExitCode {
     let code = match Cli::parse().command {
-        Command::Build { root, output_dir, base_url, drafts, verbose, force, no_wait } => {
-            commands::build(&glossgen::BuildOptions { root, output_dir, base_url, drafts, force, no_wait }, verbose)
-        }
+        Command::Build { root, output_dir, base_url, drafts, verbose, force, no_wait } => commands::build(
+            &glossgen::BuildOptions { root, output_dir, base_url, drafts, force, no_wait, ..Default::default() },
+            verbose,
+        ),
         Command::Serve { root, bind, port, open, drafts } => {
             commands::serve(glossgen::serve::ServeOptions { root, bind, port, open, drafts })
         }

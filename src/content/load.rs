@@ -47,24 +47,30 @@ pub struct LoadedFile {
 /// Threads reading entry files at once.
 const READERS: usize = 16;
 
-/// Reads one entry file.
-pub fn load_file(root: &Path, lang: &LangCode, path: &Path) -> LoadedFile {
-    LoadedFile { lang: lang.clone(), path: path.to_path_buf(), result: load_entry(root, lang, path).map(Arc::new) }
+/// Reads one entry file; `search` says whether to take the body stems the search index needs.
+pub fn load_file(root: &Path, lang: &LangCode, path: &Path, search: bool) -> LoadedFile {
+    LoadedFile {
+        lang: lang.clone(),
+        path: path.to_path_buf(),
+        result: load_entry(root, lang, path, search).map(Arc::new),
+    }
 }
 
 /// Reads one entry file from `text` instead of the disk: an editor's unsaved buffer, read the way files are
 /// (byte-order mark dropped, CRLF as LF).
-pub fn load_text(root: &Path, lang: &LangCode, path: &Path, text: &str) -> LoadedFile {
+pub fn load_text(root: &Path, lang: &LangCode, path: &Path, text: &str, search: bool) -> LoadedFile {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = if text.contains('\r') { std::borrow::Cow::Owned(text.replace("\r\n", "\n")) } else { text.into() };
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    let result = parse_entry(relative(root, path), lang, stem, &text).map(Arc::new);
+    let mut stems = search.then(StemCaches::default);
+    let result = parse_entry_with(stems.as_mut(), relative(root, path), lang, stem, &text).map(Arc::new);
     LoadedFile { lang: lang.clone(), path: path.to_path_buf(), result }
 }
 
 /// Finds and reads every `content/<lang>/*.md`, in parallel; returns the files and the problems of the folder
-/// layout itself (undeclared or empty languages).
-pub fn load_files(root: &Path, config: &SiteConfig) -> (Vec<LoadedFile>, Vec<Diagnostic>) {
+/// layout itself (undeclared or empty languages). Without `search`, the body stems only the search index
+/// reads are not taken: they cost half of the reading.
+pub fn load_files(root: &Path, config: &SiteConfig, search: bool) -> (Vec<LoadedFile>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let files = find_entry_files(root, config, &mut problems);
     // Reading waits on the disk more than it computes: many reads in flight make a cold start much faster
@@ -77,20 +83,23 @@ pub fn load_files(root: &Path, config: &SiteConfig) -> (Vec<LoadedFile>, Vec<Dia
     let loaded = files
         .par_iter()
         .zip(texts)
-        .map_init(StemCaches::default, |stems, ((lang, path), text)| {
-            let result = text.map_err(|d| vec![d]).and_then(|text| {
-                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-                parse_entry_with(stems, relative(root, path), lang, stem, &text)
-            });
-            LoadedFile { lang: lang.clone(), path: path.clone(), result: result.map(Arc::new) }
-        })
+        .map_init(
+            move || search.then(StemCaches::default),
+            |stems, ((lang, path), text)| {
+                let result = text.map_err(|d| vec![d]).and_then(|text| {
+                    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                    parse_entry_with(stems.as_mut(), relative(root, path), lang, stem, &text)
+                });
+                LoadedFile { lang: lang.clone(), path: path.clone(), result: result.map(Arc::new) }
+            },
+        )
         .collect();
     (loaded, problems)
 }
 
 /// Loads every `content/<lang>/*.md` of the site.
 pub fn load_entries(root: &Path, config: &SiteConfig, options: LoadOptions) -> Loaded {
-    let (files, problems) = load_files(root, config);
+    let (files, problems) = load_files(root, config, true);
     assemble(&files, problems, options)
 }
 
@@ -234,21 +243,21 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
 }
 
-fn load_entry(root: &Path, lang: &LangCode, path: &Path) -> Result<Entry, Vec<Diagnostic>> {
+fn load_entry(root: &Path, lang: &LangCode, path: &Path, search: bool) -> Result<Entry, Vec<Diagnostic>> {
     let rel = relative(root, path);
     let text = read_text(root, path).map_err(|d| vec![d])?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    parse_entry(rel, lang, stem, &text)
+    parse_entry_with(search.then(StemCaches::default).as_mut(), rel, lang, stem, &text)
 }
 
 /// Parses the text of an entry file (already decoded) named `rel`, whose file stem is `stem`.
 pub fn parse_entry(rel: PathBuf, lang: &LangCode, stem: &str, text: &str) -> Result<Entry, Vec<Diagnostic>> {
-    parse_entry_with(&mut StemCaches::default(), rel, lang, stem, text)
+    parse_entry_with(Some(&mut StemCaches::default()), rel, lang, stem, text)
 }
 
-/// [`parse_entry`] with the stem cache of the load it is part of.
+/// [`parse_entry`] with the stem cache of the load it is part of, or without stems (`None`).
 fn parse_entry_with(
-    stems: &mut StemCaches,
+    stems: Option<&mut StemCaches>,
     rel: PathBuf,
     lang: &LangCode,
     stem: &str,
@@ -277,9 +286,14 @@ fn parse_entry_with(
     })?;
     let raw = front_matter::parse(&rel, &split).map_err(|d| vec![d])?;
     let mut entry = validate(rel, lang, stem, raw, &split)?;
-    let mut words = BodyWords::flags(&entry.body);
-    entry.stems = super::stems::body_stems(&entry.body, lang.as_str(), &mut words, stems);
-    entry.words = words;
+    entry.words = match stems {
+        Some(stems) => {
+            let mut words = BodyWords::flags(&entry.body);
+            entry.stems = super::stems::body_stems(&entry.body, lang.as_str(), &mut words, stems);
+            words
+        }
+        None => BodyWords::of(&entry.body),
+    };
     Ok(entry)
 }
 
@@ -553,5 +567,18 @@ mod tests {
         assert!(!is_web_url("https://"));
         assert!(!is_web_url("/relative"));
         assert!(!is_web_url("https://a b"));
+    }
+
+    #[test]
+    fn reading_without_search_skips_only_the_stems() {
+        let text = "---\ntitle: Token\nsummary: A piece of text.\n---\nTokens split text into pieces.\n";
+        let lang = LangCode::parse("en").unwrap();
+        let read =
+            |search: bool| load_text(Path::new("/site"), &lang, Path::new("/site/content/en/token.md"), text, search);
+        let (with, without) = (read(true).result.unwrap(), read(false).result.unwrap());
+        assert!(with.stems.iter().any(|s| s == "token"), "{:?}", with.stems);
+        assert!(without.stems.is_empty());
+        assert!(without.words.may_contain("pieces") && without.words == with.words);
+        assert_eq!(Entry { stems: Vec::new(), ..(*with).clone() }, *without);
     }
 }

@@ -21,14 +21,30 @@ use crate::render::groups::Groups;
 use crate::render::pages;
 use crate::types::LangPos;
 
-/// Re-reads the changed entry files and re-renders the pages whose inputs changed.
+/// Re-reads the changed entry files and re-renders the pages whose inputs changed. The paths of a rebuild
+/// that fails are taken in again by the next one, whatever it was for: until then the site in memory lacks
+/// what they hold.
 pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Report> {
+    let root = &ws.options.root;
+    let mut paths = std::mem::take(&mut ws.behind);
+    for path in changed.iter().map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }) {
+        if !paths.contains(&path) {
+            paths.push(path);
+        }
+    }
+    let outcome = rebuild_paths(ws, &paths);
+    if outcome.is_err() {
+        ws.behind = paths;
+    }
+    outcome
+}
+
+fn rebuild_paths(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Report> {
     let mut timer = crate::timings::Timer::start("rebuild");
     let root = ws.options.root.clone();
-    let changed: Vec<PathBuf> =
-        changed.iter().map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }).collect();
     // What is read is kept whatever comes next: the next save compares with the files as they are now.
-    let edits = reread(&root, &mut ws.prepared.site, &ws.prepared.built, &changed, &ws.unsaved);
+    let search = !ws.options.without_search;
+    let edits = reread(&root, &mut ws.prepared.site, &ws.prepared.built, changed, &ws.unsaved, search);
     timer.lap("read");
     let site = &ws.prepared.site;
     let mut diagnostics = site.layout_problems.clone();
@@ -81,10 +97,11 @@ fn reread(
     built: &Built,
     changed: &[PathBuf],
     unsaved: &HashMap<PathBuf, Arc<str>>,
+    search: bool,
 ) -> Option<Vec<(EntryIndex, Arc<Entry>)>> {
     let read = |lang: &crate::config::LangCode, path: &Path| match unsaved.get(path) {
-        Some(text) => content::load_text(root, lang, path, text),
-        None => content::load_file(root, lang, path),
+        Some(text) => content::load_text(root, lang, path, text, search),
+        None => content::load_file(root, lang, path, search),
     };
     let again = |old: &LoadedFile| {
         let fresh = read(&old.lang, &old.path);
@@ -133,7 +150,8 @@ fn edit_of(built: &Built, old: &LoadedFile, fresh: &LoadedFile) -> Option<(Entry
     let glossary = &built.glossary;
     let pos = LangPos::new(glossary.languages.iter().position(|l| *l == before.lang)?);
     let index = glossary.lookup(pos, &before.id)?;
-    Arc::ptr_eq(&glossary.entries[index], before).then(|| (index, after.clone()))
+    // The glossary may hold an older text of the file (a rebuild failed since), never another file's.
+    (glossary.entries[index].path == before.path).then(|| (index, after.clone()))
 }
 
 /// Where `path` is among the site's entry files. Paths are compared only where the bytes end the same

@@ -131,6 +131,9 @@ pub struct Workspace {
     pages: bool,
     /// Entry files whose text an editor holds unsaved (absolute path → text): read from here, not the disk.
     unsaved: HashMap<PathBuf, Arc<str>>,
+    /// Content paths (absolute) of rebuilds that failed since the last good one: the files were read, but the
+    /// glossary still holds what they held before, so the next rebuild takes them in with its own paths.
+    behind: Vec<PathBuf>,
 }
 
 impl Workspace {
@@ -144,20 +147,42 @@ impl Workspace {
         let (prepared, served) = full(&options, &highlighter, true)?;
         let warnings = prepared.warnings.clone();
         let unsaved = HashMap::new();
-        Ok((Workspace { options, prepared, served, highlighter, needs_full: false, pages: true, unsaved }, warnings))
+        Ok((
+            Workspace {
+                options,
+                prepared,
+                served,
+                highlighter,
+                needs_full: false,
+                pages: true,
+                unsaved,
+                behind: Vec::new(),
+            },
+            warnings,
+        ))
     }
 
     /// Loads, links and renders the bodies of the site without its pages and without highlighting code:
     /// what the language server needs to answer questions and report findings, at less than half the cost
     /// of a build.
     pub fn for_analysis(mut options: BuildOptions) -> Result<Self, Report> {
+        options.without_search = true;
         options.root = options.root.canonicalize().map_err(|e| {
             Report::single(Diagnostic::error(&options.root, format!("cannot open the site folder: {e}")))
         })?;
         let highlighter = Highlighter::plain();
         let (prepared, served) = full(&options, &highlighter, false)?;
         let unsaved = HashMap::new();
-        Ok(Workspace { options, prepared, served, highlighter, needs_full: false, pages: false, unsaved })
+        Ok(Workspace {
+            options,
+            prepared,
+            served,
+            highlighter,
+            needs_full: false,
+            pages: false,
+            unsaved,
+            behind: Vec::new(),
+        })
     }
 
     /// The site as it stands after the last successful build or rebuild.
@@ -228,6 +253,7 @@ impl Workspace {
             Ok((prepared, served)) => {
                 (self.prepared, self.served) = (prepared, served);
                 self.needs_full = false;
+                self.behind.clear();
                 Ok(Outcome::Everything)
             }
             Err(report) => {

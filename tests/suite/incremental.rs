@@ -211,6 +211,25 @@ fn an_error_keeps_the_last_good_site_and_a_fix_recovers() {
 }
 
 #[test]
+fn a_broken_body_stays_reported_while_other_files_are_saved() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let broken = ("Too close a fit.", "Too close a fit, see [[Nowhere at all]].");
+    breaks_and_keeps_the_site(&mut ws, root, "content/en/overfitting.md", broken, "Nowhere at all");
+    // Another file saved while the mistake stands: the site still fails to build, as a full build would.
+    replace(root, "content/en/zebra.md", "Only in English.", "Only in English, still.");
+    let report = ws.rebuild(&[root.join("content/en/zebra.md")]).expect_err("overfitting.md is still broken");
+    assert!(report.to_string().contains("content/en/overfitting.md"), "{report}");
+    // The fix brings in both saves.
+    edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], || {
+        replace(root, "content/en/overfitting.md", broken.1, "Too close a fit, mended.")
+    });
+    let zebra = String::from_utf8_lossy(ws.files().get("en/zebra/index.html").expect("zebra page"));
+    assert!(zebra.contains("Only in English, still."));
+}
+
+#[test]
 fn template_and_string_changes_rebuild_everything() {
     let dir = common::site(None);
     let root = dir.path();
