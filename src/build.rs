@@ -142,8 +142,11 @@ pub struct Prepared {
     pub renderer: Renderer,
     /// Bodies, backlinks, groups and parts.
     pub built: Built,
-    /// Warnings found on the way.
+    /// Warnings found on the way (and errors, when prepared for analysis).
     pub warnings: Vec<Diagnostic>,
+    /// Links in bodies to a section or path that does not exist: errors a build stops at, kept here by
+    /// analysis, which goes on ([`prepare_anyway`]).
+    pub unreachable: Vec<Diagnostic>,
 }
 
 impl Prepared {
@@ -156,6 +159,17 @@ impl Prepared {
 /// Stages 1 to 3a: load, link, render bodies, parse templates. Any error fails with every problem found.
 /// `highlighter` keeps highlighted code for whoever owns it (one build, or the dev server's whole run).
 pub fn prepare(options: &BuildOptions, highlighter: &Highlighter) -> Result<Prepared, Report> {
+    prepare_with(options, highlighter, false)
+}
+
+/// [`prepare`] that goes on past errors in the content, theme or strings, making what it can of each entry
+/// and keeping every problem in [`Prepared::warnings`]: for analysis, which reports them instead of
+/// stopping at them. Fails only without a usable `site.toml`.
+pub fn prepare_anyway(options: &BuildOptions, highlighter: &Highlighter) -> Result<Prepared, Report> {
+    prepare_with(options, highlighter, true)
+}
+
+fn prepare_with(options: &BuildOptions, highlighter: &Highlighter, anyway: bool) -> Result<Prepared, Report> {
     let mut timer = timings::Timer::start("build");
     let site = load(options)?;
     timer.lap("load");
@@ -168,26 +182,40 @@ pub fn prepare(options: &BuildOptions, highlighter: &Highlighter) -> Result<Prep
     let (bodies, mut body_problems) = render::bodies::render_all(&site.config, &glossary, highlighter, &site.badges);
     diagnostics.append(&mut body_problems);
     timer.lap("bodies");
-    match Renderer::new(&site.theme, site.strings.clone()) {
-        Ok(renderer) if !diagnostics.iter().any(Diagnostic::is_error) => {
-            let backlinks = Backlinks::new(&glossary, &bodies);
-            let groups = Arc::new(Groups::new(&site.config, &glossary));
-            timer.lap("templates and groups");
-            let fragments = Fragments::for_entries(glossary.entries.len());
-            let built = Built { glossary, bodies, backlinks, groups, fragments };
-            let broken = unreachable_links(&site, &options.root, &built.data(&site.config), None);
-            if !broken.is_empty() {
-                diagnostics.extend(broken);
-                return Err(Report::new(diagnostics));
-            }
-            Ok(Prepared { site, renderer, built, warnings: diagnostics })
-        }
-        Ok(_) => Err(Report::new(diagnostics)),
+    let renderer = match Renderer::new(&site.theme, site.strings.clone()) {
+        Ok(renderer) => renderer,
         Err(mut p) => {
             diagnostics.append(&mut p);
-            Err(Report::new(diagnostics))
+            match anyway {
+                true => Renderer::new(&theme::Theme::default(), site.strings.clone()).map_err(Report::new)?,
+                false => return Err(Report::new(diagnostics)),
+            }
         }
+    };
+    if !anyway && diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Report::new(diagnostics));
     }
+    let backlinks = Backlinks::new(&glossary, &bodies);
+    let groups = Arc::new(Groups::new(&site.config, &glossary));
+    timer.lap("templates and groups");
+    let fragments = Fragments::for_entries(glossary.entries.len());
+    let built = Built { glossary, bodies, backlinks, groups, fragments };
+    let unreachable = unreachable_links(&site, &options.root, &built.data(&site.config), None);
+    if !anyway && !unreachable.is_empty() {
+        diagnostics.extend(unreachable);
+        return Err(Report::new(diagnostics));
+    }
+    let unreachable = not_reported(unreachable, &diagnostics);
+    diagnostics.extend(unreachable.iter().cloned());
+    Ok(Prepared { site, renderer, built, warnings: diagnostics, unreachable })
+}
+
+/// `unreachable` without the links already reported as errors where they stand (a wiki link to nothing
+/// is also a link to no page): for analysis, which looks for both at once.
+pub fn not_reported(unreachable: Vec<Diagnostic>, reported: &[Diagnostic]) -> Vec<Diagnostic> {
+    let at = |d: &Diagnostic| (d.path.clone(), d.line, d.column);
+    let errors: std::collections::HashSet<_> = reported.iter().filter(|d| d.is_error()).map(at).collect();
+    unreachable.into_iter().filter(|d| !errors.contains(&at(d))).collect()
 }
 
 /// Links in bodies to a section another entry lacks, or to a path in the site that no page or file has. Paths

@@ -189,6 +189,8 @@ impl Findings {
         timer.lap("names");
         // The rest, which is small.
         let mut rest: Vec<Diagnostic> = site.layout_problems.clone();
+        rest.extend(site.problems.iter().cloned());
+        rest.extend(prepared.unreachable.iter().cloned());
         for file in &site.files {
             if let Err(problems) = &file.result {
                 rest.extend(problems.iter().cloned());

@@ -59,22 +59,28 @@ fn rebuild_paths(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Rep
     if !matches!(linked.map, link::EntryMap::Same) || linked.names.iter().any(|n| !n.is_empty()) {
         diagnostics.extend(link::alias_conflicts_of(&linked.glossary, &linked.changed));
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    // Analysis goes on past errors; a rebuild for pages stops at the first stage that finds one.
+    let anyway = !ws.pages;
+    let stop = |diagnostics: &[Diagnostic]| !anyway && diagnostics.iter().any(Diagnostic::is_error);
+    if stop(&diagnostics) {
         return Err(Report::new(diagnostics));
     }
     timer.lap("link");
     let (next, mut problems) = next_build(ws, linked);
     diagnostics.append(&mut problems);
     // As in a build: a link the body stage could not resolve is not reported again as a broken path.
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    if stop(&diagnostics) {
         return Err(Report::new(diagnostics));
     }
     let data = next.built.data(&ws.prepared.site.config);
-    // Pages came or went only when entries did: then every link by path is checked again.
+    // Pages came or went only when entries did: then every link by path is checked again. Analysis keeps
+    // no list of the links found before, so it checks them all.
     let keeps_pages = matches!(next.map, link::EntryMap::Same | link::EntryMap::Moved(_));
-    let paths_in = keeps_pages.then_some(next.rerendered.as_slice());
-    diagnostics.extend(crate::build::unreachable_links(&ws.prepared.site, &root, &data, paths_in));
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    let paths_in = (keeps_pages && !anyway).then_some(next.rerendered.as_slice());
+    let unreachable = crate::build::unreachable_links(&ws.prepared.site, &root, &data, paths_in);
+    let unreachable = crate::build::not_reported(unreachable, &diagnostics);
+    diagnostics.extend(unreachable.iter().cloned());
+    if stop(&diagnostics) {
         return Err(Report::new(diagnostics));
     }
     timer.lap(&format!("bodies and groups ({} bodies rendered)", next.rerendered.len()));
@@ -84,6 +90,9 @@ fn rebuild_paths(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Rep
     let previous = std::mem::replace(&mut ws.prepared.built, built);
     std::thread::spawn(move || drop(previous));
     ws.prepared.warnings = diagnostics;
+    if anyway {
+        ws.prepared.unreachable = unreachable;
+    }
     Ok(outcome)
 }
 

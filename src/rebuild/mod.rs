@@ -127,7 +127,8 @@ pub struct Workspace {
     /// is older than them, so the next change of any kind builds everything.
     needs_full: bool,
     /// Pages are rendered (`serve`); without them the workspace keeps only what analysis needs: entries,
-    /// glossary, bodies and their findings (the language server).
+    /// glossary, bodies and their findings (the language server), and it goes on past errors in the
+    /// content: a rebuild keeps the site as the files now are and reports the errors with the warnings.
     pages: bool,
     /// Entry files whose text an editor holds unsaved (absolute path → text): read from here, not the disk.
     unsaved: HashMap<PathBuf, Arc<str>>,
@@ -282,11 +283,12 @@ impl Workspace {
 }
 
 /// A full build into memory, as a build writes it (without pages and static files unless `pages`).
+/// Analysis (no pages) goes on past errors in the content, as [`crate::build::prepare_anyway`] does.
 fn full(options: &BuildOptions, highlighter: &Highlighter, pages: bool) -> Result<(Prepared, Served), Report> {
-    let prepared = crate::prepare(options, highlighter)?;
     if !pages {
-        return Ok((prepared, Served::default()));
+        return Ok((crate::build::prepare_anyway(options, highlighter)?, Served::default()));
     }
+    let prepared = crate::prepare(options, highlighter)?;
     let data = prepared.site_data();
     let pages = MemorySink::default();
     crate::render::pages::render_pages(&data, &prepared.renderer, &pages, &crate::render::pages::all_pages(&data))

@@ -75,6 +75,40 @@ fn an_edit_that_breaks_other_files_reports_them_and_clears_them() {
     client.shutdown();
 }
 
+#[test]
+fn a_site_with_errors_is_analysed_with_its_errors_reported() {
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    let broken_file = "content/en/broken.md";
+    std::fs::write(root.join(broken_file), "---\ntitle: [unclosed\n---\nText.\n").unwrap();
+    let saved = read(root, PROMPT);
+    let broken = saved.replace("De [[Temperature]]", "De [[Nergens]] en de [[Temperature]]");
+    std::fs::write(root.join(PROMPT), &broken).unwrap();
+    // The server starts on the broken site and reports both errors where they are.
+    let mut client = Client::start(root);
+    let file_errors = client.diagnostics(&uri(root, broken_file), |list| list.iter().any(|d| d["severity"] == 1));
+    assert!(file_errors[0]["message"].as_str().unwrap().contains("front-matter"), "{file_errors:?}");
+    let prompt_uri = uri(root, PROMPT);
+    let nergens = |d: &Value| d["severity"] == 1 && d["message"].as_str().unwrap().contains("[[Nergens]]");
+    let listed = client.diagnostics(&prompt_uri, |list| list.iter().any(nergens));
+    assert_eq!(listed.iter().filter(|d| nergens(d)).count(), 1, "reported once: {listed:?}");
+    // The rest of the site answers as usual.
+    client.open(PROMPT, &broken);
+    let hover = client.at("hover", PROMPT, &broken, "[[Temperature]]", 4, json!({}));
+    assert!(hover["contents"]["value"].as_str().unwrap().contains("**Temperature**"), "{hover}");
+    // Mending the buffer clears its error, and a new title is known at once, while the other file is
+    // still broken.
+    let renamed = saved.replace("title: Prompt", "title: Opdrachttekst");
+    assert_ne!(renamed, saved, "the prompt's title is `Prompt`");
+    client.change(PROMPT, 2, &renamed);
+    let mended = client.diagnostics(&prompt_uri, |list| !list.iter().any(|d| d["severity"] == 1));
+    assert!(mended.iter().all(|d| d["severity"] == 2), "{mended:?}");
+    let token = read(root, "content/nl/token.md");
+    let completion = client.at("completion", "content/nl/token.md", &token, "[[", 2, json!({}));
+    assert!(labels(&completion).iter().any(|l| l == "Opdrachttekst"), "{completion}");
+    client.shutdown();
+}
+
 fn labels(result: &Value) -> Vec<String> {
     result["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
 }
