@@ -170,6 +170,22 @@ pub fn prepare_anyway(options: &BuildOptions, highlighter: &Highlighter) -> Resu
 }
 
 fn prepare_with(options: &BuildOptions, highlighter: &Highlighter, anyway: bool) -> Result<Prepared, Report> {
+    let linked = link_site(options)?;
+    render_linked(linked, &options.root, highlighter, anyway)
+}
+
+/// A site loaded and linked, its bodies not rendered yet, with every problem found so far.
+pub struct LinkedSite {
+    /// What was loaded.
+    pub site: LoadedSite,
+    /// The linked glossary.
+    pub glossary: Glossary,
+    /// Problems of loading and linking.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Stages 1 and 2: load and link. Fails only without a usable `site.toml`; the problems are kept.
+pub fn link_site(options: &BuildOptions) -> Result<LinkedSite, Report> {
     let mut timer = timings::Timer::start("build");
     let site = load(options)?;
     timer.lap("load");
@@ -179,6 +195,17 @@ fn prepare_with(options: &BuildOptions, highlighter: &Highlighter, anyway: bool)
     diagnostics.append(&mut link_problems);
     diagnostics.extend(crate::link::alias_conflicts(&glossary));
     timer.lap("link");
+    Ok(LinkedSite { site, glossary, diagnostics })
+}
+
+/// Stage 3a for a [`LinkedSite`], going on past errors (as [`prepare_anyway`] does).
+pub fn render_linked_anyway(linked: LinkedSite, root: &Path, highlighter: &Highlighter) -> Result<Prepared, Report> {
+    render_linked(linked, root, highlighter, true)
+}
+
+fn render_linked(linked: LinkedSite, root: &Path, highlighter: &Highlighter, anyway: bool) -> Result<Prepared, Report> {
+    let mut timer = timings::Timer::start("build");
+    let LinkedSite { site, glossary, mut diagnostics } = linked;
     let (bodies, mut body_problems) = render::bodies::render_all(&site.config, &glossary, highlighter, &site.badges);
     diagnostics.append(&mut body_problems);
     timer.lap("bodies");
@@ -200,7 +227,7 @@ fn prepare_with(options: &BuildOptions, highlighter: &Highlighter, anyway: bool)
     timer.lap("templates and groups");
     let fragments = Fragments::for_entries(glossary.entries.len());
     let built = Built { glossary, bodies, backlinks, groups, fragments };
-    let unreachable = unreachable_links(&site, &options.root, &built.data(&site.config), None);
+    let unreachable = unreachable_links(&site, root, &built.data(&site.config), None);
     if !anyway && !unreachable.is_empty() {
         diagnostics.extend(unreachable);
         return Err(Report::new(diagnostics));

@@ -19,7 +19,7 @@ use crate::mv::{Move, Plan};
 /// The id a rename at this position renames: the id under the cursor, or the document's own concept.
 fn id_to_rename(server: &Server<'_>, at: &TextDocumentPositionParams) -> Option<(String, Option<Range>)> {
     let spot = spot(server, at)?;
-    let glossary = &server.ws.prepared().built.glossary;
+    let glossary = server.glossary();
     if let Some((Reference::Id(id), span)) = &spot.reference {
         let start = span.0 + if spot.doc.text[span.0..].starts_with("@/") { 2 } else { 0 };
         let r = Range {
@@ -81,7 +81,7 @@ fn entry_of(root: &Path, path: &Path) -> Option<(String, String)> {
 }
 
 fn plan(server: &Server<'_>, request: &Move) -> Result<Plan, String> {
-    let prepared = server.ws.prepared();
+    let prepared = server.prepared().ok_or("the site is still being indexed")?;
     let root = server.root();
     let read = |rel: &Path| {
         server.text_of(&root.join(rel)).ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "not found"))
@@ -161,7 +161,7 @@ fn action(title: String, kind: CodeActionKind, edit: WorkspaceEdit) -> CodeActio
 pub(super) fn code_actions(server: &mut Server<'_>, params: CodeActionParams) -> Option<Vec<CodeActionOrCommand>> {
     let at = TextDocumentPositionParams { text_document: params.text_document.clone(), position: params.range.start };
     let spot = spot(server, &at)?;
-    let prepared = server.ws.prepared();
+    let prepared = server.prepared()?;
     let glossary = &prepared.built.glossary;
     let config = &prepared.site.config;
     let mut actions = Vec::new();

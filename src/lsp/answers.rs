@@ -22,7 +22,7 @@ pub(super) struct Spot {
 pub(super) fn spot(server: &Server<'_>, at: &TextDocumentPositionParams) -> Option<Spot> {
     let doc = server.document(&at.text_document.uri)?;
     let offset = text::offset(&doc.text, at.position, server.encoding);
-    let glossary = &server.ws.prepared().built.glossary;
+    let glossary = server.glossary();
     let reference = cursor::reference_at(&doc.text, offset, glossary, doc.lang_pos, doc.entry);
     let target = reference.as_ref().and_then(|(r, _)| cursor::target_of(glossary, doc.lang_pos, r));
     Some(Spot { doc, reference, target })
@@ -36,8 +36,7 @@ fn range(server: &Server<'_>, text: &str, (start, end): (usize, usize)) -> Range
 pub(super) fn hover(server: &mut Server<'_>, params: HoverParams) -> Option<Hover> {
     let spot = spot(server, &params.text_document_position_params)?;
     let target = spot.target?;
-    let prepared = server.ws.prepared();
-    let glossary = &prepared.built.glossary;
+    let glossary = server.glossary();
     let entry = &glossary.entries[target];
     let mut lines = vec![format!("**{}** · `{}`", entry.title, entry.id)];
     if !entry.summary_text.is_empty() {
@@ -70,7 +69,7 @@ pub(super) fn hover(server: &mut Server<'_>, params: HoverParams) -> Option<Hove
 
 /// Where an entry is defined: its file, at its title.
 fn location_of(server: &Server<'_>, index: EntryIndex) -> Option<Location> {
-    let entry = &server.ws.prepared().built.glossary.entries[index];
+    let entry = &server.glossary().entries[index];
     let path = server.root().join(&entry.path);
     let text = server.text_of(&path).unwrap_or_default();
     let line = entry.lines.title.saturating_sub(1) as u32;
@@ -92,7 +91,7 @@ pub(super) fn definition(
 pub(super) fn references(server: &mut Server<'_>, params: ReferenceParams) -> Option<Vec<Location>> {
     let spot = spot(server, &params.text_document_position)?;
     let target = spot.target.or(spot.doc.entry)?;
-    let prepared = server.ws.prepared();
+    let prepared = server.prepared()?;
     let glossary = &prepared.built.glossary;
     let mut found = Vec::new();
     if params.context.include_declaration {

@@ -92,14 +92,14 @@ fn item(label: String, kind: CompletionItemKind, detail: Option<String>, doc: Op
 
 /// The languages a page of `pos` links into: its own, then those it falls back to.
 fn reachable(server: &Server<'_>, pos: LangPos) -> Vec<LangPos> {
-    let glossary = &server.ws.prepared().built.glossary;
+    let glossary = server.glossary();
     std::iter::once(pos).chain(glossary.fallbacks(pos).iter().copied()).collect()
 }
 
 /// Concept ids the page can link to, the page's language first; the entry itself and ids already in its
 /// `related` are left out.
 fn ids(server: &Server<'_>, doc: &Document, typed: &str, add_md: bool) -> Vec<CompletionItem> {
-    let glossary = &server.ws.prepared().built.glossary;
+    let glossary = server.glossary();
     let own = doc.entry.map(|e| &glossary.entries[e]);
     let listed =
         |id: &str| own.is_some_and(|e| e.id.as_str() == id || e.related.iter().any(|r| r.value.as_str() == id));
@@ -127,7 +127,7 @@ fn ids(server: &Server<'_>, doc: &Document, typed: &str, add_md: bool) -> Vec<Co
 
 /// Titles and aliases for a wiki link, the page's language first.
 fn names(server: &Server<'_>, doc: &Document, typed: &str) -> Vec<CompletionItem> {
-    let glossary = &server.ws.prepared().built.glossary;
+    let glossary = server.glossary();
     let typed = crate::terms::loose_key(typed);
     let mut items = Vec::new();
     for (rank, pos) in reachable(server, doc.lang_pos).into_iter().enumerate() {
@@ -160,7 +160,7 @@ fn names(server: &Server<'_>, doc: &Document, typed: &str) -> Vec<CompletionItem
 
 /// Values of a front-matter key: categories used in the language, difficulty levels, this week.
 fn values(server: &Server<'_>, doc: &Document, key: &str, typed: &str) -> Vec<CompletionItem> {
-    let glossary = &server.ws.prepared().built.glossary;
+    let glossary = server.glossary();
     match key {
         "difficulty" => Difficulty::ALL
             .iter()

@@ -4,8 +4,9 @@
 //! as a build, brought up to date after each edit by the page-dependency model `serve` uses, with the
 //! editor's unsaved buffers read instead of the disk. After a pause in typing ([`DEBOUNCE`]) the edited
 //! files are analysed again and the findings of every file they changed are sent ([`report`]). Questions
-//! (completion, hover, definition, references, symbols) are answered from the last good state and the
-//! buffer's current text ([`cursor`], [`answers`], [`complete`]); rename is `glossgen mv` as a workspace
+//! (completion, hover, definition, references, symbols) are answered from the site as last analysed and the
+//! buffer's current text ([`cursor`], [`answers`], [`complete`]); at start, those that need only names and
+//! files are answered as soon as the site is linked, while the bodies render. Rename is `glossgen mv` as a workspace
 //! edit, and code actions write what `new`, `translations --stamp` and a hand edit of `related` would
 //! ([`actions`]).
 
@@ -74,16 +75,23 @@ fn serve(connection: &Connection, root: Option<PathBuf>) -> Result<(), String> {
     });
     connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let workspace = Workspace::for_analysis(BuildOptions { root: root.clone(), ..BuildOptions::default() });
-    let mut server = match workspace {
-        Ok(ws) => Server::new(connection, ws, encoding),
+    let indexing = match Workspace::index_for_analysis(BuildOptions { root: root.clone(), ..BuildOptions::default() }) {
+        Ok(indexing) => indexing,
         Err(report) => return failed_start(connection, &root, &report),
     };
-    server.log(&format!(
-        "indexed {} entries in {} ms",
-        server.ws.prepared().built.glossary.entries.len(),
-        started.elapsed().as_millis()
-    ));
+    // Names and files answer completion, hover and definition at once; the bodies render meanwhile.
+    let glossary = indexing.glossary().clone();
+    let (sender, ready) = crossbeam_channel::bounded(1);
+    std::thread::spawn(move || {
+        let _ = sender.send(indexing.finish());
+    });
+    let mut server = Server::new(connection, State::Indexing { glossary, ready }, root.clone(), encoding);
+    let entries = server.glossary().entries.len();
+    server.log(&format!("linked {entries} entries in {} ms", started.elapsed().as_millis()));
+    if !server.wait_for_bodies()? {
+        return Ok(());
+    }
+    server.log(&format!("indexed {entries} entries in {} ms", started.elapsed().as_millis()));
     server.run()
 }
 
@@ -126,10 +134,27 @@ fn capabilities(encoding: Encoding) -> serde_json::Value {
     })
 }
 
+/// The site as the server knows it.
+enum State {
+    /// Loaded and linked; the bodies are being rendered, and the workspace arrives on `ready`.
+    Indexing { glossary: crate::link::Glossary, ready: crossbeam_channel::Receiver<Result<Workspace, Report>> },
+    /// Everything analysis needs.
+    Ready(Box<Workspace>),
+}
+
+/// Requests answered from names and files alone, while the bodies are rendered; the others wait.
+const ANSWERED_WHILE_INDEXING: [&str; 4] = [
+    req::Completion::METHOD,
+    req::HoverRequest::METHOD,
+    req::GotoDefinition::METHOD,
+    req::DocumentSymbolRequest::METHOD,
+];
+
 /// The server's state: the site, the editor's buffers, and what the editor was told.
 pub(crate) struct Server<'c> {
     connection: &'c Connection,
-    ws: Workspace,
+    state: State,
+    root: PathBuf,
     /// Open documents: absolute path → text.
     docs: HashMap<PathBuf, String>,
     /// Paths edited since the last analysis.
@@ -143,10 +168,11 @@ pub(crate) struct Server<'c> {
 }
 
 impl<'c> Server<'c> {
-    fn new(connection: &'c Connection, ws: Workspace, encoding: Encoding) -> Self {
+    fn new(connection: &'c Connection, state: State, root: PathBuf, encoding: Encoding) -> Self {
         Server {
             connection,
-            ws,
+            state,
+            root,
             docs: HashMap::new(),
             pending: BTreeSet::new(),
             published: report::Published::default(),
@@ -157,7 +183,67 @@ impl<'c> Server<'c> {
     }
 
     fn root(&self) -> &Path {
-        &self.ws.options().root
+        &self.root
+    }
+
+    /// The glossary as last linked.
+    pub(crate) fn glossary(&self) -> &crate::link::Glossary {
+        match &self.state {
+            State::Indexing { glossary, .. } => glossary,
+            State::Ready(ws) => &ws.prepared().built.glossary,
+        }
+    }
+
+    /// The whole analysed site, once the bodies are rendered.
+    pub(crate) fn prepared(&self) -> Option<&crate::Prepared> {
+        match &self.state {
+            State::Indexing { .. } => None,
+            State::Ready(ws) => Some(ws.prepared()),
+        }
+    }
+
+    /// While the bodies render: answers what names and files can answer, keeps the other requests and
+    /// the edits for later. Returns `false` when the client left meanwhile.
+    fn wait_for_bodies(&mut self) -> Result<bool, String> {
+        let State::Indexing { ready, .. } = &self.state else { return Ok(true) };
+        let ready = ready.clone();
+        let mut waiting = Vec::new();
+        loop {
+            crossbeam_channel::select! {
+                recv(self.connection.receiver) -> message => match message {
+                    Err(_) => return Ok(false),
+                    Ok(Message::Request(request)) => {
+                        if self.connection.handle_shutdown(&request).map_err(|e| e.to_string())? {
+                            return Ok(false);
+                        }
+                        if ANSWERED_WHILE_INDEXING.contains(&request.method.as_str()) {
+                            let response = self.answer(request);
+                            self.send(response.into());
+                        } else {
+                            waiting.push(request);
+                        }
+                    }
+                    Ok(Message::Notification(notification)) => self.notified(notification),
+                    Ok(Message::Response(_)) => {}
+                },
+                recv(ready) -> workspace => {
+                    let mut ws = match workspace {
+                        Ok(Ok(ws)) => ws,
+                        Ok(Err(report)) => return failed_start(self.connection, &self.root, &report).map(|()| false),
+                        Err(_) => return Err("rendering the bodies stopped unexpectedly".to_string()),
+                    };
+                    for (path, text) in &self.docs {
+                        ws.set_unsaved(path.clone(), Some(Arc::from(text.as_str())));
+                    }
+                    self.state = State::Ready(Box::new(ws));
+                    for request in waiting {
+                        let response = self.answer(request);
+                        self.send(response.into());
+                    }
+                    return Ok(true);
+                }
+            }
+        }
     }
 
     fn run(&mut self) -> Result<(), String> {
@@ -258,7 +344,9 @@ impl<'c> Server<'c> {
             None => self.docs.remove(&path),
         };
         if !same {
-            self.ws.set_unsaved(path.clone(), text.map(Arc::from));
+            if let State::Ready(ws) = &mut self.state {
+                ws.set_unsaved(path.clone(), text.map(Arc::from));
+            }
             self.pending.insert(path);
         }
     }
@@ -275,18 +363,19 @@ impl<'c> Server<'c> {
     /// those [`findings::Findings`] finds changed; while the site fails to build, what the failed rebuild
     /// found, on top of the last good findings of every file but the edited ones.
     fn analyse(&mut self) {
+        let State::Ready(ws) = &mut self.state else { return };
         let mut timer = crate::timings::Timer::start("lsp");
         let changed: Vec<PathBuf> = std::mem::take(&mut self.pending).into_iter().collect();
-        let edited: HashSet<PathBuf> = changed.iter().map(|p| crate::diagnostics::relative(self.root(), p)).collect();
+        let edited: HashSet<PathBuf> = changed.iter().map(|p| crate::diagnostics::relative(&self.root, p)).collect();
         for path in &edited {
             self.published.forget(path);
         }
         let mut files: HashSet<PathBuf> = edited.clone();
-        let outcome = self.ws.rebuild(&changed);
+        let outcome = ws.rebuild(&changed);
         timer.lap("rebuild");
         let lists: Vec<(PathBuf, Vec<Diagnostic>)> = match outcome {
             Ok(_) => {
-                files.extend(self.findings.update(self.ws.prepared()));
+                files.extend(self.findings.update(ws.prepared()));
                 files.extend(std::mem::take(&mut self.failing));
                 files.into_iter().map(|f| (f.clone(), self.findings.of(&f))).collect()
             }
@@ -319,7 +408,8 @@ impl<'c> Server<'c> {
 
     /// Derives the findings of the whole site (those not derived yet) and sends those that changed.
     fn publish_all(&mut self) {
-        let files = self.findings.update(self.ws.prepared());
+        let State::Ready(ws) = &self.state else { return };
+        let files = self.findings.update(ws.prepared());
         let lists: Vec<(PathBuf, Vec<Diagnostic>)> =
             files.into_iter().map(|f| (f.clone(), self.findings.of(&f))).collect();
         self.publish(lists);
@@ -395,7 +485,7 @@ impl<'c> Server<'c> {
         let text = self.text_of(&path)?;
         let rel = crate::diagnostics::relative(self.root(), &path);
         let lang = rel.strip_prefix("content").ok()?.components().next()?.as_os_str().to_str()?.to_string();
-        let glossary = &self.ws.prepared().built.glossary;
+        let glossary = self.glossary();
         let lang_pos = LangPos::new(glossary.languages.iter().position(|l| l.as_str() == lang)?);
         let stem = path.file_stem()?.to_str()?;
         let entry = crate::slug::ConceptId::parse(stem).ok().and_then(|id| glossary.lookup(lang_pos, &id));

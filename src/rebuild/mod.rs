@@ -165,25 +165,20 @@ impl Workspace {
 
     /// Loads, links and renders the bodies of the site without its pages and without highlighting code:
     /// what the language server needs to answer questions and report findings, at less than half the cost
-    /// of a build.
-    pub fn for_analysis(mut options: BuildOptions) -> Result<Self, Report> {
+    /// of a build. Goes on past errors in the content.
+    pub fn for_analysis(options: BuildOptions) -> Result<Self, Report> {
+        Self::index_for_analysis(options)?.finish()
+    }
+
+    /// The first half of [`Workspace::for_analysis`]: the site loaded and linked. What it knows (names, ids,
+    /// files) can answer questions while [`Indexing::finish`] renders the bodies on another thread.
+    pub fn index_for_analysis(mut options: BuildOptions) -> Result<Indexing, Report> {
         options.without_search = true;
         options.root = options.root.canonicalize().map_err(|e| {
             Report::single(Diagnostic::error(&options.root, format!("cannot open the site folder: {e}")))
         })?;
-        let highlighter = Highlighter::plain();
-        let (prepared, served) = full(&options, &highlighter, false)?;
-        let unsaved = HashMap::new();
-        Ok(Workspace {
-            options,
-            prepared,
-            served,
-            highlighter,
-            needs_full: false,
-            pages: false,
-            unsaved,
-            behind: Vec::new(),
-        })
+        let linked = crate::build::link_site(&options)?;
+        Ok(Indexing { options, linked })
     }
 
     /// The site as it stands after the last successful build or rebuild.
@@ -278,6 +273,35 @@ impl Workspace {
             (true, _) => Outcome::Unchanged,
             (false, true) => Outcome::Stylesheets(changed),
             (false, false) => Outcome::Everything,
+        })
+    }
+}
+
+/// A site loaded and linked for analysis, its bodies not rendered yet ([`Workspace::index_for_analysis`]).
+pub struct Indexing {
+    options: BuildOptions,
+    linked: crate::build::LinkedSite,
+}
+
+impl Indexing {
+    /// The linked glossary: its names, ids and files, without what rendering the bodies finds.
+    pub fn glossary(&self) -> &crate::link::Glossary {
+        &self.linked.glossary
+    }
+
+    /// Renders the bodies: the analysis workspace.
+    pub fn finish(self) -> Result<Workspace, Report> {
+        let highlighter = Highlighter::plain();
+        let prepared = crate::build::render_linked_anyway(self.linked, &self.options.root, &highlighter)?;
+        Ok(Workspace {
+            options: self.options,
+            prepared,
+            served: Served::default(),
+            highlighter,
+            needs_full: false,
+            pages: false,
+            unsaved: HashMap::new(),
+            behind: Vec::new(),
         })
     }
 }

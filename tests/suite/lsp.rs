@@ -109,6 +109,35 @@ fn a_site_with_errors_is_analysed_with_its_errors_reported() {
     client.shutdown();
 }
 
+#[test]
+fn questions_and_edits_sent_while_the_site_is_indexed_are_all_answered() {
+    // Enough entries that indexing takes a while: what is sent right after `initialized` arrives meanwhile.
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    for n in 0..1500 {
+        let text = format!(
+            "---\ntitle: Filler {n}\nsummary: Entry {n}.\nrelated: [token]\n---\nSee [[Token]] and [[Prompt]].\n"
+        );
+        std::fs::write(root.join(format!("content/en/filler-{n}.md")), text).unwrap();
+    }
+    let mut client = Client::start(root);
+    let token = read(root, "content/en/token.md");
+    let declaration = json!({ "context": { "includeDeclaration": false } });
+    let refs = client.at("references", "content/en/token.md", &token, "title: Token", 8, declaration);
+    let filler = read(root, "content/en/filler-7.md");
+    let hover = client.at("hover", "content/en/filler-7.md", &filler, "[token]", 2, json!({}));
+    let prompt = "content/en/prompt.md";
+    let text = read(root, prompt);
+    client.open(prompt, &text);
+    client.change(prompt, 2, &format!("{text}\nSee [[Nowhere]].\n"));
+    let listed = refs.as_array().unwrap();
+    assert!(listed.iter().filter(|l| l["uri"].as_str().unwrap().contains("/filler-")).count() >= 1500, "{refs}");
+    assert!(hover["contents"]["value"].as_str().unwrap().contains("**Token**"), "{hover}");
+    let uri = uri(root, prompt);
+    client.diagnostics(&uri, |list| list.iter().any(|d| d["message"].as_str().unwrap().contains("[[Nowhere]]")));
+    client.shutdown();
+}
+
 fn labels(result: &Value) -> Vec<String> {
     result["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
 }
