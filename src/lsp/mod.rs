@@ -80,7 +80,7 @@ fn serve(connection: &Connection, root: Option<PathBuf>) -> Result<(), String> {
         Err(report) => return failed_start(connection, &root, &report),
     };
     // Names and files answer completion, hover and definition at once; the bodies render meanwhile.
-    let glossary = indexing.glossary().clone();
+    let (glossary, root) = (indexing.glossary().clone(), indexing.root().to_path_buf());
     let (sender, ready) = crossbeam_channel::bounded(1);
     std::thread::spawn(move || {
         let _ = sender.send(indexing.finish());

@@ -14,7 +14,7 @@ mod files;
 pub mod paths;
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use paths::{PathKind, classify, is_editor_noise};
@@ -287,6 +287,11 @@ impl Indexing {
     /// The linked glossary: its names, ids and files, without what rendering the bodies finds.
     pub fn glossary(&self) -> &crate::link::Glossary {
         &self.linked.glossary
+    }
+
+    /// The site folder, canonical.
+    pub fn root(&self) -> &Path {
+        &self.options.root
     }
 
     /// Renders the bodies: the analysis workspace.

@@ -138,6 +138,20 @@ fn questions_and_edits_sent_while_the_site_is_indexed_are_all_answered() {
     client.shutdown();
 }
 
+#[test]
+fn a_server_started_in_the_site_folder_names_files_by_absolute_uris() {
+    let dir = own_site("partial-translation");
+    let root = dir.path().canonicalize().unwrap();
+    let mut client = Client::start_in(&root);
+    // The Dutch prompt has findings from the start; its URI is the file's absolute one.
+    let first = client.diagnostics(&uri(&root, PROMPT), |list| !list.is_empty());
+    assert!(!first.is_empty());
+    let text = read(&root, PROMPT);
+    let definition = client.at("definition", PROMPT, &text, "[[Attention]]", 3, json!({}));
+    assert_eq!(definition["uri"], uri(&root, "content/nl/attention.md"), "{definition}");
+    client.shutdown();
+}
+
 fn labels(result: &Value) -> Vec<String> {
     result["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
 }

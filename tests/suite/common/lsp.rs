@@ -81,13 +81,19 @@ pub fn position_of(text: &str, needle: &str, extra: usize) -> Value {
 impl Client {
     /// Starts the server on `root` and completes the `initialize` handshake.
     pub fn start(root: &Path) -> Client {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin!("glossgen"))
-            .args(["lsp", "--root", root.to_str().unwrap()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
+        Client::spawn(
+            root,
+            Command::new(assert_cmd::cargo::cargo_bin!("glossgen")).args(["lsp", "--root", root.to_str().unwrap()]),
+        )
+    }
+
+    /// Starts the server in the folder `root` without naming it, as an editor started in the site does.
+    pub fn start_in(root: &Path) -> Client {
+        Client::spawn(root, Command::new(assert_cmd::cargo::cargo_bin!("glossgen")).arg("lsp").current_dir(root))
+    }
+
+    fn spawn(root: &Path, command: &mut Command) -> Client {
+        let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap();
         let stdin = child.stdin.take().unwrap();
         let stdout = child.stdout.take().unwrap();
         let (send, incoming) = channel();
