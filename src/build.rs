@@ -146,7 +146,7 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
     /// Links in bodies to a section or path that does not exist: errors a build stops at, kept here by
     /// analysis, which goes on ([`prepare_anyway`]).
-    pub unreachable: Vec<Diagnostic>,
+    pub unreachable: Unreachable,
 }
 
 impl Prepared {
@@ -228,21 +228,38 @@ fn render_linked(linked: LinkedSite, root: &Path, highlighter: &Highlighter, any
     let fragments = Fragments::for_entries(glossary.entries.len());
     let built = Built { glossary, bodies, backlinks, groups, fragments };
     let unreachable = unreachable_links(&site, root, &built.data(&site.config), None);
-    if !anyway && !unreachable.is_empty() {
-        diagnostics.extend(unreachable);
+    if !anyway && unreachable.iter().next().is_some() {
+        diagnostics.extend(unreachable.iter().cloned());
         return Err(Report::new(diagnostics));
     }
-    let unreachable = not_reported(unreachable, &diagnostics);
+    let unreachable = unreachable.not_reported(&diagnostics);
     diagnostics.extend(unreachable.iter().cloned());
     Ok(Prepared { site, renderer, built, warnings: diagnostics, unreachable })
 }
 
-/// `unreachable` without the links already reported as errors where they stand (a wiki link to nothing
-/// is also a link to no page): for analysis, which looks for both at once.
-pub fn not_reported(unreachable: Vec<Diagnostic>, reported: &[Diagnostic]) -> Vec<Diagnostic> {
-    let at = |d: &Diagnostic| (d.path.clone(), d.line, d.column);
-    let errors: std::collections::HashSet<_> = reported.iter().filter(|d| d.is_error()).map(at).collect();
-    unreachable.into_iter().filter(|d| !errors.contains(&at(d))).collect()
+/// Links in bodies that lead nowhere: errors a build stops at.
+#[derive(Debug, Clone, Default)]
+pub struct Unreachable {
+    /// To a section another entry lacks (checked in every body: a heading of the target may have gone).
+    pub anchors: Vec<Diagnostic>,
+    /// To a path in the site that no page or file has.
+    pub paths: Vec<Diagnostic>,
+}
+
+impl Unreachable {
+    /// Every one of them.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.anchors.iter().chain(&self.paths)
+    }
+
+    /// The same without the links already reported as errors where they stand (a wiki link to nothing is
+    /// also a link to no page): for analysis, which looks for both at once.
+    pub fn not_reported(self, reported: &[Diagnostic]) -> Unreachable {
+        let at = |d: &Diagnostic| (d.path.clone(), d.line, d.column);
+        let errors: std::collections::HashSet<_> = reported.iter().filter(|d| d.is_error()).map(at).collect();
+        let keep = |list: Vec<Diagnostic>| list.into_iter().filter(|d| !errors.contains(&at(d))).collect();
+        Unreachable { anchors: keep(self.anchors), paths: keep(self.paths) }
+    }
 }
 
 /// Links in bodies to a section another entry lacks, or to a path in the site that no page or file has. Paths
@@ -253,8 +270,9 @@ pub fn unreachable_links(
     root: &Path,
     data: &SiteData<'_>,
     paths_in: Option<&[crate::types::EntryIndex]>,
-) -> Vec<Diagnostic> {
-    let mut problems = render::reachable::broken_anchors(data.glossary, data.bodies);
+) -> Unreachable {
+    let anchors = render::reachable::broken_anchors(data.glossary, data.bodies);
+    let mut paths = Vec::new();
     let all: Vec<crate::types::EntryIndex>;
     let which = match paths_in {
         Some(which) => which,
@@ -274,9 +292,9 @@ pub fn unreachable_links(
                 .map(|(n, _)| n),
         );
         files.insert("syntax.css".to_string());
-        problems.extend(render::reachable::broken_paths(data, which, &files));
+        paths = render::reachable::broken_paths(data, which, &files);
     }
-    problems
+    Unreachable { anchors, paths }
 }
 
 /// Stages 3b and 4: renders every page and document, and writes them with static files and stylesheets to

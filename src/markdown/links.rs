@@ -143,8 +143,10 @@ impl<'a> State<'a, '_> {
         let target = target.map(|(t, anchor)| (t, anchor.filter(|_| matches!(t, Target::Own(_)))));
         match target {
             None => {
+                // A wiki link or `@/` link that resolved to nothing is reported as such, not as a path.
+                let reported = matches!(link_type, LinkType::WikiLink { .. }) || dest.starts_with("@/");
                 let dest = self.refuse_script_url(dest, offset);
-                if is_site_path(&dest) {
+                if !reported && is_site_path(&dest) {
                     let at = self.position(offset);
                     self.body.local_links.push(super::Located { href: dest.to_string(), at });
                 }

@@ -2,7 +2,7 @@
 //! to date, compare, and render the pages whose inputs differ with the build's own functions. The previous
 //! site is kept intact until the new one is complete, so a failure at any step leaves it as it was.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -73,12 +73,18 @@ fn rebuild_paths(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Rep
         return Err(Report::new(diagnostics));
     }
     let data = next.built.data(&ws.prepared.site.config);
-    // Pages came or went only when entries did: then every link by path is checked again. Analysis keeps
-    // no list of the links found before, so it checks them all.
+    // Pages came or went only when entries did: then every link by path is checked again; otherwise only
+    // the bodies rendered again can have a new one, and analysis keeps what the others had.
     let keeps_pages = matches!(next.map, link::EntryMap::Same | link::EntryMap::Moved(_));
-    let paths_in = (keeps_pages && !anyway).then_some(next.rerendered.as_slice());
-    let unreachable = crate::build::unreachable_links(&ws.prepared.site, &root, &data, paths_in);
-    let unreachable = crate::build::not_reported(unreachable, &diagnostics);
+    let paths_in = keeps_pages.then_some(next.rerendered.as_slice());
+    let mut unreachable = crate::build::unreachable_links(&ws.prepared.site, &root, &data, paths_in);
+    if anyway && keeps_pages {
+        let rendered: HashSet<&Path> =
+            next.rerendered.iter().map(|&i| data.glossary.entries[i].path.as_path()).collect();
+        let kept = ws.prepared.unreachable.paths.iter().filter(|d| !rendered.contains(d.path.as_path()));
+        unreachable.paths.extend(kept.cloned());
+    }
+    let unreachable = unreachable.not_reported(&diagnostics);
     diagnostics.extend(unreachable.iter().cloned());
     if stop(&diagnostics) {
         return Err(Report::new(diagnostics));

@@ -230,6 +230,27 @@ fn a_broken_body_stays_reported_while_other_files_are_saved() {
 }
 
 #[test]
+fn analysis_keeps_a_link_to_nowhere_reported_until_its_body_is_mended() {
+    let dir = common::site(None);
+    let root = dir.path();
+    replace(root, "content/en/overfitting.md", "Too close a fit.", "Too close a fit, see [the list](/en/nowhere/).");
+    let mut ws = Workspace::for_analysis(BuildOptions { root: root.to_path_buf(), ..Default::default() }).unwrap();
+    let nowhere = |ws: &Workspace| {
+        ws.prepared().unreachable.paths.iter().filter(|d| d.path.ends_with("overfitting.md") && d.is_error()).count()
+    };
+    assert_eq!(nowhere(&ws), 1, "{:?}", ws.prepared().unreachable);
+    // Another body rendered again: the link to nowhere is still known.
+    replace(root, "content/en/zebra.md", "Only in English.", "Only in English, see [overfitting](/en/overfitting/).");
+    ws.rebuild(&[root.join("content/en/zebra.md")]).unwrap();
+    assert_eq!(nowhere(&ws), 1, "{:?}", ws.prepared().unreachable);
+    assert!(ws.prepared().unreachable.paths.iter().all(|d| !d.path.ends_with("zebra.md")));
+    // Its own body mended: gone.
+    replace(root, "content/en/overfitting.md", "(/en/nowhere/)", "(/en/zebra/)");
+    ws.rebuild(&[root.join("content/en/overfitting.md")]).unwrap();
+    assert_eq!(nowhere(&ws), 0, "{:?}", ws.prepared().unreachable);
+}
+
+#[test]
 fn template_and_string_changes_rebuild_everything() {
     let dir = common::site(None);
     let root = dir.path();
