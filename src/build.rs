@@ -237,6 +237,12 @@ fn render_linked(linked: LinkedSite, root: &Path, highlighter: &Highlighter, any
     Ok(Prepared { site, renderer, built, warnings: diagnostics, unreachable })
 }
 
+/// Each entry file's `check_allow` (the rules of `check` that do not apply to it), where it has one.
+pub fn allowed_by_entry(glossary: &Glossary) -> std::collections::HashMap<&Path, &[String]> {
+    let with_some = glossary.entries.iter().filter(|e| !e.check_allow.is_empty());
+    with_some.map(|e| (e.path.as_path(), &e.check_allow[..])).collect()
+}
+
 /// Links in bodies that lead nowhere: errors a build stops at.
 #[derive(Debug, Clone, Default)]
 pub struct Unreachable {
@@ -410,11 +416,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
                 .map(|(pos, l)| (l.code.to_string(), prepared.built.glossary.range(LangPos::new(pos)).len()))
                 .collect();
             let outdated_translations = translation::outdated(&prepared.built.glossary, config);
+            // Rules allowed under [check] or by an entry are not reported by a build either.
+            let allowed = allowed_by_entry(&prepared.built.glossary);
+            let allowed_in = |path: &Path| allowed.get(path).copied();
+            let warnings =
+                prepared.warnings.iter().filter(|w| config.checks.reported(w, allowed_in)).cloned().collect();
             Ok(BuildSummary {
                 entries_per_language,
                 outdated_translations,
                 pages,
-                warnings: prepared.warnings,
+                warnings,
                 output,
                 elapsed: started.elapsed(),
             })

@@ -6,11 +6,11 @@
 //! | code | severity | finding |
 //! |---|---|---|
 //! | (none) | error | anything that fails the build |
-//! | `alias-ambiguous` | error | one alias claimed by two concepts of a language |
+//! | `alias-ambiguous` | warning | one alias claimed by two concepts of a language |
 //! | `alias-shadowed` | warning | an alias equal to another concept's title (the title wins) |
 //! | `alias-no-address` | warning | an alias whose address is taken, so it gets no redirect |
 //! | `missing-translation` | warning | a concept that has no entry in a language |
-//! | `related-not-reciprocated` | warning | A lists B as related, B does not list A |
+//! | `related-not-reciprocated` | off | A lists B as related, B does not list A (turned on under `[check]`) |
 //! | `orphan` | warning | no entry links to this one |
 //! | `duplicate-source` | warning | the same source URL twice in one entry |
 //! | `long-summary` | warning | a summary over 200 characters |
@@ -20,6 +20,7 @@
 //! | `translation-unstamped` | warning | a translation without `translated_from` |
 //! | `moved-without-redirect` | warning | an address of the previous output's sitemap that the site no longer has |
 //! | `translation-no-source` | warning | a translation whose concept has no entry in the source language |
+//! | `placeholder-text` | warning | the placeholder summary of `glossgen new`, or a section with nothing in it |
 //! | `untranslated-link` | warning | a link or related entry to a concept the page's language lacks, which leads to a fallback language |
 
 use std::collections::HashMap;
@@ -90,7 +91,14 @@ impl CheckReport {
 pub fn check(options: &BuildOptions) -> CheckReport {
     let prepared = match crate::prepare(options, &crate::highlight::Highlighter::new()) {
         Ok(p) => p,
-        Err(report) => return CheckReport { findings: report.diagnostics },
+        Err(report) => {
+            // The entries' own exceptions are unknown here; the site's settings still hold.
+            let findings = match crate::config::SiteConfig::load(&options.root) {
+                Ok(config) => config.checks.apply(report.diagnostics, |_| None),
+                Err(_) => report.diagnostics,
+            };
+            return CheckReport { findings };
+        }
     };
     let mut findings = prepared.warnings.clone();
     let sink = crate::output::MemorySink::default();
@@ -105,9 +113,16 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         Err(mut problems) => findings.append(&mut problems),
     }
     findings.extend(glossary_findings(&prepared));
+    let mut findings = as_configured(&prepared, findings);
     crate::diagnostics::sort(&mut findings);
     findings.dedup();
     CheckReport { findings }
+}
+
+/// `findings` as the site's `[check]` settings and its entries' `check_allow` want them.
+pub fn as_configured(prepared: &Prepared, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let allowed = crate::build::allowed_by_entry(&prepared.built.glossary);
+    prepared.site.config.checks.apply(findings, |path| allowed.get(path).copied())
 }
 
 /// Addresses the previous output's sitemap lists that this build has no page or redirect for: a concept
@@ -166,6 +181,15 @@ pub fn entry_findings(prepared: &Prepared, index: crate::types::EntryIndex) -> V
     let mut out = Vec::new();
     missing_translations(prepared, index, &mut out);
     freshness(prepared, index, &mut out);
+    let skeleton = crate::scaffold::Skeleton::new(&prepared.site.strings, entry.lang.as_str(), &entry.title);
+    for (line, what) in crate::scaffold::placeholders(entry, &skeleton) {
+        out.push(
+            Diagnostic::warning(&entry.path, what)
+                .at_line(line)
+                .hint("write it, or remove what stays empty")
+                .code("placeholder-text"),
+        );
+    }
     // A related entry in another language (the concept is not translated yet) cannot list this one back:
     // `untranslated-link` reports it instead.
     for &r in g.related[index].iter().filter(|&&r| g.lang_pos(r) == g.lang_pos(index)) {

@@ -189,6 +189,27 @@ pub enum Format {
     Json,
 }
 
+/// `glossgen check --explain CODE`: what a rule finds and how to fix it; exit code 2 for an unknown code.
+pub fn explain(code: &str) -> u8 {
+    match crate::rules::rule(code) {
+        Some(rule) => {
+            print!("{}", crate::rules::explain(rule));
+            0
+        }
+        None => {
+            let hint = match crate::rules::closest(code) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => {
+                    let codes: Vec<&str> = crate::rules::RULES.iter().map(|r| r.code).collect();
+                    format!("the codes are: {}", codes.join(", "))
+                }
+            };
+            eprintln!("error: `glossgen check` has no rule `{code}`\n  hint: {hint}");
+            2
+        }
+    }
+}
+
 /// `glossgen check`: prints every finding; exit code 0 clean, 1 with errors (or warnings when `strict`).
 pub fn check(options: &BuildOptions, format: Format, strict: bool) -> u8 {
     let report: CheckReport = check::check(options);

@@ -88,6 +88,8 @@ pub struct SiteConfig {
     pub allow_html: bool,
     /// Hidden paths of `static/` to publish all the same (`.well-known/`), relative to it.
     pub include_hidden: Vec<String>,
+    /// How loud each rule of `glossgen check` is (`[check]`).
+    pub checks: crate::rules::Levels,
 }
 
 /// The settings `site.toml` may have at its top level.
@@ -105,7 +107,11 @@ const TOP_KEYS: &[&str] = &[
     "minify",
     "allow_html",
     "include_hidden",
+    "check",
 ];
+
+/// The settings of the `[check]` table.
+const CHECK_KEYS: &[&str] = &["allow", "warn", "deny"];
 
 /// The settings of a `[languages.<code>]` table.
 const LANGUAGE_KEYS: &[&str] = &["name", "title", "description", "fallback", "list_untranslated"];
@@ -134,6 +140,19 @@ struct RawConfig {
     allow_html: bool,
     #[serde(default)]
     include_hidden: Vec<String>,
+    #[serde(default)]
+    check: RawCheck,
+}
+
+/// `[check]`: rule codes to leave out, to report as warnings, to report as errors.
+#[derive(Deserialize, Default)]
+struct RawCheck {
+    #[serde(default)]
+    allow: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    warn: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    deny: Vec<toml::Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -315,6 +334,7 @@ impl SiteConfig {
                 "use a relative path such as `public`",
             ));
         }
+        let checks = check_levels(raw.check, &mut problems, &at);
         let base = match base {
             Ok(base) => Some(base),
             Err(d) => {
@@ -341,6 +361,7 @@ impl SiteConfig {
             minify: raw.minify,
             allow_html: raw.allow_html,
             include_hidden: raw.include_hidden,
+            checks,
         })
     }
 
@@ -361,6 +382,47 @@ impl SiteConfig {
     }
 }
 
+/// The rule levels `[check]` sets; an unknown code, a code listed twice and a build error allowed are
+/// problems.
+fn check_levels(
+    raw: RawCheck,
+    problems: &mut Vec<Diagnostic>,
+    at: &impl Fn(std::ops::Range<usize>, String, &str) -> Diagnostic,
+) -> crate::rules::Levels {
+    use crate::rules::Level;
+    let mut levels = crate::rules::Levels::default();
+    let mut seen: Vec<&'static str> = Vec::new();
+    for (list, level) in [(raw.allow, Level::Allow), (raw.warn, Level::Warn), (raw.deny, Level::Deny)] {
+        for code in list {
+            let Some(rule) = crate::rules::rule(code.get_ref()) else {
+                let hint = match crate::rules::closest(code.get_ref()) {
+                    Some(best) => format!("did you mean `{best}`? `glossgen check --explain CODE` describes a rule"),
+                    None => "the README lists the codes of `glossgen check`".to_string(),
+                };
+                problems.push(at(code.span(), format!("[check] names no rule `{}`", code.get_ref()), &hint));
+                continue;
+            };
+            if rule.default == Level::Fixed && level != Level::Deny {
+                problems.push(at(
+                    code.span(),
+                    format!("`{}` finds mistakes the site cannot be built with; it cannot be turned down", rule.code),
+                    "fix what it reports instead",
+                ));
+            } else if seen.contains(&rule.code) {
+                problems.push(at(
+                    code.span(),
+                    format!("`{}` is named twice under [check]", rule.code),
+                    "keep it in one of allow, warn and deny",
+                ));
+            } else {
+                seen.push(rule.code);
+                levels.set(rule.code, level);
+            }
+        }
+    }
+    levels
+}
+
 /// Every key of the parsed table that `site.toml` does not know, each at its place.
 fn unknown_keys(
     table: &toml::de::DeTable<'_>,
@@ -378,6 +440,11 @@ fn unknown_keys(
     for (key, value) in table {
         if !TOP_KEYS.contains(&&**key.get_ref()) {
             problems.push(unknown(key, TOP_KEYS, ""));
+        } else if &**key.get_ref() == "check"
+            && let toml::de::DeValue::Table(settings) = value.get_ref()
+        {
+            let unknown_here = settings.keys().filter(|k| !CHECK_KEYS.contains(&&**k.get_ref()));
+            problems.extend(unknown_here.map(|k| unknown(k, CHECK_KEYS, " in [check]")));
         } else if &**key.get_ref() == "languages"
             && let toml::de::DeValue::Table(languages) = value.get_ref()
         {

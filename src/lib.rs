@@ -39,6 +39,7 @@ pub mod mv;
 pub mod output;
 pub mod rebuild;
 pub mod render;
+pub mod rules;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -76,6 +76,9 @@ enum Command {
         /// Include entries marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print what the rule CODE finds and how to fix it, and check nothing.
+        #[arg(long, value_name = "CODE")]
+        explain: Option<String>,
     },
     /// Create a new concept: one entry file per language with complete front-matter.
     New {
@@ -175,7 +178,8 @@ fn main() -> ExitCode {
         Command::Serve { root, bind, port, open, drafts } => {
             commands::serve(glossgen::serve::ServeOptions { root, bind, port, open, drafts })
         }
-        Command::Check { root, format, strict, drafts } => {
+        Command::Check { explain: Some(code), .. } => commands::explain(&code),
+        Command::Check { root, format, strict, drafts, explain: None } => {
             let format = match format {
                 FormatArg::Text => Format::Text,
                 FormatArg::Json => Format::Json,

@@ -23,35 +23,83 @@ pub struct NewEntry {
     pub difficulty: Option<Difficulty>,
 }
 
-/// Section headings and placeholder text of the house anatomy, per language.
-struct Skeleton {
-    what: &'static str,
-    why: &'static str,
-    how: &'static str,
-    example: &'static str,
-    summary: &'static str,
-    category: &'static str,
+/// The section headings and the placeholder summary of a new entry in one language: the `new_*` UI strings
+/// of the site (`i18n/<lang>.toml`), else glossgen's own for the language (English and Dutch), else the
+/// English ones. `{title}` in them stands for the concept's title, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skeleton {
+    /// The placeholder summary (`new_summary`).
+    pub summary: String,
+    /// The section headings, in order (`new_what_is`, `new_why`, `new_how`, `new_example`).
+    pub headings: [String; 4],
 }
 
-fn skeleton(lang: &str) -> Skeleton {
-    match lang {
-        "nl" => Skeleton {
-            what: "Wat is {}?",
-            why: "Waarom het ertoe doet",
-            how: "Hoe het werkt",
-            example: "Voorbeeld",
-            summary: "Eén zin die zegt wat {} is.",
-            category: "Nog in te delen",
-        },
-        _ => Skeleton {
-            what: "What is {}?",
-            why: "Why it matters",
-            how: "How it works",
-            example: "Example",
-            summary: "One sentence that says what {} is.",
-            category: "Uncategorised",
-        },
+/// The UI strings a skeleton is made of, with their English text.
+pub const SKELETON_KEYS: [(&str, &str); 5] = [
+    ("new_summary", "One sentence that says what {title} is."),
+    ("new_what_is", "What is {title}?"),
+    ("new_why", "Why it matters"),
+    ("new_how", "How it works"),
+    ("new_example", "Example"),
+];
+
+impl Skeleton {
+    /// The skeleton of `lang` for a concept titled `title`.
+    pub fn new(strings: &crate::i18n::Strings, lang: &str, title: &str) -> Skeleton {
+        let own = match lang {
+            "en" => Some(EN_STRINGS),
+            "nl" => Some(NL_STRINGS),
+            _ => None,
+        };
+        let own: std::collections::BTreeMap<String, String> =
+            own.and_then(|text| toml::from_str(text).ok()).unwrap_or_default();
+        let [summary, what, why, how, example] = SKELETON_KEYS.map(|(key, english)| {
+            let text = strings.get(lang, key).or(own.get(key).map(String::as_str)).unwrap_or(english);
+            text.replace("{title}", title)
+        });
+        Skeleton { summary, headings: [what, why, how, example] }
     }
+}
+
+/// What of a new entry's skeleton an entry still holds: `(file line, what)` for the placeholder summary
+/// (at the summary's line) and for each section heading with nothing under it.
+pub fn placeholders(entry: &crate::content::Entry, skeleton: &Skeleton) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    if entry.summary.trim() == skeleton.summary {
+        found.push((entry.lines.summary, "the summary is still the placeholder of `glossgen new`".to_string()));
+    }
+    // A heading whose section ends (at a heading of its level or above, or the end) before any text.
+    let mut open: Option<(usize, usize, &str)> = None;
+    let mut fence: Option<&str> = None;
+    for (n, line) in entry.body.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(mark) = fence {
+            if trimmed.starts_with(mark) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            open = None;
+            continue;
+        }
+        let level = trimmed.bytes().take_while(|&b| b == b'#').count();
+        if level > 0 && trimmed[level..].starts_with(' ') {
+            if let Some((at, open_level, title)) = open.take()
+                && level <= open_level
+            {
+                found.push((at, format!("the section `{title}` is empty")));
+            }
+            open = Some((entry.body_line + n, level, trimmed[level..].trim()));
+        } else if !trimmed.is_empty() {
+            open = None;
+        }
+    }
+    if let Some((at, _, title)) = open {
+        found.push((at, format!("the section `{title}` is empty")));
+    }
+    found
 }
 
 /// YAML double-quoted scalar (JSON strings are valid YAML).
@@ -59,21 +107,27 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
-/// The text of a new entry file.
-pub fn entry_text(lang: &str, title: &str, category: Option<&str>, difficulty: Difficulty, week: IsoWeek) -> String {
-    let s = skeleton(lang);
-    let lower = title.to_lowercase();
-    format!(
-        "---\ntitle: {}\nsummary: {}\naliases: []\ndifficulty: {}\nweek: {week}\ncategory: {}\nsources: []\nrelated: []\n---\n\n## {}\n\n## {}\n\n## {}\n\n## {}\n",
-        quoted(title),
-        quoted(&s.summary.replace("{}", &lower)),
-        difficulty.key(),
-        quoted(category.unwrap_or(s.category)),
-        s.what.replace("{}", &lower),
-        s.why,
-        s.how,
-        s.example,
-    )
+/// The text of a new entry file; a category or difficulty not given is left out, not invented.
+pub fn entry_text(
+    skeleton: &Skeleton,
+    title: &str,
+    category: Option<&str>,
+    difficulty: Option<Difficulty>,
+    week: IsoWeek,
+) -> String {
+    let mut text = format!("---\ntitle: {}\nsummary: {}\naliases: []\n", quoted(title), quoted(&skeleton.summary));
+    if let Some(difficulty) = difficulty {
+        text.push_str(&format!("difficulty: {}\n", difficulty.key()));
+    }
+    text.push_str(&format!("week: {week}\n"));
+    if let Some(category) = category {
+        text.push_str(&format!("category: {}\n", quoted(category)));
+    }
+    text.push_str("sources: []\nrelated: []\n---\n");
+    for heading in &skeleton.headings {
+        text.push_str(&format!("\n## {heading}\n"));
+    }
+    text
 }
 
 /// Creates the entry files; returns their paths, or why nothing was written.
@@ -107,12 +161,13 @@ pub fn create(root: &Path, config: &SiteConfig, request: &NewEntry, today: time:
         chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
     });
     let week = IsoWeek::containing(today);
-    let difficulty = request.difficulty.unwrap_or(Difficulty::Beginner);
+    let strings = crate::i18n::Strings::load_lenient(root, config);
     for (lang, path) in languages.iter().zip(&paths) {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        let text = entry_text(lang, &title, request.category.as_deref(), difficulty, week);
+        let skeleton = Skeleton::new(&strings, lang, &title);
+        let text = entry_text(&skeleton, &title, request.category.as_deref(), request.difficulty, week);
         std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -138,7 +193,7 @@ category: Getting started
 sources:
   - title: "glossgen README"
     url: https://example.org/
-related: []
+related: [term]
 ---
 
 ## What is a glossary?
@@ -169,7 +224,7 @@ category: Aan de slag
 sources:
   - title: "glossgen README"
     url: https://example.org/
-related: []
+related: [term]
 ---
 
 ## Wat is een woordenlijst?
@@ -190,6 +245,47 @@ Elk begrip is één Markdown-bestand per taal in `content/<taal>/`, met in elke 
 Start `glossgen serve` en bewerk dit bestand: de pagina in je browser volgt je wijzigingen.
 "#;
 
+const TERM_EN: &str = r#"---
+title: Term
+summary: A term is a word or phrase with a fixed meaning in a field.
+aliases: [terms]
+difficulty: beginner
+week: {week}
+category: Getting started
+sources: []
+related: [glossary]
+---
+
+## What is a term?
+
+A term names one concept of a field. Each entry of this glossary explains one, under its title and aliases.
+
+## Example
+
+Write "glossary" in an entry and it links here on its own; `[[Glossary]]` links on purpose.
+"#;
+
+const TERM_NL: &str = r#"---
+title: Term
+summary: Een term is een woord of woordgroep met een vaste betekenis in een vakgebied.
+aliases: [termen, vakterm]
+difficulty: beginner
+week: {week}
+category: Aan de slag
+sources: []
+related: [glossary]
+---
+
+## Wat is een term?
+
+Een term benoemt één begrip uit een vakgebied. Elk begrip in deze woordenlijst legt er één uit, onder zijn
+titel en andere namen.
+
+## Voorbeeld
+
+Schrijf "woordenlijst" in een begrip en het linkt vanzelf hierheen; `[[Woordenlijst]]` linkt met opzet.
+"#;
+
 /// Creates a new glossary site in `dir` (which must not exist or be empty): `site.toml`, UI strings and one
 /// sample concept in English and Dutch. The default theme is built in, so the site builds at once.
 pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>, String> {
@@ -200,7 +296,7 @@ pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>, String> {
         }
     }
     let week = IsoWeek::containing(today).to_string();
-    let files: [(&str, String); 5] = [
+    let files: [(&str, String); 7] = [
         (
             "site.toml",
             "# Settings of this glossary; see the glossgen README for every option.\n\
@@ -214,6 +310,8 @@ pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>, String> {
         ("i18n/nl.toml", NL_STRINGS.to_string()),
         ("content/en/glossary.md", SAMPLE_EN.replace("{week}", &week)),
         ("content/nl/glossary.md", SAMPLE_NL.replace("{week}", &week)),
+        ("content/en/term.md", TERM_EN.replace("{week}", &week)),
+        ("content/nl/term.md", TERM_NL.replace("{week}", &week)),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {
@@ -224,5 +322,24 @@ pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>, String> {
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(path);
     }
+    // The Dutch samples are translations of the English ones, stamped as `translations --stamp` would.
+    for id in ["glossary", "term"] {
+        stamp_sample(dir, id)?;
+    }
     Ok(written)
+}
+
+/// Stamps the Dutch sample `id` with its English source, and keeps the source's text as a stamp does.
+fn stamp_sample(dir: &Path, id: &str) -> Result<(), String> {
+    let (en, nl) = (crate::config::LangCode::parse("en"), crate::config::LangCode::parse("nl"));
+    let (Some(en), Some(nl), Ok(concept)) = (en, nl, ConceptId::parse(id)) else { return Ok(()) };
+    let rel = PathBuf::from("content/en").join(format!("{id}.md"));
+    let text = std::fs::read_to_string(dir.join(&rel)).map_err(|e| format!("cannot read {}: {e}", rel.display()))?;
+    let entry = crate::content::parse_entry(rel, &en, id, &text)
+        .map_err(|problems| format!("the sample `{id}` does not load: {}", problems[0]))?;
+    let stamp = crate::content::fingerprint::Fingerprint::of(&entry);
+    let target = dir.join("content/nl").join(format!("{id}.md"));
+    crate::translation::write_stamp(&target, stamp)?;
+    crate::xliff::memory::record(dir, &nl, &concept, &text)
+        .map_err(|e| format!("cannot keep the source of `{id}`: {e}"))
 }

@@ -23,6 +23,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "autolink",
     "translated_from",
     "updated",
+    "check_allow",
 ];
 
 /// An entry file cut into its two parts, with the positions needed to report problems in either.
@@ -117,6 +118,9 @@ pub struct RawFrontMatter {
     pub translated_from: Option<Spanned<String>>,
     /// Date of the last substantial revision, `YYYY-MM-DD`, for feeds.
     pub updated: Option<Spanned<String>>,
+    /// Rule codes of `glossgen check` not applied to this entry.
+    #[serde(default)]
+    pub check_allow: Vec<Spanned<String>>,
 }
 
 fn yes() -> bool {

@@ -437,6 +437,27 @@ fn validate(
         }
     }
 
+    let mut check_allow = Vec::new();
+    for code in &raw.check_allow {
+        let (line, column) = at(&code.referenced);
+        match crate::rules::rule(code.value.trim()) {
+            Some(rule) if rule.default == crate::rules::Level::Fixed => problems.push(
+                Diagnostic::error(&rel, format!("`{}` finds mistakes the site cannot be built with", rule.code))
+                    .at(line, column)
+                    .hint("fix what it reports instead of allowing it"),
+            ),
+            Some(rule) => check_allow.push(rule.code.to_string()),
+            None => problems.push(
+                Diagnostic::error(&rel, format!("`check_allow` names no rule `{}`", code.value.trim()))
+                    .at(line, column)
+                    .hint(match crate::rules::closest(code.value.trim()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => "the README lists the codes of `glossgen check`".to_string(),
+                    }),
+            ),
+        }
+    }
+
     let kept_aliases: Vec<&serde_saphyr::Spanned<String>> =
         raw.aliases.iter().filter(|a| !a.value.trim().is_empty()).collect();
     let aliases: Vec<String> = kept_aliases.iter().map(|a| a.value.trim().to_string()).collect();
@@ -517,6 +538,7 @@ fn validate(
         autolink: raw.autolink,
         translated_from,
         updated,
+        check_allow,
         stems: Vec::new(),
         words: BodyWords::default(),
         body: body.to_string(),

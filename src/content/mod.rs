@@ -110,6 +110,8 @@ pub struct Entry {
     pub autolink: bool,
     /// Date of the last substantial revision, for feeds.
     pub updated: Option<time::Date>,
+    /// Rule codes of `glossgen check` not applied to this entry (`check_allow`): a single exception.
+    pub check_allow: Vec<String>,
     /// For translations: the fingerprint of the source entry it was translated from.
     pub translated_from: Option<fingerprint::Fingerprint>,
     /// The Markdown body.

@@ -461,6 +461,7 @@ mod tests {
             autolink: true,
             translated_from: None,
             updated: None,
+            check_allow: Vec::new(),
             body: String::new(),
             stems: Vec::new(),
             words: Default::default(),

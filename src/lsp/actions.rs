@@ -175,8 +175,9 @@ pub(super) fn code_actions(server: &mut Server<'_>, params: CodeActionParams) ->
         let lang = glossary.languages[pos].as_str();
         let rel = PathBuf::from("content").join(lang).join(format!("{}.md", entry.id));
         let week = crate::week::IsoWeek::containing(time::OffsetDateTime::now_utc().date());
-        let difficulty = entry.difficulty.unwrap_or(crate::types::Difficulty::Beginner);
-        let skeleton = crate::scaffold::entry_text(lang, &entry.title, entry.category.as_deref(), difficulty, week);
+        let parts = crate::scaffold::Skeleton::new(&prepared.site.strings, lang, &entry.title);
+        let skeleton =
+            crate::scaffold::entry_text(&parts, &entry.title, entry.category.as_deref(), entry.difficulty, week);
         let plan = vec![(rel, None, Some(skeleton))];
         let name = config.language(lang).map_or(lang.to_string(), |l| l.name.clone());
         actions.push(action(

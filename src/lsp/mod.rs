@@ -416,6 +416,15 @@ impl<'c> Server<'c> {
     }
 
     fn publish(&mut self, lists: Vec<(PathBuf, Vec<Diagnostic>)>) {
+        // As `check` shows them: the rules `[check]` or the entry allows are left out, denied ones are errors.
+        let lists = match self.prepared() {
+            Some(prepared) => {
+                let allowed = crate::build::allowed_by_entry(&prepared.built.glossary);
+                let levels = &prepared.site.config.checks;
+                lists.into_iter().map(|(f, l)| (f, levels.apply(l, |p| allowed.get(p).copied()))).collect()
+            }
+            None => lists,
+        };
         let root = self.root().to_path_buf();
         let docs = &self.docs;
         let text_of = |path: &Path| docs.get(path).cloned().or_else(|| std::fs::read_to_string(path).ok());

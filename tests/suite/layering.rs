@@ -19,7 +19,7 @@ use std::path::Path;
 /// The layers, lowest first; a module may use its own layer and lower ones. Edit here when a module is added
 /// or moves.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("types", &["types", "diagnostics", "slug", "week", "collate", "timings"]),
+    ("types", &["types", "diagnostics", "slug", "week", "collate", "timings", "rules"]),
     ("config", &["config", "i18n", "theme", "urls"]),
     ("load", &["content"]),
     ("names", &["terms"]),
