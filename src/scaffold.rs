@@ -46,15 +46,9 @@ pub const SKELETON_KEYS: [(&str, &str); 5] = [
 impl Skeleton {
     /// The skeleton of `lang` for a concept titled `title`.
     pub fn new(strings: &crate::i18n::Strings, lang: &str, title: &str) -> Skeleton {
-        let own = match lang {
-            "en" => Some(EN_STRINGS),
-            "nl" => Some(NL_STRINGS),
-            _ => None,
-        };
-        let own: std::collections::BTreeMap<String, String> =
-            own.and_then(|text| toml::from_str(text).ok()).unwrap_or_default();
+        let own = own_strings(lang);
         let [summary, what, why, how, example] = SKELETON_KEYS.map(|(key, english)| {
-            let text = strings.get(lang, key).or(own.get(key).map(String::as_str)).unwrap_or(english);
+            let text = strings.get(lang, key).or(own.and_then(|o| o.get(key)).map(String::as_str)).unwrap_or(english);
             text.replace("{title}", title)
         });
         Skeleton { summary, headings: [what, why, how, example] }
@@ -100,6 +94,19 @@ pub fn placeholders(entry: &crate::content::Entry, skeleton: &Skeleton) -> Vec<(
         found.push((at, format!("the section `{title}` is empty")));
     }
     found
+}
+
+/// glossgen's own UI strings of `lang` (English and Dutch), read once: `check` asks for every entry.
+fn own_strings(lang: &str) -> Option<&'static std::collections::BTreeMap<String, String>> {
+    type Table = std::collections::BTreeMap<String, String>;
+    static OWN: std::sync::OnceLock<[Table; 2]> = std::sync::OnceLock::new();
+    let [en, nl] =
+        OWN.get_or_init(|| [EN_STRINGS, NL_STRINGS].map(|text| toml::from_str::<Table>(text).unwrap_or_default()));
+    match lang {
+        "en" => Some(en),
+        "nl" => Some(nl),
+        _ => None,
+    }
 }
 
 /// YAML double-quoted scalar (JSON strings are valid YAML).
