@@ -20,6 +20,8 @@
 //! | `translation-unstamped` | warning | a translation without `translated_from` |
 //! | `moved-without-redirect` | warning | an address of the previous output's sitemap that the site no longer has |
 //! | `translation-no-source` | warning | a translation whose concept has no entry in the source language |
+//! | `tag-singleton` | warning | a tag only one entry of its language has |
+//! | `tag-near-duplicate` | warning | a tag spelled differently (case, diacritics) by the entries that have it |
 //! | `placeholder-text` | warning | the placeholder summary of `glossgen new`, or a section with nothing in it |
 //! | `untranslated-link` | warning | a link or related entry to a concept the page's language lacks, which leads to a fallback language |
 
@@ -153,6 +155,7 @@ fn moved_without_redirect(
 pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let mut out = name_findings(prepared);
+    out.extend(tag_findings(prepared));
     // The rules of one entry at a time, in parallel: on a large glossary they are most of the findings.
     let g = &prepared.built.glossary;
     let per_entry: Vec<Vec<Diagnostic>> =
@@ -168,6 +171,42 @@ pub fn name_findings(prepared: &Prepared) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     alias_findings(g, &prepared.built.groups, &mut out);
     near_duplicate_titles(g, &mut out);
+    out
+}
+
+/// The rules about tags, which compare the entries of a tag: a tag only one entry carries, and a tag
+/// spelled in more than one way (case, diacritics, punctuation) by the entries that carry it.
+pub fn tag_findings(prepared: &Prepared) -> Vec<Diagnostic> {
+    use crate::render::groups::GroupKind;
+    let g = &prepared.built.glossary;
+    let mut out = Vec::new();
+    for group in prepared.built.groups.groups.iter().filter(|group| group.kind == GroupKind::Tag) {
+        let tag_of =
+            |e: crate::types::EntryIndex| g.entries[e].tags.iter().find(|t| Some(&t.slug) == group.slug.as_ref());
+        if let [only] = group.entries[..]
+            && let Some(tag) = tag_of(only)
+        {
+            out.push(
+                Diagnostic::warning(&g.entries[only].path, format!("no other entry has the tag `{}`", tag.name))
+                    .at_line(tag.line)
+                    .hint("a tag groups entries: give it to the others it fits, or leave it out")
+                    .code("tag-singleton"),
+            );
+        }
+        for &e in &group.entries {
+            if let Some(tag) = tag_of(e).filter(|t| t.name != group.name) {
+                out.push(
+                    Diagnostic::warning(
+                        &g.entries[e].path,
+                        format!("the tag `{}` is written `{}` elsewhere", tag.name, group.name),
+                    )
+                    .at_line(tag.line)
+                    .hint(format!("write it `{}` everywhere", group.name))
+                    .code("tag-near-duplicate"),
+                );
+            }
+        }
+    }
     out
 }
 

@@ -90,6 +90,9 @@ pub struct SiteConfig {
     pub include_hidden: Vec<String>,
     /// How loud each rule of `glossgen check` is (`[check]`).
     pub checks: crate::rules::Levels,
+    /// Tags named in each language (`tags.toml`), for pairing tags across languages where the concepts
+    /// that carry them would pair them otherwise: each row holds `(language, tag)` pairs.
+    pub tag_names: Vec<Vec<(LangCode, String)>>,
 }
 
 /// The settings `site.toml` may have at its top level.
@@ -209,7 +212,9 @@ impl SiteConfig {
                     .hint("run glossgen in a site folder, pass --root DIR, or start a site with `glossgen init DIR`"),
             ]
         })?;
-        Self::parse(&text)
+        let mut config = Self::parse(&text)?;
+        config.tag_names = read_tag_names(root, &config)?;
+        Ok(config)
     }
 
     /// Parses the text of `site.toml`; every problem is reported, each at its line.
@@ -362,6 +367,7 @@ impl SiteConfig {
             allow_html: raw.allow_html,
             include_hidden: raw.include_hidden,
             checks,
+            tag_names: Vec::new(),
         })
     }
 
@@ -380,6 +386,46 @@ impl SiteConfig {
         self.base = crate::types::BaseUrl::parse(url).map_err(|why| format!("`{url}` {why}"))?;
         Ok(())
     }
+}
+
+/// The file naming a tag in each language.
+pub const TAGS_FILE: &str = "tags.toml";
+
+/// `tags.toml`, if the site has one: `[[tag]]` tables of `<language> = "<tag>"`.
+fn read_tag_names(root: &Path, config: &SiteConfig) -> Result<Vec<Vec<(LangCode, String)>>, Vec<Diagnostic>> {
+    let Ok(text) = std::fs::read_to_string(root.join(TAGS_FILE)) else { return Ok(Vec::new()) };
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RawTags {
+        #[serde(default)]
+        tag: Vec<BTreeMap<toml::Spanned<String>, String>>,
+    }
+    let raw: RawTags = toml::from_str(&text).map_err(|e| {
+        let d = Diagnostic::error(TAGS_FILE, e.message().to_string())
+            .hint("write each tag as a [[tag]] table of `<language> = \"<tag>\"` lines");
+        let (line, column) = line_col(&text, e.span().map_or(0, |s| s.start));
+        vec![d.at(line, column)]
+    })?;
+    let mut problems = Vec::new();
+    let mut rows = Vec::new();
+    for table in raw.tag {
+        let mut row = Vec::new();
+        for (lang, name) in table {
+            match LangCode::parse(lang.get_ref()).filter(|l| config.language(l.as_str()).is_some()) {
+                Some(code) => row.push((code, name.trim().to_string())),
+                None => {
+                    let (line, column) = line_col(&text, lang.span().start);
+                    problems.push(
+                        Diagnostic::error(TAGS_FILE, format!("`{}` is not a language of this site", lang.get_ref()))
+                            .at(line, column)
+                            .hint("name the tag in the languages declared in site.toml"),
+                    );
+                }
+            }
+        }
+        rows.push(row);
+    }
+    if problems.is_empty() { Ok(rows) } else { Err(problems) }
 }
 
 /// The rule levels `[check]` sets; an unknown code, a code listed twice and a build error allowed are

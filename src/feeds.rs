@@ -45,6 +45,9 @@ pub fn feed_item(site: &SiteData<'_>, index: crate::types::EntryIndex) -> Option
     if let Some(category) = &entry.category {
         let _ = writeln!(out, "    <category term=\"{}\"/>", escape(category));
     }
+    for tag in &entry.tags {
+        let _ = writeln!(out, "    <category term=\"{}\"/>", escape(&tag.name));
+    }
     out.push_str("  </entry>\n");
     Some(FeedItem { date, xml: out.into() })
 }
@@ -95,6 +98,7 @@ struct ExportEntry<'a> {
     related: Vec<&'a str>,
     summary: &'a str,
     summary_html: &'a str,
+    tags: Vec<&'a str>,
     title: &'a str,
     url: String,
     week: Option<String>,
@@ -118,6 +122,7 @@ pub fn export_record(site: &SiteData<'_>, i: crate::types::EntryIndex) -> Box<st
         week: e.week.map(|w| w.to_string()),
         category: e.category.as_deref(),
         related: glossary.related[i].iter().map(|&r| glossary.entries[r].id.as_str()).collect(),
+        tags: e.tags.iter().map(|t| t.name.as_str()).collect(),
     };
     // JSON strings hold no raw line breaks, so indenting every line nests the record.
     let pretty = serde_json::to_string_pretty(&entry).unwrap_or_default();

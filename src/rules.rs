@@ -139,6 +139,20 @@ pub const RULES: &[Rule] = &[
             or allow the rule if the concept belongs to that language alone.",
     },
     Rule {
+        code: "tag-singleton",
+        default: Level::Warn,
+        finds: "a tag only one entry of its language has",
+        explanation: "A tag gathers entries on one page; a tag with one entry gathers nothing. Give it to the \
+            other entries it fits, or leave it out.",
+    },
+    Rule {
+        code: "tag-near-duplicate",
+        default: Level::Warn,
+        finds: "a tag spelled differently (case, diacritics) by the entries that have it",
+        explanation: "The entries share one tag page, shown under one spelling; the others look like \
+            mistakes. Write the tag the same way everywhere.",
+    },
+    Rule {
         code: "placeholder-text",
         default: Level::Warn,
         finds: "the placeholder summary of `glossgen new`, or a section with nothing in it",

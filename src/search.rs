@@ -18,6 +18,8 @@ use crate::urls;
 struct IndexEntry<'a> {
     /// Aliases.
     a: &'a [String],
+    /// Tags, as written.
+    g: Vec<&'a str>,
     /// Body stems, most frequent first.
     k: &'a [String],
     /// Summary.
@@ -39,6 +41,7 @@ pub fn record(site: &SiteData<'_>, i: crate::types::EntryIndex) -> Box<str> {
     let entry = IndexEntry {
         t: &e.title,
         a: &e.aliases,
+        g: e.tags.iter().map(|t| t.name.as_str()).collect(),
         s: &e.summary_text,
         u: site.config.base.link(&urls::entry(e.lang.as_str(), &e.slug)),
         k: &e.stems,

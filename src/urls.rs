@@ -25,6 +25,16 @@ pub fn category(lang: &str, slug: &Slug) -> String {
     format!("{lang}/categories/{slug}/")
 }
 
+/// Path of the list of tags of a language.
+pub fn tags(lang: &str) -> String {
+    format!("{lang}/tags/")
+}
+
+/// Path of one tag's page (`nl/tags/veiligheid/`).
+pub fn tag(lang: &str, slug: &Slug) -> String {
+    format!("{lang}/tags/{slug}/")
+}
+
 /// Path of a difficulty level's page (`en/difficulty/beginner/`).
 pub fn difficulty(lang: &str, level: crate::types::Difficulty) -> String {
     format!("{lang}/difficulty/{}/", level.key())

@@ -24,6 +24,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "translated_from",
     "updated",
     "check_allow",
+    "tags",
 ];
 
 /// An entry file cut into its two parts, with the positions needed to report problems in either.
@@ -121,6 +122,9 @@ pub struct RawFrontMatter {
     /// Rule codes of `glossgen check` not applied to this entry.
     #[serde(default)]
     pub check_allow: Vec<Spanned<String>>,
+    /// Labels in the entry's language.
+    #[serde(default)]
+    pub tags: Vec<Spanned<String>>,
 }
 
 fn yes() -> bool {

@@ -338,6 +338,7 @@ fn validate(
     texts.extend(raw.category.iter().map(|c| ("category", c)));
     texts.extend(raw.aliases.iter().map(|a| ("alias", a)));
     texts.extend(raw.slug.iter().map(|s| ("slug", s)));
+    texts.extend(raw.tags.iter().map(|t| ("tag", t)));
     for (key, field) in texts {
         if let Some((_, c)) = crate::diagnostics::forbidden_char(&field.value) {
             let name = crate::diagnostics::char_name(c);
@@ -491,6 +492,7 @@ fn validate(
         _ => None,
     };
 
+    let tags = super::tags::read(&raw.tags, at, error_at, &mut problems);
     let updated = raw.updated.as_ref().and_then(|s| match parse_date(s.value.trim()) {
         Some(date) => Some(date),
         None => {
@@ -539,6 +541,7 @@ fn validate(
         translated_from,
         updated,
         check_allow,
+        tags,
         stems: Vec::new(),
         words: BodyWords::default(),
         body: body.to_string(),

@@ -8,6 +8,7 @@ pub mod front_matter;
 mod load;
 pub mod stems;
 pub mod summary;
+pub mod tags;
 mod words;
 
 use std::path::PathBuf;
@@ -112,6 +113,8 @@ pub struct Entry {
     pub updated: Option<time::Date>,
     /// Rule codes of `glossgen check` not applied to this entry (`check_allow`): a single exception.
     pub check_allow: Vec<String>,
+    /// Tags, in the order written.
+    pub tags: Vec<tags::Tag>,
     /// For translations: the fingerprint of the source entry it was translated from.
     pub translated_from: Option<fingerprint::Fingerprint>,
     /// The Markdown body.

@@ -25,7 +25,7 @@ use crate::slug::ConceptId;
 use crate::terms::Matcher;
 
 /// URL segments the site uses for its own pages; no entry may take them.
-pub const RESERVED_SLUGS: &[&str] = &["categories", "difficulty", "weeks", "static", "search"];
+pub const RESERVED_SLUGS: &[&str] = &["categories", "difficulty", "weeks", "static", "search", "tags"];
 
 pub use crate::types::{Entries, EntryIndex, LangPos, Reorder};
 
@@ -462,6 +462,7 @@ mod tests {
             translated_from: None,
             updated: None,
             check_allow: Vec::new(),
+            tags: Vec::new(),
             body: String::new(),
             stems: Vec::new(),
             words: Default::default(),

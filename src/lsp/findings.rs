@@ -191,6 +191,7 @@ impl Findings {
         let mut rest: Vec<Diagnostic> = site.layout_problems.clone();
         rest.extend(site.problems.iter().cloned());
         rest.extend(prepared.unreachable.iter().cloned());
+        rest.extend(crate::check::tag_findings(prepared));
         for file in &site.files {
             if let Err(problems) = &file.result {
                 rest.extend(problems.iter().cloned());

@@ -19,7 +19,7 @@ pub enum PathKind {
     Strings,
     /// A template of the site or of a theme.
     Template,
-    /// `site.toml`.
+    /// `site.toml` (or `tags.toml`, which it goes with).
     Config,
 }
 
@@ -60,7 +60,7 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> PathKind {
     let is_css = name.ends_with(".css");
     let static_kind = if is_css { PathKind::Stylesheet } else { PathKind::Static };
     match parts.first().map(String::as_str) {
-        Some("site.toml") if parts.len() == 1 => PathKind::Config,
+        Some("site.toml" | "tags.toml") if parts.len() == 1 => PathKind::Config,
         Some("content") => PathKind::Content,
         Some("i18n") => PathKind::Strings,
         Some("templates") => PathKind::Template,
@@ -84,6 +84,7 @@ mod tests {
         let cases = [
             ("/site/site.toml", PathKind::Config),
             ("site.toml", PathKind::Config),
+            ("/site/tags.toml", PathKind::Config),
             ("/site/content/en/overfitting.md", PathKind::Content),
             ("/site/content/nl", PathKind::Content),
             ("/site/i18n/nl.toml", PathKind::Strings),

@@ -98,7 +98,9 @@ pub fn candidates(old: &SiteData<'_>, new: &SiteData<'_>, edit: &Edit<'_>) -> Ve
     if !std::ptr::eq(old.groups, new.groups) {
         let n = new.glossary.entries.len();
         set.extend(crate::types::Entries::all(n).filter(|&n| {
-            edit.map.old_of_new(n).is_none_or(|o| old.groups.category_of[o] != new.groups.category_of[n])
+            edit.map.old_of_new(n).is_none_or(|o| {
+                old.groups.category_of[o] != new.groups.category_of[n] || old.groups.tags_of[o] != new.groups.tags_of[n]
+            })
         }));
     }
     if matches!(edit.map, EntryMap::General { .. }) {

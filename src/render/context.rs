@@ -44,6 +44,8 @@ pub struct SiteContext {
     pub home: String,
     /// Link to this language's category list.
     pub categories: String,
+    /// Link to this language's list of tags.
+    pub tags: String,
     /// Link to this language's archive of weeks.
     pub weeks: String,
     /// Open Graph locale (`en_US`, `nl_NL`).
@@ -81,6 +83,7 @@ impl SiteContext {
                 .collect(),
             home: config.base.link(&urls::home(code)),
             categories: config.base.link(&urls::categories(code)),
+            tags: config.base.link(&urls::tags(code)),
             weeks: config.base.link(&urls::weeks(code)),
             locale: og_locale(code),
             feed: config.base.link(&urls::feed(code)),
@@ -165,6 +168,8 @@ pub struct EntryCard {
     pub week_link: Option<String>,
     /// The entry's category.
     pub category: Option<CategoryLink>,
+    /// The entry's tags, in the order written.
+    pub tags: Vec<CategoryLink>,
 }
 
 /// A numbered source.
@@ -241,6 +246,8 @@ pub struct Cards<'a> {
     pub glossary: &'a Glossary,
     /// Category link of each entry (by entry index).
     pub categories: &'a [Option<std::sync::Arc<CategoryLink>>],
+    /// Tag links of each entry (by entry index).
+    pub tags: &'a [std::sync::Arc<[CategoryLink]>],
 }
 
 impl Cards<'_> {
@@ -261,6 +268,7 @@ impl Cards<'_> {
             week: entry.week.map(|w| w.to_string()),
             week_link: entry.week.map(|w| self.config.base.link(&urls::week(entry.lang.as_str(), w))),
             category: self.categories[index].as_deref().cloned(),
+            tags: self.tags[index].to_vec(),
         }
     }
 }

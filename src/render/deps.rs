@@ -6,8 +6,8 @@
 //! |---|---|
 //! | entry page | its entry's card, details, plan, body and relations; the cards of its related entries, backlinks and neighbours |
 //! | home (A–Z) | the cards of every entry of its language, in order; with `list_untranslated`, the cards of the concepts it lacks, in the languages it falls back to |
-//! | category, level, week page | its name, members and language versions; the cards of its members |
-//! | category list, week archive | the name, address and size of each group of its language |
+//! | category, tag, level, week page | its name, members and language versions; the cards of its members |
+//! | category, tag list, week archive | the name, address and size of each group of its language |
 //! | alias redirect | the alias, and its target's card and plan |
 //! | Atom feed | the feed item of every entry of its language |
 //! | JSON export | the export record of every entry of its language, in order |
@@ -252,10 +252,14 @@ fn alias_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, changes: 
 fn group_lists(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<Page> {
     let mut pages = Vec::new();
     for pos in LangPos::all(new.config.languages.len()) {
-        let categories = |k: GroupKind| !matches!(k, GroupKind::Week(_));
+        let categories = |k: GroupKind| matches!(k, GroupKind::Category | GroupKind::Difficulty(_));
         let weeks = |k: GroupKind| matches!(k, GroupKind::Week(_));
+        let tags = |k: GroupKind| k == GroupKind::Tag;
         if group_summaries(old, pos, categories) != group_summaries(new, pos, categories) {
             pages.push(Page::Categories(pos));
+        }
+        if group_summaries(old, pos, tags) != group_summaries(new, pos, tags) {
+            pages.push(Page::Tags(pos));
         }
         if group_summaries(old, pos, weeks) != group_summaries(new, pos, weeks) {
             pages.push(Page::Weeks(pos));

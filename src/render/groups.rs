@@ -22,6 +22,8 @@ use crate::week::IsoWeek;
 pub enum GroupKind {
     /// The same category (matched by slug).
     Category,
+    /// The same tag (matched by slug).
+    Tag,
     /// The same difficulty level.
     Difficulty(Difficulty),
     /// The same ISO week.
@@ -35,12 +37,14 @@ pub struct Group {
     pub kind: GroupKind,
     /// Position of the language.
     pub lang_pos: LangPos,
-    /// Category name as written (the first spelling met, alphabetically); empty for other kinds.
+    /// Category or tag name as written (the first spelling met, alphabetically); empty for other kinds.
     pub name: String,
     /// Site-relative path of its page.
     pub path: String,
     /// Its entries, alphabetically.
     pub entries: Vec<EntryIndex>,
+    /// The URL segment of a category or tag.
+    pub slug: Option<Slug>,
 }
 
 /// An alias address (`/nl/open-gewichten/`) that sends readers to an entry.
@@ -74,6 +78,12 @@ pub struct Groups {
     pub category_of: Vec<Option<Arc<CategoryLink>>>,
     /// The category group of each entry (by entry index), to pair categories across languages quickly.
     category_group: Vec<Option<crate::types::GroupIndex>>,
+    /// The tag links shown on each entry (by entry index), in the order written.
+    pub tags_of: Vec<Arc<[CategoryLink]>>,
+    /// The tag groups of each entry (by entry index), to pair tags across languages.
+    tag_groups: Vec<Vec<crate::types::GroupIndex>>,
+    /// Tag groups `tags.toml` pairs, each with its counterpart in every other language it names.
+    tag_pairs: FxHashMap<crate::types::GroupIndex, Vec<crate::types::GroupIndex>>,
     /// Redirect pages for aliases.
     pub aliases: Vec<AliasPage>,
     /// Aliases that could not get an address.
@@ -89,6 +99,7 @@ impl Groups {
             .into_par_iter()
             .map(|pos| {
                 let mut groups = categories(config, glossary, pos);
+                groups.extend(tags(config, glossary, pos));
                 groups.extend(by_key(config, glossary, pos, |i| {
                     glossary.entries[i].difficulty.map(GroupKind::Difficulty)
                 }));
@@ -116,7 +127,45 @@ impl Groups {
                 category_group[e] = Some(crate::types::GroupIndex::new(index));
             }
         }
-        Groups { groups, category_of, category_group, aliases, alias_clashes }
+        let mut tag_groups = vec![Vec::new(); glossary.entries.len()];
+        let mut tag_index: FxHashMap<(LangPos, &Slug), crate::types::GroupIndex> = FxHashMap::default();
+        for (index, group) in groups.iter().enumerate().filter(|(_, g)| g.kind == GroupKind::Tag) {
+            if let Some(slug) = &group.slug {
+                tag_index.insert((group.lang_pos, slug), crate::types::GroupIndex::new(index));
+            }
+        }
+        let tags_of = glossary
+            .indices()
+            .map(|i| {
+                let pos = glossary.lang_pos(i);
+                let links: Vec<CategoryLink> = glossary.entries[i]
+                    .tags
+                    .iter()
+                    .filter_map(|t| tag_index.get(&(pos, &t.slug)))
+                    .map(|&g| {
+                        tag_groups[i].push(g);
+                        let group = &groups[g];
+                        CategoryLink { name: group.name.clone(), link: config.base.link(&group.path) }
+                    })
+                    .collect();
+                Arc::from(links)
+            })
+            .collect();
+        let mut tag_pairs: FxHashMap<crate::types::GroupIndex, Vec<crate::types::GroupIndex>> = FxHashMap::default();
+        for row in &config.tag_names {
+            let named: Vec<crate::types::GroupIndex> = row
+                .iter()
+                .filter_map(|(lang, name)| {
+                    let pos = LangPos::new(config.languages.iter().position(|l| l.code == *lang)?);
+                    let slug = Slug::from_text(name).ok()?;
+                    tag_index.get(&(pos, &slug)).copied()
+                })
+                .collect();
+            for &g in &named {
+                tag_pairs.entry(g).or_default().extend(named.iter().filter(|&&o| o != g));
+            }
+        }
+        Groups { groups, category_of, category_group, tags_of, tag_groups, tag_pairs, aliases, alias_clashes }
     }
 
     /// The groups of `glossary`, which an edit made from the glossary `old` had: the same value when the edit
@@ -149,11 +198,15 @@ impl Groups {
     /// A category is shown under the spelling of its alphabetically first entry: moving the entry at
     /// `index` changes that only if the spellings in its category differ.
     fn spelling_stays(&self, glossary: &Glossary, index: EntryIndex) -> bool {
-        let category = &glossary.entries[index].category;
-        self.groups.iter().all(|g| {
-            g.kind != GroupKind::Category
-                || !g.entries.contains(&index)
-                || g.entries.iter().all(|&e| e == index || glossary.entries[e].category == *category)
+        let entry = &glossary.entries[index];
+        let spelled = |e: EntryIndex, slug: &Option<Slug>| {
+            glossary.entries[e].tags.iter().find(|t| Some(&t.slug) == slug.as_ref()).map(|t| &t.name)
+        };
+        self.groups.iter().all(|g| match g.kind {
+            _ if !g.entries.contains(&index) => true,
+            GroupKind::Category => g.entries.iter().all(|&e| glossary.entries[e].category == entry.category),
+            GroupKind::Tag => g.entries.iter().all(|&e| spelled(e, &g.slug) == spelled(index, &g.slug)),
+            _ => true,
         })
     }
 
@@ -166,6 +219,8 @@ impl Groups {
         }
         reorder.apply(&mut self.category_of);
         reorder.apply(&mut self.category_group);
+        reorder.apply(&mut self.tags_of);
+        reorder.apply(&mut self.tag_groups);
         let pos = glossary.lang_pos(reorder.to);
         if let Some(own) = self.uncontested_aliases(config, glossary, reorder) {
             // Only the moved entry's redirects change; the others keep theirs, renumbered. The list is in
@@ -240,16 +295,34 @@ impl Groups {
         if g.lang_pos == pos {
             return Some(group);
         }
-        if g.kind != GroupKind::Category {
+        if !matches!(g.kind, GroupKind::Category | GroupKind::Tag) {
             let same_kind = self.groups.iter().position(|o| o.lang_pos == pos && o.kind == g.kind);
             return same_kind.map(crate::types::GroupIndex::new);
+        }
+        if let Some(named) = self.tag_pairs.get(&group)
+            && let Some(&other) = named.iter().find(|&&o| self.groups[o].lang_pos == pos)
+        {
+            return Some(other);
         }
         let mut votes: BTreeMap<crate::types::GroupIndex, usize> = BTreeMap::new();
         for &e in &g.entries {
             let Some(t) = glossary.lookup(pos, &glossary.entries[e].id) else { continue };
-            if let Some(other) = self.category_group[t] {
+            let others: &[crate::types::GroupIndex] = match g.kind {
+                GroupKind::Tag => &self.tag_groups[t],
+                _ => self.category_group[t].as_slice(),
+            };
+            for &other in others {
                 *votes.entry(other).or_default() += 1;
             }
+        }
+        if g.kind == GroupKind::Tag {
+            // Entries carry several tags: the counterpart is the tag whose concepts overlap most with this
+            // one's (shared concepts over all concepts of either), not merely the most common one.
+            let overlap = |(&other, &shared): (&crate::types::GroupIndex, &usize)| {
+                let all = g.entries.len() + self.groups[other].entries.len() - shared;
+                (shared as f64 / all.max(1) as f64, std::cmp::Reverse(other))
+            };
+            return votes.iter().map(overlap).max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))).map(|(_, o)| o.0);
         }
         votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(&best, _)| best)
     }
@@ -257,27 +330,56 @@ impl Groups {
 
 /// What grouping reads of an entry besides its place, its slug and its aliases (which a same-place edit
 /// keeps): an edit that keeps it leaves every group as it was.
-fn group_key(e: &crate::content::Entry) -> (&Option<String>, &Option<Slug>, Option<Difficulty>, Option<IsoWeek>) {
-    (&e.category, &e.category_slug, e.difficulty, e.week)
+type GroupKey<'a> =
+    (&'a Option<String>, &'a Option<Slug>, Option<Difficulty>, Option<IsoWeek>, &'a [crate::content::tags::Tag]);
+
+fn group_key(e: &crate::content::Entry) -> GroupKey<'_> {
+    (&e.category, &e.category_slug, e.difficulty, e.week, &e.tags)
 }
 
 fn categories(config: &SiteConfig, glossary: &Glossary, pos: LangPos) -> Vec<Group> {
+    named_groups(config, glossary, pos, GroupKind::Category, urls::category, |e| {
+        match (&e.category, &e.category_slug) {
+            (Some(name), Some(slug)) => vec![(name.as_str(), slug)],
+            _ => Vec::new(),
+        }
+    })
+}
+
+/// The tags of a language, alphabetically; a tag is shown as its alphabetically first entry spells it.
+fn tags(config: &SiteConfig, glossary: &Glossary, pos: LangPos) -> Vec<Group> {
+    named_groups(config, glossary, pos, GroupKind::Tag, urls::tag, |e| {
+        e.tags.iter().map(|t| (t.name.as_str(), &t.slug)).collect()
+    })
+}
+
+/// Groups of a language by the names `names_of` gives each entry (matched by slug), alphabetically, each
+/// named as its alphabetically first entry spells it.
+fn named_groups<'g>(
+    config: &SiteConfig,
+    glossary: &'g Glossary,
+    pos: LangPos,
+    kind: GroupKind,
+    path_of: fn(&str, &Slug) -> String,
+    names_of: impl Fn(&'g crate::content::Entry) -> Vec<(&'g str, &'g Slug)>,
+) -> Vec<Group> {
     let code = config.languages[pos].code.as_str();
     let mut by_slug: BTreeMap<Slug, Group> = BTreeMap::new();
     for index in glossary.range(pos) {
-        let entry = &glossary.entries[index];
-        let (Some(name), Some(slug)) = (&entry.category, &entry.category_slug) else { continue };
-        by_slug
-            .entry(slug.clone())
-            .or_insert_with(|| Group {
-                kind: GroupKind::Category,
-                lang_pos: pos,
-                name: name.clone(),
-                path: urls::category(code, slug),
-                entries: Vec::new(),
-            })
-            .entries
-            .push(index);
+        for (name, slug) in names_of(&glossary.entries[index]) {
+            by_slug
+                .entry(slug.clone())
+                .or_insert_with(|| Group {
+                    kind,
+                    lang_pos: pos,
+                    name: name.to_string(),
+                    path: path_of(code, slug),
+                    entries: Vec::new(),
+                    slug: Some(slug.clone()),
+                })
+                .entries
+                .push(index);
+        }
     }
     let mut list: Vec<Group> = by_slug.into_values().collect();
     let collator = TitleCollator::shared();
@@ -303,9 +405,9 @@ fn by_key(
             let path = match kind {
                 GroupKind::Difficulty(d) => urls::difficulty(code, d),
                 GroupKind::Week(w) => urls::week(code, w),
-                GroupKind::Category => String::new(),
+                GroupKind::Category | GroupKind::Tag => String::new(),
             };
-            Group { kind, lang_pos: pos, name: String::new(), path, entries }
+            Group { kind, lang_pos: pos, name: String::new(), path, entries, slug: None }
         })
         .collect()
 }

@@ -31,6 +31,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "home.html",
     "category.html",
     "categories.html",
+    "tag.html",
+    "tags.html",
     "difficulty.html",
     "week.html",
     "weeks.html",

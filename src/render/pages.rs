@@ -57,6 +57,8 @@ pub enum Page {
     Home(LangPos),
     /// A language's list of categories and levels.
     Categories(LangPos),
+    /// A language's list of tags.
+    Tags(LangPos),
     /// A language's archive of weeks.
     Weeks(LangPos),
     /// A language's search page.
@@ -82,10 +84,11 @@ pub enum Page {
 }
 
 /// The pages of every language that exist once per language.
-pub fn language_pages(pos: LangPos) -> [Page; 7] {
+pub fn language_pages(pos: LangPos) -> [Page; 8] {
     [
         Page::Home(pos),
         Page::Categories(pos),
+        Page::Tags(pos),
         Page::Weeks(pos),
         Page::Search(pos),
         Page::Feed(pos),
@@ -122,6 +125,10 @@ fn origin(site: &SiteData<'_>, page: Page) -> Option<(std::path::PathBuf, usize,
                 GroupKind::Category => {
                     Some((e.path.clone(), e.lines.category, format!("the category `{}`", group.name)))
                 }
+                GroupKind::Tag => {
+                    let tag = e.tags.iter().find(|t| Some(&t.slug) == group.slug.as_ref())?;
+                    Some((e.path.clone(), tag.line, format!("the tag `{}`", group.name)))
+                }
                 _ => None,
             }
         }
@@ -149,6 +156,7 @@ pub fn output_file(site: &SiteData<'_>, page: Page) -> String {
         }
         Page::Home(pos) => urls::home(code(pos)),
         Page::Categories(pos) => urls::categories(code(pos)),
+        Page::Tags(pos) => urls::tags(code(pos)),
         Page::Weeks(pos) => urls::weeks(code(pos)),
         Page::Search(pos) => urls::search(code(pos)),
         Page::Group(g) => site.groups.groups[g].path.clone(),
@@ -196,7 +204,7 @@ pub fn sitemap_urls(site: &SiteData<'_>, renderer: &Renderer) -> Vec<SitemapUrl>
         })
         .collect();
     for pos in LangPos::all(site.config.languages.len()) {
-        for path_of in [urls::home, urls::categories, urls::weeks] {
+        for path_of in [urls::home, urls::categories, urls::tags, urls::weeks] {
             let (path, alternates) = pages.listing_plan(pos, path_of);
             urls.push(pages.sitemap_url(&path, &alternates));
         }
@@ -272,6 +280,12 @@ impl<'a> Pages<'a> {
             Page::Entry(index) => self.entry(index, sink),
             Page::Home(pos) => self.home(pos, sink),
             Page::Categories(pos) => self.category_list(pos, sink),
+            Page::Tags(pos) => {
+                let (path, alternates) = self.listing_plan(pos, urls::tags);
+                let mut ctx = self.context(pos, "tags", &path, &alternates);
+                ctx.insert("tags", &self.group_summaries(pos, |k| k == GroupKind::Tag));
+                self.write("tags.html", &ctx, &path, sink)
+            }
             Page::Weeks(pos) => self.week_list(pos, sink),
             Page::Search(pos) => {
                 let (path, alternates) = self.listing_plan(pos, urls::search);
@@ -472,6 +486,7 @@ impl Pages<'_> {
             GroupKind::Category => {
                 ("category.html", "category", serde_json::json!({ "title": group.name, "name": group.name }))
             }
+            GroupKind::Tag => ("tag.html", "tag", serde_json::json!({ "title": group.name, "name": group.name })),
             GroupKind::Difficulty(d) => ("difficulty.html", "difficulty", serde_json::json!({ "difficulty": d.key() })),
             GroupKind::Week(w) => {
                 ("week.html", "week", serde_json::json!({ "week": w.week(), "year": w.year(), "tag": w.to_string() }))

@@ -32,7 +32,13 @@ impl<'a> Parts<'a> {
     pub fn card(&self, index: EntryIndex) -> &Arc<Card> {
         self.site.fragments[index].card.get_or_init(|| {
             let site = self.site;
-            let cards = Cards { config: site.config, glossary: site.glossary, categories: &site.groups.category_of };
+            let groups = site.groups;
+            let cards = Cards {
+                config: site.config,
+                glossary: site.glossary,
+                categories: &groups.category_of,
+                tags: &groups.tags_of,
+            };
             let card = cards.card(index);
             let value = Value::from_serializable(&card);
             let lang = site.glossary.entries[index].lang.as_str();

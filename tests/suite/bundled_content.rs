@@ -105,6 +105,19 @@ fn flagship_entry_has_its_aliases_and_the_osaid_source() {
 }
 
 #[test]
+fn every_bundled_entry_has_three_to_five_tags_and_every_tag_gathers_several() {
+    let entries = bundled();
+    let mut uses: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for e in &entries {
+        assert!((3..=5).contains(&e.tags.len()), "{}: {} tags", e.path.display(), e.tags.len());
+        for tag in &e.tags {
+            *uses.entry((e.lang.to_string(), tag.slug.to_string())).or_default() += 1;
+        }
+    }
+    assert!(uses.values().all(|&n| n >= 2), "{uses:?}");
+}
+
+#[test]
 fn the_bundled_site_passes_a_strict_check() {
     let site = common::bundled_site();
     let out = assert_cmd::cargo::cargo_bin_cmd!("glossgen")

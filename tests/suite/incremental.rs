@@ -251,6 +251,32 @@ fn analysis_keeps_a_link_to_nowhere_reported_until_its_body_is_mended() {
 }
 
 #[test]
+fn tag_edits_match_a_full_build() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let add = |file: &'static str, tags: &'static str| {
+        move || {
+            let path = root.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replacen("---\n", &format!("---\ntags: [{tags}]\n"), 1)).unwrap();
+        }
+    };
+    let outcome =
+        edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], add("content/en/overfitting.md", "training"));
+    assert!(pages(&outcome).contains(&"en/tags/training/index.html".to_string()), "{outcome:?}");
+    edit_and_compare(&mut ws, root, &["content/en/zebra.md"], add("content/en/zebra.md", "training, safety"));
+    edit_and_compare(&mut ws, root, &["content/nl/overfitting.md"], add("content/nl/overfitting.md", "training"));
+    // Renamed, respelled and removed.
+    edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
+        replace(root, "content/en/zebra.md", "tags: [training, safety]", "tags: [Training, security]")
+    });
+    edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], || {
+        replace(root, "content/en/overfitting.md", "tags: [training]\n", "")
+    });
+}
+
+#[test]
 fn template_and_string_changes_rebuild_everything() {
     let dir = common::site(None);
     let root = dir.path();

@@ -28,6 +28,7 @@ mod serve;
 mod serve_abuse;
 mod subpath;
 mod summaries;
+mod tags;
 mod translations;
 mod validity;
 mod xliff;

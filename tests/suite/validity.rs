@@ -118,6 +118,24 @@ fn search_finds_a_dutch_alias_typed_without_its_accent_and_works_with_the_keyboa
 }
 
 #[test]
+fn search_finds_the_entries_that_carry_a_tag() {
+    let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")), free_port());
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(mut browser) = Browser::open(&format!("{base}/nl/")) else { return };
+    browser.press("/");
+    browser.wait_until("document.activeElement.id === 'search-input'", Duration::from_secs(5));
+    // No Dutch entry uses the word in its title, aliases or summary: only the tag finds them.
+    browser.type_text("grondbeginselen");
+    browser
+        .wait_until("document.querySelectorAll('#search-results [role=option]').length > 0", Duration::from_secs(10));
+    let titles = browser.eval(
+        "[...document.querySelectorAll('#search-results [role=option] .search-title')].map((t) => t.textContent)",
+    );
+    let titles: Vec<&str> = titles.as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
+    assert!(titles.contains(&"Activatiefunctie") && titles.contains(&"Contextvenster"), "{titles:?}");
+}
+
+#[test]
 fn pages_fit_a_320_pixel_phone_without_sideways_scrolling() {
     let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")), free_port());
     let base = format!("http://127.0.0.1:{}", server.port);

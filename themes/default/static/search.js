@@ -25,7 +25,8 @@
             ...e,
             ft: fold(e.t),
             fa: e.a.map(fold),
-            words: new Set([...words(e.t), ...e.a.flatMap(words), ...words(e.s)]),
+            fg: (e.g || []).map(fold),
+            words: new Set([...words(e.t), ...e.a.flatMap(words), ...(e.g || []).flatMap(words), ...words(e.s)]),
           }));
         });
     }
@@ -37,6 +38,7 @@
     if (e.fa.includes(q)) return 900;
     if (e.ft.startsWith(q)) return 800;
     if (e.fa.some((a) => a.startsWith(q))) return 700;
+    if (e.fg.includes(q)) return 500;
     let total = 0;
     for (const t of tokens) {
       let best = 0;
