@@ -438,26 +438,7 @@ fn validate(
         }
     }
 
-    let mut check_allow = Vec::new();
-    for code in &raw.check_allow {
-        let (line, column) = at(&code.referenced);
-        match crate::rules::rule(code.value.trim()) {
-            Some(rule) if rule.default == crate::rules::Level::Fixed => problems.push(
-                Diagnostic::error(&rel, format!("`{}` finds mistakes the site cannot be built with", rule.code))
-                    .at(line, column)
-                    .hint("fix what it reports instead of allowing it"),
-            ),
-            Some(rule) => check_allow.push(rule.code.to_string()),
-            None => problems.push(
-                Diagnostic::error(&rel, format!("`check_allow` names no rule `{}`", code.value.trim()))
-                    .at(line, column)
-                    .hint(match crate::rules::closest(code.value.trim()) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => "the README lists the codes of `glossgen check`".to_string(),
-                    }),
-            ),
-        }
-    }
+    let check_allow = super::tags::read_check_allow(&raw.check_allow, error_at, &mut problems);
 
     let kept_aliases: Vec<&serde_saphyr::Spanned<String>> =
         raw.aliases.iter().filter(|a| !a.value.trim().is_empty()).collect();

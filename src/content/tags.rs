@@ -1,4 +1,5 @@
-//! An entry's `tags`: several labels in the entry's language, each with the URL segment of its page.
+//! Lists of labels in an entry's front-matter: its `tags` (in the entry's language, each with the URL
+//! segment of its page) and its `check_allow` (codes of `glossgen check` rules).
 
 use serde::Serialize;
 use serde_saphyr::Spanned;
@@ -42,4 +43,33 @@ pub fn read(
         }
     }
     tags
+}
+
+/// Reads the `check_allow` codes of an entry; an unknown code, and one of a rule that cannot be allowed, are
+/// added to `problems` at their line.
+pub fn read_check_allow(
+    raw: &[Spanned<String>],
+    error: impl Fn(&serde_saphyr::Location, String, &str) -> Diagnostic,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut codes = Vec::new();
+    for code in raw {
+        let written = code.value.trim();
+        match crate::rules::rule(written) {
+            Some(rule) if rule.default == crate::rules::Level::Fixed => problems.push(error(
+                &code.referenced,
+                format!("`{}` finds mistakes the site cannot be built with", rule.code),
+                "fix what it reports instead of allowing it",
+            )),
+            Some(rule) => codes.push(rule.code.to_string()),
+            None => {
+                let hint = match crate::rules::closest(written) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "the README lists the codes of `glossgen check`".to_string(),
+                };
+                problems.push(error(&code.referenced, format!("`check_allow` names no rule `{written}`"), &hint));
+            }
+        }
+    }
+    codes
 }
