@@ -69,6 +69,12 @@ fn slot<'t>(text: &'t str, offset: usize, before: &'t str, in_front: bool) -> Op
         if key == "related" {
             return Some((Slot::Id { link: false }, word));
         }
+        if key == "tags" {
+            // One item of the list: what follows `[`, `,` or the list item's `-`.
+            let item = before.rsplit(['[', ',', ':']).next().unwrap_or_default();
+            let item = item.trim_start().trim_start_matches(['-', '"', '\'']).trim_start();
+            return Some((Slot::Value(key), item));
+        }
         let value = before.split_once(':').map_or(before, |(_, v)| v).trim_start().trim_start_matches(['"', '\'']);
         return Some((Slot::Value(key), value));
     }
@@ -158,7 +164,7 @@ fn names(server: &Server<'_>, doc: &Document, typed: &str) -> Vec<CompletionItem
     items
 }
 
-/// Values of a front-matter key: categories used in the language, difficulty levels, this week.
+/// Values of a front-matter key: categories and tags used in the language, difficulty levels, this week.
 fn values(server: &Server<'_>, doc: &Document, key: &str, typed: &str) -> Vec<CompletionItem> {
     let glossary = server.glossary();
     match key {
@@ -171,10 +177,14 @@ fn values(server: &Server<'_>, doc: &Document, key: &str, typed: &str) -> Vec<Co
             let week = crate::week::IsoWeek::containing(time::OffsetDateTime::now_utc().date());
             vec![item(week.to_string(), CompletionItemKind::VALUE, Some("this week".to_string()), None)]
         }
-        "category" => {
+        "category" | "tags" => {
             let mut used: Vec<(&str, usize)> = Vec::new();
             for entry in glossary.in_language(doc.lang_pos) {
-                if let Some(c) = entry.category.as_deref() {
+                let names: Vec<&str> = match key {
+                    "tags" => entry.tags.iter().map(|t| t.name.as_str()).collect(),
+                    _ => entry.category.as_deref().into_iter().collect(),
+                };
+                for c in names {
                     match used.iter_mut().find(|(u, _)| *u == c) {
                         Some((_, n)) => *n += 1,
                         None => used.push((c, 1)),

@@ -152,6 +152,24 @@ fn a_server_started_in_the_site_folder_names_files_by_absolute_uris() {
     client.shutdown();
 }
 
+#[test]
+fn completion_offers_the_tags_used_in_the_language() {
+    let dir = own_site("partial-translation");
+    let root = dir.path();
+    for (file, tags) in [("content/nl/token.md", "taalmodellen, tekst"), ("content/nl/vocabulary.md", "taalmodellen")] {
+        let text = read(root, file);
+        std::fs::write(root.join(file), text.replacen("---\n", &format!("---\ntags: [{tags}]\n"), 1)).unwrap();
+    }
+    let mut client = Client::start(root);
+    let text = read(root, PROMPT).replacen("---\n", "---\ntags: [tekst, taal]\n", 1);
+    client.open(PROMPT, &text);
+    let offered = client.at("completion", PROMPT, &text, "taal]", 4, json!({}));
+    assert_eq!(labels(&offered), ["taalmodellen"], "{offered}");
+    assert_eq!(offered["items"][0]["detail"], "2 entries");
+    assert_eq!(offered["items"][0]["textEdit"]["range"]["start"], position_of(&text, "taal]", 0));
+    client.shutdown();
+}
+
 fn labels(result: &Value) -> Vec<String> {
     result["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
 }
