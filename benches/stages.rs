@@ -55,7 +55,8 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             // Each iteration highlights from scratch (only translations share blocks, as in a build).
             highlighter.clear();
-            bodies::render_all(&prepared.site.config, &prepared.built.glossary, &highlighter, &prepared.site.badges)
+            let site = &prepared.site;
+            bodies::render_all(&site.config, &prepared.built.glossary, &highlighter, &site.badges, &site.shortcodes)
         })
     });
 

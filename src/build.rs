@@ -65,6 +65,8 @@ pub struct LoadedSite {
     pub badges: crate::markdown::Badges,
     /// Templates and static files.
     pub theme: theme::Theme,
+    /// The shortcode templates bodies call.
+    pub shortcodes: Arc<crate::markdown::Shortcodes>,
     /// Every entry file and what came of reading it.
     pub files: Vec<content::LoadedFile>,
     /// Problems with the layout of `content/` (undeclared or empty languages, symbolic links).
@@ -102,7 +104,11 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
     problems.extend(theme::publishable(root, &root.join("themes").join(&config.theme).join("static"), &[]).skipped);
     let (files, layout_problems) = content::load_files(root, &config, !options.without_search);
     let badges = crate::markdown::Badges::new(&config, &strings);
-    Ok(LoadedSite { config, strings: Arc::new(strings), badges, theme, files, layout_problems, problems })
+    let strings = Arc::new(strings);
+    let (shortcodes, mut shortcode_problems) = crate::markdown::Shortcodes::new(&theme, strings.clone());
+    problems.append(&mut shortcode_problems);
+    let shortcodes = Arc::new(shortcodes);
+    Ok(LoadedSite { config, strings, badges, theme, shortcodes, files, layout_problems, problems })
 }
 
 /// What the render stage made of a linked glossary, besides pages: the bodies, the backlinks they create,
@@ -206,7 +212,8 @@ pub fn render_linked_anyway(linked: LinkedSite, root: &Path, highlighter: &Highl
 fn render_linked(linked: LinkedSite, root: &Path, highlighter: &Highlighter, anyway: bool) -> Result<Prepared, Report> {
     let mut timer = timings::Timer::start("build");
     let LinkedSite { site, glossary, mut diagnostics } = linked;
-    let (bodies, mut body_problems) = render::bodies::render_all(&site.config, &glossary, highlighter, &site.badges);
+    let (bodies, mut body_problems) =
+        render::bodies::render_all(&site.config, &glossary, highlighter, &site.badges, &site.shortcodes);
     diagnostics.append(&mut body_problems);
     timer.lap("bodies");
     let renderer = match Renderer::new(&site.theme, site.strings.clone()) {

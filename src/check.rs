@@ -24,6 +24,7 @@
 //! | `tag-near-duplicate` | warning | a tag spelled differently (case, diacritics) by the entries that have it |
 //! | `placeholder-text` | warning | the placeholder summary of `glossgen new`, or a section with nothing in it |
 //! | `untranslated-link` | warning | a link or related entry to a concept the page's language lacks, which leads to a fallback language |
+//! | `foreign-shortcode` | warning | a Hugo shortcode (`{{< … >}}`, `{{% … %}}`), which stays text |
 
 use std::collections::HashMap;
 

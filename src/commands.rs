@@ -16,7 +16,8 @@ fn pages_linking_to_missing(
     glossary: &crate::link::Glossary,
 ) -> std::collections::HashMap<(String, String), usize> {
     let highlighter = crate::highlight::Highlighter::new();
-    let (bodies, _) = crate::render::bodies::render_all(&site.config, glossary, &highlighter, &site.badges);
+    let (bodies, _) =
+        crate::render::bodies::render_all(&site.config, glossary, &highlighter, &site.badges, &site.shortcodes);
     let backlinks = crate::render::bodies::Backlinks::new(glossary, &bodies);
     let mut counts = std::collections::HashMap::new();
     for pos in LangPos::all(glossary.languages.len()) {

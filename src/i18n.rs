@@ -129,6 +129,22 @@ pub fn parse(rel: &Path, text: &str) -> Result<BTreeMap<String, String>, Diagnos
     Ok(strings)
 }
 
+/// Registers `t(key="…")`, the template function that looks up a UI string in the language of the
+/// template's `lang` variable; a missing string is an error naming the file to add it to.
+pub fn register_t(tera: &mut tera::Tera, strings: std::sync::Arc<Strings>) {
+    tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+        let key: &str = kwargs.must_get("key")?;
+        let lang: String = state
+            .get::<String>("lang")?
+            .ok_or_else(|| tera::Error::message("t(): the template has no `lang` variable"))?;
+        strings.get(&lang, key).map(str::to_string).ok_or_else(|| {
+            tera::Error::message(format!(
+                "missing UI string `{key}` for language `{lang}`: add `{key} = \"...\"` to i18n/{lang}.toml"
+            ))
+        })
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -167,6 +167,14 @@ pub const RULES: &[Rule] = &[
         explanation: "The link leads readers to another language (marked with a badge). Translate the target \
             concept; `glossgen translations` counts how many pages link to each missing one.",
     },
+    Rule {
+        code: "foreign-shortcode",
+        default: Level::Warn,
+        finds: "a Hugo shortcode (`{{< … >}}`, `{{% … %}}`) in a body",
+        explanation: "glossgen does not run Hugo's shortcodes, so readers would see the shortcode as text. \
+            Rewrite it the glossgen way, which the hint names: `{% note() %}…{% end %}` for a callout, \
+            `{{ figure(src=\"…\", alt=\"…\") }}` for an image, `[text](@/<id>.md)` for a link to a concept.",
+    },
 ];
 
 /// The rule with this code.

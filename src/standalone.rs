@@ -21,6 +21,7 @@ use crate::render::pages;
 pub struct Standalone {
     config: SiteConfig,
     renderer: Renderer,
+    shortcodes: crate::markdown::Shortcodes,
 }
 
 impl Standalone {
@@ -33,8 +34,13 @@ impl Standalone {
             .map_err(|e| vec![Diagnostic::error("i18n/en.toml", e.to_string())])?;
         let strings = Strings::from_maps(BTreeMap::from([("en".to_string(), en)]));
         let theme = crate::theme::load(Path::new("/nonexistent-glossgen-site"), &config)?;
-        let renderer = Renderer::new(&theme, Arc::new(strings))?;
-        Ok(Standalone { config, renderer })
+        let strings = Arc::new(strings);
+        let (shortcodes, problems) = crate::markdown::Shortcodes::new(&theme, strings.clone());
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let renderer = Renderer::new(&theme, strings)?;
+        Ok(Standalone { config, renderer, shortcodes })
     }
 
     /// Renders the text of an entry file as its page; every problem found is returned instead.
@@ -45,7 +51,7 @@ impl Standalone {
         let (glossary, problems) = Glossary::link(&self.config, loaded);
         let highlighter = Highlighter::new();
         let (bodies, mut body_problems) =
-            bodies::render_all(&self.config, &glossary, &highlighter, &Default::default());
+            bodies::render_all(&self.config, &glossary, &highlighter, &Default::default(), &self.shortcodes);
         let mut all: Vec<Diagnostic> = problems;
         all.append(&mut body_problems);
         if all.iter().any(Diagnostic::is_error) {

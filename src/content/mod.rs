@@ -6,6 +6,7 @@
 pub mod fingerprint;
 pub mod front_matter;
 mod load;
+pub mod shortcodes;
 pub mod stems;
 pub mod summary;
 pub mod tags;
@@ -128,4 +129,16 @@ pub struct Entry {
     pub words: BodyWords,
     /// File line (1-based) where the body starts, to report body problems at the right line.
     pub body_line: usize,
+}
+
+/// The Markdown extensions bodies are parsed with (also by whoever splits bodies into parts, such as the
+/// translation exchange).
+pub fn body_options() -> pulldown_cmark::Options {
+    pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES
+        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+        | pulldown_cmark::Options::ENABLE_TASKLISTS
+        | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES
+        | pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION
+        | pulldown_cmark::Options::ENABLE_WIKILINKS
 }

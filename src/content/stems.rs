@@ -46,7 +46,15 @@ fn stemmer(lang: &str) -> Option<(Stemmer, &'static [&'static str])> {
 pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut StemCaches) -> Vec<String> {
     // What an author hides in an HTML comment is not found by search.
     let uncommented = without_comments(body);
-    let body: &str = &uncommented;
+    // Search finds what readers see: a shortcode's body and shown text, not its name and arguments.
+    let visible = super::shortcodes::visible_text(&uncommented);
+    if let Cow::Owned(_) = visible {
+        // Names in the arguments (`term(id=…)`) still count for deciding which bodies to render again.
+        for word in uncommented.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {
+            digest.insert(&word.to_lowercase());
+        }
+    }
+    let body: &str = &visible;
     // Count each distinct word once, then stem only the distinct words: a body repeats most of its words.
     let mut words: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     for word in body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {

@@ -137,7 +137,7 @@ impl<'a> State<'a, '_> {
     ) {
         let target = match link_type {
             LinkType::WikiLink { .. } => self.resolve_wiki(&dest, offset).map(|t| (t, None)),
-            _ if dest.starts_with("@/") => self.resolve_internal(&dest, offset),
+            _ if dest.starts_with("@/") => self.resolve_internal(&dest, &format!("link to `{dest}`"), offset),
             _ => None,
         };
         let target = target.map(|(t, anchor)| (t, anchor.filter(|_| matches!(t, Target::Own(_)))));
@@ -201,14 +201,7 @@ impl<'a> State<'a, '_> {
             if start > written {
                 self.out.push(Event::Text(text[written..start].to_string().into()));
             }
-            let tip = self.note_link(target);
-            let url = (self.targets.url_of)(target);
-            let html = format!(
-                "<span class=\"gloss\"><a class=\"gloss-link gloss-auto\" href=\"{}\" aria-describedby=\"{tip}\">{}</a>{}</span>",
-                escape_href(&url),
-                escape(&text[start..end]),
-                self.preview(target, self.links.tips)
-            );
+            let html = self.glossary_link(Target::Own(target), &text[start..end], "gloss-auto");
             self.out.push(Event::Html(html.into()));
             written = end;
         }
@@ -217,6 +210,20 @@ impl<'a> State<'a, '_> {
             w if w < text.len() => self.out.push(Event::Text(text[w..].to_string().into())),
             _ => {}
         }
+    }
+
+    /// A glossary link to `target` with `text`, the link having the extra class `class`, and its preview.
+    pub(super) fn glossary_link(&mut self, target: Target, text: &str, class: &str) -> String {
+        let tip = self.note_link(target.index());
+        let url = (self.targets.url_of)(target.index());
+        format!(
+            "<span class=\"gloss\"><a class=\"gloss-link {class}\" href=\"{}\"{} aria-describedby=\"{tip}\">{}{}</a>{}</span>",
+            escape_href(&url),
+            self.hreflang(target),
+            escape(text),
+            self.badge(target),
+            self.preview(target.index(), self.links.tips)
+        )
     }
 
     /// Records a link to `target` (for backlinks and to link each concept once); returns the preview's id.
@@ -261,7 +268,13 @@ impl<'a> State<'a, '_> {
 
     /// Resolves `@/<id>.md#anchor`; reports an unknown id at its line, and a link that falls back to
     /// another language as a warning (an anchor then is dropped: the other language's headings differ).
-    fn resolve_internal(&mut self, dest: &str, offset: usize) -> Option<(Target, Option<String>)> {
+    /// `written` is how the author wrote the link, for the message.
+    pub(super) fn resolve_internal(
+        &mut self,
+        dest: &str,
+        written: &str,
+        offset: usize,
+    ) -> Option<(Target, Option<String>)> {
         let target = dest.strip_prefix("@/")?;
         let (path, anchor) = match target.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
@@ -285,7 +298,7 @@ impl<'a> State<'a, '_> {
             Some(id) => unknown_id_hint(id, &self.entry.lang, &[], glossary.languages_of(id), glossary.concept_ids()),
             None => "write internal links as [text](@/<id>.md)".to_string(),
         };
-        let message = format!("link to `{dest}`: no concept `{id_text}` in `{}`", self.entry.lang);
+        let message = format!("{written}: no concept `{id_text}` in `{}`", self.entry.lang);
         self.report(offset, message, hint);
         None
     }
@@ -360,7 +373,7 @@ impl<'a> State<'a, '_> {
         dest
     }
 
-    fn report(&mut self, offset: usize, message: String, hint: String) {
+    pub(super) fn report(&mut self, offset: usize, message: String, hint: String) {
         let (line, column) = self.position(offset);
         self.problems.push(Diagnostic::error(&self.entry.path, message).at(line, column).hint(hint));
     }

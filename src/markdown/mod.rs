@@ -5,13 +5,16 @@
 //! code is highlighted by [`crate::highlight`], and footnote ids are prefixed so they cannot clash with the
 //! theme's own ids. The concepts linked are returned, so the site can list backlinks.
 
+mod calls;
 mod links;
+
+pub use calls::Shortcodes;
 
 pub use links::Badges;
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use crate::content::Entry;
 use crate::diagnostics::{Diagnostic, line_col};
@@ -33,6 +36,8 @@ pub struct LinkTargets<'a> {
     pub highlighter: &'a crate::highlight::Highlighter,
     /// The badges of links that lead to another language.
     pub badges: &'a Badges,
+    /// The shortcode templates bodies can call.
+    pub shortcodes: &'a Shortcodes,
 }
 
 /// Ids the default theme uses on entry pages; body headings never take them.
@@ -91,17 +96,7 @@ pub struct Located {
     pub at: (usize, usize),
 }
 
-/// The Markdown extensions bodies are parsed with (also by whoever splits bodies into parts, such as the
-/// translation exchange).
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_WIKILINKS
-}
+pub use crate::content::body_options as options;
 
 /// Renders the body of `glossary.entries[index]`.
 pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Vec<Diagnostic>) {
@@ -120,44 +115,18 @@ pub fn render(index: EntryIndex, targets: &LinkTargets<'_>) -> (RenderedBody, Ve
         footnotes: HashMap::new(),
         links: links::LinkState::new(targets.autolink && entry.autolink),
         linked_to: Vec::new(),
+        frames: Vec::new(),
+        paragraphs: 0,
+        inline_depth: 0,
+        split_paragraphs: false,
+        nth: HashMap::new(),
     };
-    let mut parser = Parser::new_ext(&entry.body, options()).into_offset_iter();
-    while let Some((event, range)) = parser.next() {
-        match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                let inner = collect_until(&mut parser, |e| matches!(e, Event::End(TagEnd::Heading(_))));
-                state.heading(level, id, classes, inner);
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let inner = collect_until(&mut parser, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
-                state.code_block(kind, inner);
-            }
-            Event::Start(Tag::Link { .. } | Tag::Image { .. })
-            | Event::End(TagEnd::Link | TagEnd::Image)
-            | Event::Text(_)
-            | Event::InlineHtml(_) => state.push(event, range.start),
-            Event::FootnoteReference(name) => {
-                let n = state.footnote_number(&name);
-                let id = Slug::from_text(&name).map(|s| s.to_string()).unwrap_or_else(|_| n.to_string());
-                state.out.push(Event::Html(
-                    format!("<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>")
-                        .into(),
-                ));
-            }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                let n = state.footnote_number(&name);
-                let id = Slug::from_text(&name).map(|s| s.to_string()).unwrap_or_else(|_| n.to_string());
-                state.out.push(Event::Html(
-                    format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>").into(),
-                ));
-            }
-            Event::End(TagEnd::FootnoteDefinition) => state.out.push(Event::Html("</div>".into())),
-            Event::Html(html) if !targets.allow_html => state.out.push(Event::Text(html)),
-            other => state.out.push(other),
-        }
-    }
+    state.run_source(&entry.body, 0);
     let mut html = String::with_capacity(entry.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, state.out.into_iter());
+    if state.split_paragraphs {
+        calls::tidy_split_paragraphs(&mut html);
+    }
     if html.contains("></th>") {
         html = without_empty_headers(&html);
     }
@@ -220,9 +189,65 @@ struct State<'a, 't> {
     links: links::LinkState,
     /// Entries this body links to so far, in order of first appearance.
     linked_to: Vec<EntryIndex>,
+    /// The texts whose shortcode calls are being rendered, innermost last.
+    frames: Vec<calls::Frame>,
+    /// Open paragraphs, where a call with a body splits the paragraph.
+    paragraphs: usize,
+    /// Open emphasis, links and table cells, where a call with a body cannot stand.
+    inline_depth: i32,
+    /// Some paragraph was split, so the HTML may hold empty paragraphs.
+    split_paragraphs: bool,
+    /// How many times each shortcode was called so far (`nth` in its template).
+    nth: HashMap<String, usize>,
 }
 
 impl<'a> State<'a, '_> {
+    /// Renders parsed events whose ranges are offsets into the entry's body.
+    fn run(&mut self, mut parser: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>) {
+        while let Some((event, range)) = parser.next() {
+            self.inline_depth += calls::inline_change(&event);
+            match &event {
+                Event::Start(Tag::Paragraph) => self.paragraphs += 1,
+                Event::End(TagEnd::Paragraph) => self.paragraphs = self.paragraphs.saturating_sub(1),
+                _ => {}
+            }
+            match event {
+                Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                    let inner = collect_until(&mut parser, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                    self.heading(level, id, classes, inner);
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let inner = collect_until(&mut parser, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+                    self.code_block(kind, inner);
+                }
+                Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::End(TagEnd::Link | TagEnd::Image)
+                | Event::Text(_)
+                | Event::InlineHtml(_) => self.push(event, range.start),
+                Event::FootnoteReference(name) => {
+                    let n = self.footnote_number(&name);
+                    let id = Slug::from_text(&name).map(|s| s.to_string()).unwrap_or_else(|_| n.to_string());
+                    self.out.push(Event::Html(
+                        format!(
+                            "<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>"
+                        )
+                        .into(),
+                    ));
+                }
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    let n = self.footnote_number(&name);
+                    let id = Slug::from_text(&name).map(|s| s.to_string()).unwrap_or_else(|_| n.to_string());
+                    self.out.push(Event::Html(
+                        format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>").into(),
+                    ));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => self.out.push(Event::Html("</div>".into())),
+                Event::Html(html) if !self.targets.allow_html => self.out.push(Event::Text(html)),
+                other => self.out.push(other),
+            }
+        }
+    }
+
     fn position(&self, offset: usize) -> (usize, usize) {
         let (line, column) = line_col(&self.entry.body, offset);
         (self.entry.body_line + line - 1, column)
@@ -249,7 +274,7 @@ impl<'a> State<'a, '_> {
                 self.links.track_inline_html(&html);
                 self.out.push(Event::InlineHtml(html));
             }
-            Event::Text(text) => self.text(text),
+            Event::Text(text) => self.text_with_calls(text),
             other => self.out.push(other),
         }
     }
@@ -264,7 +289,9 @@ impl<'a> State<'a, '_> {
         let mut text = String::new();
         for (event, _) in &inner {
             if let Event::Text(t) | Event::Code(t) = event {
-                text.push_str(t);
+                text.extend(t.chars().filter(|&c| {
+                    c != crate::content::shortcodes::PLACEHOLDER && crate::content::shortcodes::call_number(c).is_none()
+                }));
             }
         }
         let base = match explicit_id {

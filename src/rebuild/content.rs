@@ -203,7 +203,14 @@ fn next_build(ws: &Workspace, linked: Linked) -> (Next, Vec<Diagnostic>) {
     let to_render = deps::bodies_to_render(&old.data(config), &linked.glossary, &linked);
     timer.lap("bodies to render");
     let Linked { glossary, map, changed, removed, .. } = linked;
-    let fresh = bodies::render(config, &glossary, &ws.highlighter, &ws.prepared.site.badges, &to_render);
+    let fresh = bodies::render(
+        config,
+        &glossary,
+        &ws.highlighter,
+        &ws.prepared.site.badges,
+        &ws.prepared.site.shortcodes,
+        &to_render,
+    );
     timer.lap("render bodies");
     let mut problems = Vec::new();
     let mut bodies = bodies::carry(&old.bodies, &map, glossary.entries.len());

@@ -9,7 +9,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::link::{EntryIndex, EntryMap, Glossary};
-use crate::markdown::{self, Badges, LinkTargets, RenderedBody};
+use crate::markdown::{self, Badges, LinkTargets, RenderedBody, Shortcodes};
 use crate::urls;
 
 /// The link to an entry's page, as body links and cards use it.
@@ -24,11 +24,12 @@ pub fn render_all(
     glossary: &Glossary,
     highlighter: &Highlighter,
     badges: &Badges,
+    shortcodes: &Shortcodes,
 ) -> (Vec<Arc<RenderedBody>>, Vec<Diagnostic>) {
     let all: Vec<EntryIndex> = glossary.indices().collect();
     let mut problems = Vec::new();
     let mut bodies = Vec::with_capacity(all.len());
-    for (body, mut p) in render(config, glossary, highlighter, badges, &all) {
+    for (body, mut p) in render(config, glossary, highlighter, badges, shortcodes, &all) {
         bodies.push(Arc::new(body));
         problems.append(&mut p);
     }
@@ -41,6 +42,7 @@ pub fn render(
     glossary: &Glossary,
     highlighter: &Highlighter,
     badges: &Badges,
+    shortcodes: &Shortcodes,
     which: &[EntryIndex],
 ) -> Vec<(RenderedBody, Vec<Diagnostic>)> {
     let url_of = |index: EntryIndex| entry_link(config, glossary, index);
@@ -51,6 +53,7 @@ pub fn render(
         allow_html: config.allow_html,
         highlighter,
         badges,
+        shortcodes,
     };
     // Render each entry right after the other language versions of its concept, on the same thread, so
     // their shared code blocks come out of the highlight cache.

@@ -268,8 +268,9 @@ fn group_lists(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<Page> {
     pages
 }
 
-/// The bodies an edit may render differently. A body reads its own entry, the address and summary of
-/// every entry it links to (the preview), and the names of its language (mentions, wiki links).
+/// The bodies an edit may render differently. A body reads its own entry, the address, summary and title
+/// of every entry it links to (the preview; the text of a `term` shortcode), and the names of its
+/// language (mentions, wiki links).
 pub fn bodies_to_render(
     old: &SiteData<'_>,
     new: &crate::link::Glossary,
@@ -278,7 +279,8 @@ pub fn bodies_to_render(
     use rayon::prelude::*;
     let (config, map) = (old.config, &linked.map);
     let face = |g: &crate::link::Glossary, i: EntryIndex| {
-        (super::bodies::entry_link(config, g, i), g.entries[i].summary_html.clone())
+        let entry = &g.entries[i];
+        (super::bodies::entry_link(config, g, i), entry.summary_html.clone(), entry.title.clone())
     };
     let mut faded: Vec<EntryIndex> = linked.removed.clone();
     faded.extend(linked.changed.iter().filter_map(|&n| {

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
@@ -55,17 +55,7 @@ impl Renderer {
     /// Parses the theme's templates and registers glossgen's template functions.
     pub fn new(theme: &Theme, strings: Arc<Strings>) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let key: &str = kwargs.must_get("key")?;
-            let lang: String = state
-                .get::<String>("lang")?
-                .ok_or_else(|| tera::Error::message("t(): the template has no `lang` variable"))?;
-            strings.get(&lang, key).map(str::to_string).ok_or_else(|| {
-                tera::Error::message(format!(
-                    "missing UI string `{key}` for language `{lang}`: add `{key} = \"...\"` to i18n/{lang}.toml"
-                ))
-            })
-        });
+        crate::i18n::register_t(&mut tera, strings);
         let origins: HashMap<String, PathBuf> =
             theme.templates.iter().map(|t| (t.name.clone(), t.origin.clone())).collect();
         let mut renderer = Renderer { tera, origins };
@@ -136,4 +126,20 @@ impl Renderer {
         }
         d
     }
+}
+
+/// A Tera error's message and, when it has one, the line and column in its template.
+pub fn tera_error(error: &tera::Error) -> (String, Option<(usize, usize)>) {
+    let (mut message, at) = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            (report.message().to_string(), Some((report.span().start_line.max(1), report.span().start_col + 1)))
+        }
+        _ => (error.to_string(), None),
+    };
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    (message, at)
 }

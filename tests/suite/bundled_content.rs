@@ -151,6 +151,15 @@ fn the_bundled_site_builds_without_warnings() {
         }
     }
     assert!(entry_pages >= 96, "{entry_pages} entry pages");
+    // The glossary shows a callout shortcode, labelled in each language.
+    for (lang, title) in [("en", "Keep the test set sealed"), ("nl", "Houd de testset dicht")] {
+        let page =
+            std::fs::read_to_string(out_dir.path().join("site").join(lang).join("overfitting/index.html")).unwrap();
+        let html = scraper::Html::parse_document(&page);
+        let selector = scraper::Selector::parse("aside.callout-tip > .callout-title").unwrap();
+        let titles: Vec<String> = html.select(&selector).map(|e| e.text().collect()).collect();
+        assert_eq!(titles, [title], "{lang}");
+    }
 }
 
 #[test]

@@ -450,3 +450,41 @@ fn the_comparison_names_each_file_that_differs_from_a_full_build() {
     let differences = mismatch(&ws, root).expect("a page that is gone");
     assert!(differences.contains("en/zebra/index.html: kept, but a full build does not write it"), "{differences}");
 }
+
+#[test]
+fn shortcode_edits_match_a_full_build() {
+    let dir = common::site(Some("shortcodes"));
+    let root = dir.path();
+    let mut ws = workspace(root);
+    // term(id="zebra") in overfitting.md shows zebra's title and summary.
+    edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
+        replace(root, "content/en/zebra.md", "title: Zebra Crossing Model", "title: Zebra Crossing")
+    });
+    edit_and_compare(&mut ws, root, &["content/en/zebra.md"], || {
+        replace(root, "content/en/zebra.md", "exists only in English.", "exists in English alone.")
+    });
+    let overfitting = String::from_utf8_lossy(ws.files().get("en/overfitting/index.html").unwrap()).into_owned();
+    assert!(overfitting.contains(">Zebra Crossing</a>") && overfitting.contains("in English alone."));
+    edit_and_compare(&mut ws, root, &["content/en/overfitting.md"], || {
+        replace(root, "content/en/overfitting.md", "Score on data", "Score on held-out data")
+    });
+    // A term for a concept that does not exist yet fails; writing the concept mends it.
+    let file = "content/en/overfitting.md";
+    breaks_and_keeps_the_site(&mut ws, root, file, ("See also", "See {{ term(id=\"later\") }} and"), "`later`");
+    edit_and_compare(&mut ws, root, &["content/en/later.md"], || {
+        let zebra = std::fs::read_to_string(root.join("content/en/zebra.md")).unwrap();
+        std::fs::write(root.join("content/en/later.md"), zebra.replace("title: Zebra Crossing", "title: Later"))
+            .unwrap()
+    });
+    let overfitting = String::from_utf8_lossy(ws.files().get("en/overfitting/index.html").unwrap()).into_owned();
+    assert!(overfitting.contains("href=\"/en/later/\""));
+    // A change to a shortcode template renders every body again.
+    let outcome = edit_and_compare(&mut ws, root, &["templates/shortcodes/abbr.html"], || {
+        common::write(
+            root,
+            "templates/shortcodes/abbr.html",
+            "<abbr title=\"{{ long }}\" class=\"x\">{{ short }}</abbr>",
+        )
+    });
+    assert_eq!(outcome, Outcome::Everything);
+}

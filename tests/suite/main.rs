@@ -26,6 +26,7 @@ mod reliability;
 mod robustness;
 mod serve;
 mod serve_abuse;
+mod shortcodes;
 mod subpath;
 mod summaries;
 mod tags;
