@@ -99,6 +99,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Report> {
         problems.append(&mut p);
         theme::Theme::default()
     });
+    problems.extend(theme::resolve_icons(root, &mut config, &theme));
     // What static/ leaves out that an author may not expect (links, FIFOs) is said once, with the warnings.
     problems.extend(theme::publishable(root, &root.join("static"), &config.include_hidden).skipped);
     problems.extend(theme::publishable(root, &root.join("themes").join(&config.theme).join("static"), &[]).skipped);

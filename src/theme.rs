@@ -31,6 +31,8 @@ pub struct Theme {
     pub templates: Vec<Template>,
     /// Static files: path inside the output and contents.
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// Icons a category can have (`icons/<name>.svg` of the theme), by name, as SVG text.
+    pub icons: Vec<(String, String)>,
 }
 
 /// Loads the theme named in `site.toml` and the site's `templates/` overrides.
@@ -43,6 +45,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             push_template(&mut theme, &mut problems, name, bytes, origin)
         });
         read_dir_files(root, &dir.join("static"), &mut |name, bytes, _| theme.static_files.push((name, bytes)));
+        read_dir_files(root, &dir.join("icons"), &mut |name, bytes, _| push_icon(&mut theme, &name, bytes));
     } else if config.theme == "default" {
         for file in files_of(&DEFAULT_THEME) {
             let path = file.path().to_string_lossy().replace('\\', "/");
@@ -51,6 +54,8 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
                 push_template(&mut theme, &mut problems, name.to_string(), file.contents().to_vec(), origin);
             } else if let Some(name) = path.strip_prefix("static/") {
                 theme.static_files.push((name.to_string(), file.contents().to_vec()));
+            } else if let Some(name) = path.strip_prefix("icons/") {
+                push_icon(&mut theme, name, file.contents().to_vec());
             }
         }
     } else {
@@ -65,6 +70,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     });
     theme.templates.sort_by(|a, b| a.name.cmp(&b.name));
     theme.static_files.sort_by(|a, b| a.0.cmp(&b.0));
+    theme.icons.sort();
     if problems.is_empty() { Ok(theme) } else { Err(problems) }
 }
 
@@ -72,6 +78,55 @@ fn push_template(theme: &mut Theme, problems: &mut Vec<Diagnostic>, name: String
     match String::from_utf8(bytes) {
         Ok(source) => theme.templates.push(Template { name, source, origin }),
         Err(_) => problems.push(Diagnostic::error(origin, "the template is not valid UTF-8")),
+    }
+}
+
+/// Turns each category icon of `site.toml` into HTML: a built-in icon of the theme inline (hidden from
+/// screen readers, which read the category's name beside it), a file under `static/` as an image with
+/// empty alt text. An icon that is neither is an error at its line.
+pub fn resolve_icons(root: &Path, config: &mut SiteConfig, theme: &Theme) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let base = config.base.clone();
+    for icon in &mut config.category_icons {
+        if let Some((_, svg)) = theme.icons.iter().find(|(name, _)| *name == icon.icon) {
+            icon.html = svg.replacen(
+                "<svg",
+                "<svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\" width=\"16\" height=\"16\"",
+                1,
+            );
+            continue;
+        }
+        let path = icon.icon.trim_start_matches('/');
+        let safe = !path.is_empty() && !path.split(['/', '\\']).any(|p| p == ".." || p.is_empty());
+        if safe && path.contains('.') && root.join("static").join(path).is_file() {
+            let mut src = String::new();
+            let _ = pulldown_cmark_escape::escape_html(&mut src, &base.link(path));
+            icon.html = format!("<img class=\"icon\" src=\"{src}\" alt=\"\" width=\"16\" height=\"16\">");
+            continue;
+        }
+        let names: Vec<&str> = theme.icons.iter().map(|(n, _)| n.as_str()).collect();
+        let hint = match crate::diagnostics::closest(&icon.icon, names.iter().copied()) {
+            Some(near) if !icon.icon.contains('.') => format!("did you mean `{near}`?"),
+            _ => format!(
+                "built-in icons: {}; or a file under static/, such as `icons/{}.svg`",
+                names.join(", "),
+                icon.slug
+            ),
+        };
+        let message = format!(
+            "the icon `{}` of category `{}` is neither a built-in icon nor a file in static/",
+            icon.icon, icon.slug
+        );
+        problems.push(Diagnostic::error(crate::config::CONFIG_FILE, message).at(icon.at.0, icon.at.1).hint(hint));
+    }
+    problems
+}
+
+fn push_icon(theme: &mut Theme, file: &str, bytes: Vec<u8>) {
+    if let (Some(name), Ok(svg)) = (file.strip_suffix(".svg"), String::from_utf8(bytes))
+        && !name.contains('/')
+    {
+        theme.icons.push((name.to_string(), svg.trim().to_string()));
     }
 }
 

@@ -25,6 +25,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "updated",
     "check_allow",
     "tags",
+    "cta",
 ];
 
 /// An entry file cut into its two parts, with the positions needed to report problems in either.
@@ -125,6 +126,9 @@ pub struct RawFrontMatter {
     /// Labels in the entry's language.
     #[serde(default)]
     pub tags: Vec<Spanned<String>>,
+    /// `false` leaves the site's call-to-action blocks off this entry's page.
+    #[serde(default = "yes")]
+    pub cta: bool,
 }
 
 fn yes() -> bool {

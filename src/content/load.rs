@@ -519,6 +519,7 @@ fn validate(
         related,
         draft: raw.draft,
         autolink: raw.autolink,
+        cta: raw.cta,
         translated_from,
         updated,
         check_allow,

@@ -110,6 +110,8 @@ pub struct Entry {
     pub draft: bool,
     /// Mentions of other concepts in this body become links (unless switched off here or for the site).
     pub autolink: bool,
+    /// The site's call-to-action blocks show on this entry's page (`cta: false` leaves them off).
+    pub cta: bool,
     /// Date of the last substantial revision, for feeds.
     pub updated: Option<time::Date>,
     /// Rule codes of `glossgen check` not applied to this entry (`check_allow`): a single exception.

@@ -459,6 +459,7 @@ mod tests {
                 .collect(),
             draft: false,
             autolink: true,
+            cta: true,
             translated_from: None,
             updated: None,
             check_allow: Vec::new(),

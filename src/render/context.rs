@@ -58,6 +58,23 @@ pub struct SiteContext {
     pub search: String,
     /// Link to this language's search index, loaded by `search.js` when the reader starts searching.
     pub search_index: String,
+    /// The owner's menus: `main` (the header; empty for the glossary's own links) and `footer` (columns of
+    /// `{heading, links}`); each link is `{name, url, external}`.
+    pub menu: Menus,
+    /// The breadcrumb's first item, `{name, url, external}` (an empty name: say "Home"): the owner's home
+    /// page (`home_url`), else the language's glossary home.
+    pub home_crumb: crate::config::chrome::MenuItem,
+    /// Call-to-action blocks: `{title, text, button, url, external, placement}`.
+    pub cta: Vec<crate::config::chrome::Cta>,
+}
+
+/// The menus of a language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Menus {
+    /// The header's links.
+    pub main: Vec<crate::config::chrome::MenuItem>,
+    /// The footer's columns.
+    pub footer: Vec<crate::config::chrome::FooterColumn>,
 }
 
 impl SiteContext {
@@ -90,6 +107,13 @@ impl SiteContext {
             export: config.base.link(&urls::export(code)),
             search: config.base.link(&urls::search(code)),
             search_index: config.base.link(&urls::search_index(code)),
+            menu: Menus { main: lang.chrome.main.clone(), footer: lang.chrome.footer.clone() },
+            home_crumb: lang.chrome.home.clone().unwrap_or_else(|| crate::config::chrome::MenuItem {
+                name: String::new(),
+                url: config.base.link(&urls::home(code)),
+                external: false,
+            }),
+            cta: lang.chrome.cta.clone(),
         }
     }
 }
@@ -138,6 +162,9 @@ pub struct CategoryLink {
     pub name: String,
     /// Link to its page.
     pub link: String,
+    /// The category's icon as HTML (`[categories.<slug>] icon` in `site.toml`; print with `| safe`); none
+    /// for tags and for categories without one.
+    pub icon: Option<String>,
 }
 
 /// An entry as listings, cards, neighbours and backlinks show it.
@@ -198,6 +225,8 @@ pub struct EntryDetails {
     /// A translation whose source changed since it was stamped, on a site that shows the notice
     /// (`outdated_notice` in `site.toml`).
     pub outdated: bool,
+    /// The site's call-to-action blocks show on the page (`cta: false` in the front-matter leaves them off).
+    pub cta: bool,
 }
 
 /// The `page` of an entry page: the entry's card and details, its body, and the cards of the entries it
@@ -271,4 +300,15 @@ impl Cards<'_> {
             tags: self.tags[index].to_vec(),
         }
     }
+}
+
+/// The item of a main menu that marks the page's section: the longest path on the site that the page's
+/// address starts with. Returns its index, and whether it is the page itself.
+pub fn menu_current(items: &[crate::config::chrome::MenuItem], page: &str) -> Option<(usize, bool)> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| item.url.starts_with('/') && page.starts_with(item.url.as_str()))
+        .max_by_key(|(_, item)| item.url.len())
+        .map(|(n, item)| (n, item.url == page))
 }

@@ -120,8 +120,10 @@ impl Groups {
         }
         let mut category_of = vec![None; glossary.entries.len()];
         let mut category_group = vec![None; glossary.entries.len()];
+        let icons = category_icons(config, glossary, &groups);
         for (index, group) in groups.iter().enumerate().filter(|(_, g)| g.kind == GroupKind::Category) {
-            let link = Arc::new(CategoryLink { name: group.name.clone(), link: config.base.link(&group.path) });
+            let icon = icons.get(&index).cloned();
+            let link = Arc::new(CategoryLink { name: group.name.clone(), link: config.base.link(&group.path), icon });
             for &e in &group.entries {
                 category_of[e] = Some(link.clone());
                 category_group[e] = Some(crate::types::GroupIndex::new(index));
@@ -145,7 +147,7 @@ impl Groups {
                     .map(|&g| {
                         tag_groups[i].push(g);
                         let group = &groups[g];
-                        CategoryLink { name: group.name.clone(), link: config.base.link(&group.path) }
+                        CategoryLink { name: group.name.clone(), link: config.base.link(&group.path), icon: None }
                     })
                     .collect();
                 Arc::from(links)
@@ -326,6 +328,35 @@ impl Groups {
         }
         votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(&best, _)| best)
     }
+}
+
+/// The icon of each category group that has one (by group index): the one `site.toml` gives its slug, else
+/// the one most of its concepts' categories have in other languages, so an icon set for `foundations`
+/// also marks the Dutch `grondslagen`.
+fn category_icons(config: &SiteConfig, glossary: &Glossary, groups: &[Group]) -> FxHashMap<usize, String> {
+    let mut found = FxHashMap::default();
+    if config.category_icons.is_empty() {
+        return found;
+    }
+    let by_slug = |slug: &Slug| config.category_icons.iter().find(|i| i.slug == slug.as_str()).map(|i| &i.html);
+    for (index, group) in groups.iter().enumerate().filter(|(_, g)| g.kind == GroupKind::Category) {
+        if let Some(html) = group.slug.as_ref().and_then(by_slug) {
+            found.insert(index, html.clone());
+            continue;
+        }
+        let mut votes: BTreeMap<&String, usize> = BTreeMap::new();
+        for &e in &group.entries {
+            for t in glossary.translations(e).iter().flatten() {
+                if let Some(html) = glossary.entries[*t].category_slug.as_ref().and_then(by_slug) {
+                    *votes.entry(html).or_default() += 1;
+                }
+            }
+        }
+        if let Some((html, _)) = votes.into_iter().max_by_key(|(_, n)| *n) {
+            found.insert(index, html.clone());
+        }
+    }
+    found
 }
 
 /// What grouping reads of an entry besides its place, its slug and its aliases (which a same-place edit

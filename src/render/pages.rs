@@ -244,6 +244,16 @@ pub struct GroupSummary {
     count: usize,
     year: Option<i32>,
     week: Option<u8>,
+    icon: Option<String>,
+}
+
+/// The icon of a category group (its entries' category link has it).
+fn group_icon(site: &SiteData<'_>, g: &super::groups::Group) -> Option<String> {
+    if g.kind != GroupKind::Category {
+        return None;
+    }
+    let first = *g.entries.first()?;
+    site.groups.category_of[first].as_ref()?.icon.clone()
 }
 
 impl<'a> Pages<'a> {
@@ -320,6 +330,12 @@ impl<'a> Pages<'a> {
         ctx.insert("kind", kind);
         ctx.insert("canonical", &self.config().base.permalink(path));
         ctx.insert("alternates", alternates);
+        let menu = &self.config().languages[lang_pos].chrome.main;
+        if !menu.is_empty() {
+            let current = super::context::menu_current(menu, &self.config().base.link(path));
+            ctx.insert("menu_current", &current.map(|c| c.0));
+            ctx.insert("menu_current_is_page", &current.is_some_and(|c| c.1));
+        }
         ctx
     }
 
@@ -441,6 +457,7 @@ pub fn group_summaries(site: &SiteData<'_>, lang_pos: LangPos, keep: impl Fn(Gro
                 count: g.entries.len(),
                 year,
                 week,
+                icon: group_icon(site, g),
             }
         })
         .collect()
@@ -484,7 +501,9 @@ impl Pages<'_> {
         let (path, alternates) = self.group_plan(g);
         let (template, kind, page) = match group.kind {
             GroupKind::Category => {
-                ("category.html", "category", serde_json::json!({ "title": group.name, "name": group.name }))
+                let icon = group_icon(self.site, group);
+                let page = serde_json::json!({ "title": group.name, "name": group.name, "icon": icon });
+                ("category.html", "category", page)
             }
             GroupKind::Tag => ("tag.html", "tag", serde_json::json!({ "title": group.name, "name": group.name })),
             GroupKind::Difficulty(d) => ("difficulty.html", "difficulty", serde_json::json!({ "difficulty": d.key() })),

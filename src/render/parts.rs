@@ -109,6 +109,7 @@ impl<'a> Parts<'a> {
                     .collect(),
                 json_ld,
                 outdated,
+                cta: entry.cta,
             })
         })
     }

@@ -114,6 +114,9 @@ fn language_switcher_and_hreflang_pair_translations() {
     assert_eq!(attrs(&nl, ".lang-switch a[hreflang=en]", "href"), ["/en/overfitting/"]);
     assert_eq!(texts(&nl, ".prev-next .dir"), ["← Vorige"]);
     assert_eq!(texts(&nl, ".breadcrumb li")[1], "AI Woordenboek");
+    // Without `home_url`, the breadcrumb's "Home" is the glossary's home in the page's language.
+    assert_eq!(texts(&nl, ".breadcrumb li")[0], "Home");
+    assert_eq!(attrs(&nl, ".breadcrumb li a", "href")[0], "/nl/");
 
     let only_en = page(dir.path(), "en/zebra/index.html");
     assert_eq!(attrs(&only_en, ".lang-switch a.missing", "href"), ["/nl/#untranslated"]);

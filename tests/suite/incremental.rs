@@ -488,3 +488,21 @@ fn shortcode_edits_match_a_full_build() {
     });
     assert_eq!(outcome, Outcome::Everything);
 }
+
+#[test]
+fn switching_an_entrys_calls_to_action_off_and_on_matches_a_full_build() {
+    let dir = common::site(Some("website"));
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let file = "content/en/overfitting.md";
+    let outcome = edit_and_compare(&mut ws, root, &[file], || {
+        replace(root, file, "category: Foundations", "category: Foundations\ncta: false")
+    });
+    assert_eq!(pages(&outcome), ["en/overfitting/index.html"]);
+    assert!(!String::from_utf8_lossy(ws.files().get("en/overfitting/index.html").unwrap()).contains("class=\"cta\""));
+    edit_and_compare(&mut ws, root, &[file], || replace(root, file, "\ncta: false", ""));
+    // A setting of the website around the glossary renders every page again.
+    let outcome =
+        edit_and_compare(&mut ws, root, &["site.toml"], || replace(root, "site.toml", "Get in touch", "Write to us"));
+    assert_eq!(outcome, Outcome::Everything);
+}

@@ -145,6 +145,12 @@ fn every_template_of_the_theme_overridden_by_the_site_matches_a_full_build() {
                     edit("content/en/overfitting.md", "title: Overfitting", "title: Overfitting\ntags: [training]"),
                 );
             }
+            if name == "partials/cta.html" {
+                // Calls to action show only where the site has one.
+                let last = "description = \"Een klein woordenboek voor tests.\"";
+                let cta = format!("{last}\n\n[[languages.nl.cta]]\ntitle = \"Vragen?\"\nbutton = \"Mail ons\"\nurl = \"mailto:a@example.org\"\n");
+                saves.insert(0, edit("site.toml", last, &cta));
+            }
             if let Some(shortcode) = name.strip_prefix("shortcodes/").and_then(|n| n.strip_suffix(".html")) {
                 // A shortcode's template shows only where a body calls it.
                 let call = match shortcode {

@@ -32,4 +32,5 @@ mod summaries;
 mod tags;
 mod translations;
 mod validity;
+mod website;
 mod xliff;

@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
+pub mod chrome;
+mod tag_names;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, line_col};
@@ -59,6 +62,8 @@ pub struct Language {
     /// List the concepts not translated into this language on its home page, in a group of their own,
     /// linking to a fallback language's page (`list_untranslated`).
     pub list_untranslated: bool,
+    /// The owner's website around the glossary: menus, the breadcrumb's home, calls to action.
+    pub chrome: chrome::Chrome,
 }
 
 /// The validated settings of a site.
@@ -93,6 +98,8 @@ pub struct SiteConfig {
     /// Tags named in each language (`tags.toml`), for pairing tags across languages where the concepts
     /// that carry them would pair them otherwise: each row holds `(language, tag)` pairs.
     pub tag_names: Vec<Vec<(LangCode, String)>>,
+    /// Icons chosen for categories (`[categories.<slug>]`), checked once the theme is loaded.
+    pub category_icons: Vec<chrome::CategoryIcon>,
 }
 
 /// The settings `site.toml` may have at its top level.
@@ -111,13 +118,15 @@ const TOP_KEYS: &[&str] = &[
     "allow_html",
     "include_hidden",
     "check",
+    "categories",
 ];
 
 /// The settings of the `[check]` table.
 const CHECK_KEYS: &[&str] = &["allow", "warn", "deny"];
 
 /// The settings of a `[languages.<code>]` table.
-const LANGUAGE_KEYS: &[&str] = &["name", "title", "description", "fallback", "list_untranslated"];
+const LANGUAGE_KEYS: &[&str] =
+    &["name", "title", "description", "fallback", "list_untranslated", "menu", "cta", "home_url", "home_label"];
 
 #[derive(Deserialize)]
 struct RawConfig {
@@ -145,6 +154,8 @@ struct RawConfig {
     include_hidden: Vec<String>,
     #[serde(default)]
     check: RawCheck,
+    #[serde(default)]
+    categories: BTreeMap<toml::Spanned<String>, chrome::RawCategory>,
 }
 
 /// `[check]`: rule codes to leave out, to report as warnings, to report as errors.
@@ -171,6 +182,12 @@ struct RawLanguage {
     fallback: Option<toml::Spanned<RawFallback>>,
     #[serde(default)]
     list_untranslated: bool,
+    #[serde(default)]
+    menu: chrome::RawMenus,
+    #[serde(default)]
+    cta: Vec<toml::Spanned<chrome::RawCta>>,
+    home_url: Option<toml::Spanned<String>>,
+    home_label: Option<toml::Spanned<String>>,
 }
 
 /// `fallback = false`, `fallback = true` (the default order) or `fallback = ["en", …]`.
@@ -213,7 +230,7 @@ impl SiteConfig {
             ]
         })?;
         let mut config = Self::parse(&text)?;
-        config.tag_names = read_tag_names(root, &config)?;
+        config.tag_names = tag_names::read(root, &config)?;
         Ok(config)
     }
 
@@ -275,6 +292,14 @@ impl SiteConfig {
                 }
             }
             fallbacks.push(lang.fallback);
+            let chrome = chrome::read(
+                base.as_ref().ok(),
+                lang.menu,
+                lang.cta,
+                (lang.home_url, lang.home_label),
+                &at,
+                &mut problems,
+            );
             languages.push(Language {
                 code: parsed,
                 name: lang.name,
@@ -282,6 +307,7 @@ impl SiteConfig {
                 description: lang.description,
                 fallback: Vec::new(),
                 list_untranslated: lang.list_untranslated,
+                chrome,
             });
         }
         let declared: Vec<String> = languages.iter().map(|l| l.code.to_string()).collect();
@@ -368,6 +394,7 @@ impl SiteConfig {
             include_hidden: raw.include_hidden,
             checks,
             tag_names: Vec::new(),
+            category_icons: chrome::icons(raw.categories, text),
         })
     }
 
@@ -390,43 +417,6 @@ impl SiteConfig {
 
 /// The file naming a tag in each language.
 pub const TAGS_FILE: &str = "tags.toml";
-
-/// `tags.toml`, if the site has one: `[[tag]]` tables of `<language> = "<tag>"`.
-fn read_tag_names(root: &Path, config: &SiteConfig) -> Result<Vec<Vec<(LangCode, String)>>, Vec<Diagnostic>> {
-    let Ok(text) = std::fs::read_to_string(root.join(TAGS_FILE)) else { return Ok(Vec::new()) };
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct RawTags {
-        #[serde(default)]
-        tag: Vec<BTreeMap<toml::Spanned<String>, String>>,
-    }
-    let raw: RawTags = toml::from_str(&text).map_err(|e| {
-        let d = Diagnostic::error(TAGS_FILE, e.message().to_string())
-            .hint("write each tag as a [[tag]] table of `<language> = \"<tag>\"` lines");
-        let (line, column) = line_col(&text, e.span().map_or(0, |s| s.start));
-        vec![d.at(line, column)]
-    })?;
-    let mut problems = Vec::new();
-    let mut rows = Vec::new();
-    for table in raw.tag {
-        let mut row = Vec::new();
-        for (lang, name) in table {
-            match LangCode::parse(lang.get_ref()).filter(|l| config.language(l.as_str()).is_some()) {
-                Some(code) => row.push((code, name.trim().to_string())),
-                None => {
-                    let (line, column) = line_col(&text, lang.span().start);
-                    problems.push(
-                        Diagnostic::error(TAGS_FILE, format!("`{}` is not a language of this site", lang.get_ref()))
-                            .at(line, column)
-                            .hint("name the tag in the languages declared in site.toml"),
-                    );
-                }
-            }
-        }
-        rows.push(row);
-    }
-    if problems.is_empty() { Ok(rows) } else { Err(problems) }
-}
 
 /// The rule levels `[check]` sets; an unknown code, a code listed twice and a build error allowed are
 /// problems.
@@ -491,6 +481,8 @@ fn unknown_keys(
         {
             let unknown_here = settings.keys().filter(|k| !CHECK_KEYS.contains(&&**k.get_ref()));
             problems.extend(unknown_here.map(|k| unknown(k, CHECK_KEYS, " in [check]")));
+        } else if &**key.get_ref() == "categories" {
+            chrome::unknown_in_categories(value.get_ref(), &unknown, &mut problems);
         } else if &**key.get_ref() == "languages"
             && let toml::de::DeValue::Table(languages) = value.get_ref()
         {
@@ -499,6 +491,10 @@ fn unknown_keys(
                     let within = format!(" in [languages.{}]", &**code.get_ref());
                     let unknown_here = settings.keys().filter(|k| !LANGUAGE_KEYS.contains(&&**k.get_ref()));
                     problems.extend(unknown_here.map(|k| unknown(k, LANGUAGE_KEYS, &within)));
+                    let within = format!(" in [languages.{}", &**code.get_ref());
+                    for (key, value) in settings {
+                        chrome::unknown_in_language(key.get_ref(), value.get_ref(), &within, &unknown, &mut problems);
+                    }
                 }
             }
         }
