@@ -24,6 +24,8 @@
 //! | `tag-near-duplicate` | warning | a tag spelled differently (case, diacritics) by the entries that have it |
 //! | `placeholder-text` | warning | the placeholder summary of `glossgen new`, or a section with nothing in it |
 //! | `untranslated-link` | warning | a link or related entry to a concept the page's language lacks, which leads to a fallback language |
+//! | `label-clash` | warning | an alias written like the title or like another alias of the entry |
+//! | `deprecated-term` | warning | a body uses a deprecated or obsolete name of another concept |
 //! | `foreign-shortcode` | warning | a Hugo shortcode (`{{< … >}}`, `{{% … %}}`), which stays text |
 
 use std::collections::HashMap;
@@ -157,6 +159,7 @@ pub fn glossary_findings(prepared: &Prepared) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let mut out = name_findings(prepared);
     out.extend(tag_findings(prepared));
+    out.extend(crate::avoided::findings(&prepared.built.glossary));
     // The rules of one entry at a time, in parallel: on a large glossary they are most of the findings.
     let g = &prepared.built.glossary;
     let per_entry: Vec<Vec<Diagnostic>> =
@@ -229,6 +232,10 @@ pub fn entry_findings(prepared: &Prepared, index: crate::types::EntryIndex) -> V
                 .hint("write it, or remove what stays empty")
                 .code("placeholder-text"),
         );
+    }
+    for (line, what) in crate::termbase::label_clashes(entry) {
+        let hint = "remove it: a name is written once per concept and language";
+        out.push(Diagnostic::warning(&entry.path, what).at_line(line).hint(hint).code("label-clash"));
     }
     // A related entry in another language (the concept is not translated yet) cannot list this one back:
     // `untranslated-link` reports it instead.

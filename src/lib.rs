@@ -17,6 +17,7 @@
 //! ones ([`render::changes`]) and renders the pages that read a changed part ([`render::deps`]) with the
 //! same functions. The command line in `main.rs` only parses arguments and calls [`commands`].
 
+pub mod avoided;
 pub mod build;
 pub mod check;
 pub mod collate;
@@ -29,6 +30,7 @@ pub mod feeds;
 pub mod fragments;
 pub mod highlight;
 pub mod i18n;
+pub mod import;
 pub mod link;
 pub mod linkcheck;
 pub mod lsp;
@@ -46,6 +48,7 @@ pub mod serve;
 pub mod sitemap;
 pub mod slug;
 pub mod standalone;
+pub mod termbase;
 pub mod terms;
 pub mod theme;
 pub mod timings;

@@ -161,6 +161,55 @@ enum Command {
         #[arg(long, value_name = "FILE", conflicts_with_all = ["stamp", "stamp_all"])]
         import_xliff: Option<PathBuf>,
     },
+    /// Make entries from a termbase, `tbx` (TBX v3 or v2) or `csv`/`tsv` (as `glossgen export` writes
+    /// them), or from a `hugo` or `zola` site. Existing entries are left alone unless --update; all files
+    /// are written, or none.
+    Import {
+        /// tbx, csv, tsv, hugo or zola.
+        format: String,
+        /// The file to read (for hugo and zola: the site's folder, holding content/).
+        source: PathBuf,
+        /// For hugo and zola: only this folder below content/ (such as docs/reference/glossary).
+        #[arg(long)]
+        section: Option<PathBuf>,
+        /// For hugo and zola: map a front-matter key onto a field, `key=field` (title, summary, aliases,
+        /// tags, category, week, updated, drop); repeatable.
+        #[arg(long = "map", value_name = "KEY=FIELD")]
+        map: Vec<String>,
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only these languages (repeat the option, or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        lang: Vec<String>,
+        /// Print the files it would write, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Also change the front-matter of entries that exist (their bodies stay).
+        #[arg(long)]
+        update: bool,
+    },
+    /// Write the glossary as a termbase: `tbx` (TBX-Basic, for CAT tools), `csv` or `tsv` (a table, or with
+    /// --pairs a machine-translation glossary), `skos` (Turtle, for linked data).
+    Export {
+        /// tbx, csv, tsv or skos.
+        format: String,
+        /// The site folder, holding site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only these languages (repeat the option, or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        lang: Vec<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// With csv or tsv: `en,nl` gives header-less source → target rows, as DeepL and Google take them.
+        #[arg(long, value_name = "SOURCE,TARGET")]
+        pairs: Option<String>,
+        /// Start the file with a UTF-8 byte-order mark (some spreadsheet programs need it).
+        #[arg(long)]
+        bom: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -207,6 +256,26 @@ fn main() -> ExitCode {
                 import_xliff,
             };
             commands::translations(&glossgen::BuildOptions { root, ..Default::default() }, &request)
+        }
+        Command::Import { format, source, section, map, root, lang, dry_run, update } => {
+            let mut pairs = Vec::new();
+            for item in &map {
+                match item.split_once('=').filter(|(_, f)| glossgen::import::site::FIELDS.contains(f)) {
+                    Some((key, field)) => pairs.push((key.to_string(), field.to_string())),
+                    None => {
+                        let fields = glossgen::import::site::FIELDS.join(", ");
+                        eprintln!("error: --map {item}: write key=field, a field being one of {fields}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            let site = glossgen::import::site::Options { section, map: pairs };
+            let request = glossgen::import::Request { format, source, site, languages: lang, dry_run, update };
+            glossgen::import::run(&root, &request)
+        }
+        Command::Export { format, root, lang, output, pairs, bom } => {
+            let request = commands::ExportRequest { format, languages: lang, output, pairs, bom };
+            commands::export(&glossgen::BuildOptions { root, without_search: true, ..Default::default() }, &request)
         }
     };
     ExitCode::from(code)

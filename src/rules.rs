@@ -168,6 +168,22 @@ pub const RULES: &[Rule] = &[
             concept; `glossgen translations` counts how many pages link to each missing one.",
     },
     Rule {
+        code: "label-clash",
+        default: Level::Warn,
+        finds: "an alias written like the title or like another alias of the entry",
+        explanation: "A termbase holds each name of a concept once per language: SKOS forbids a label that is \
+            both preferred and alternative, and TBX has one term section per name. The exports leave the \
+            repeat out. Remove it from `aliases`.",
+    },
+    Rule {
+        code: "deprecated-term",
+        default: Level::Warn,
+        finds: "a body that uses a deprecated or obsolete name of another concept",
+        explanation: "The glossary marks the name as one to avoid (`status: deprecated` or `obsolete` on the \
+            alias): readers reach the concept by it, but the text should teach the preferred name. Write the \
+            concept's title instead, which the hint names. An entry may mention its own old names.",
+    },
+    Rule {
         code: "foreign-shortcode",
         default: Level::Warn,
         finds: "a Hugo shortcode (`{{< … >}}`, `{{% … %}}`) in a body",

@@ -25,7 +25,10 @@ pub fn names_of(entries: &[Arc<Entry>], start: EntryIndex) -> Vec<Name> {
     for (n, entry) in entries.iter().enumerate() {
         let index = EntryIndex::new(start.get() + n);
         names.push((Arc::from(entry.title.as_str()), NameKind::Title, index));
-        names.extend(entry.aliases.iter().map(|a| (Arc::from(a.as_str()), NameKind::Alias, index)));
+        let statuses = entry.alias_terms.status.iter().map(|s| s.is_avoided()).chain(std::iter::repeat(false));
+        names.extend(entry.aliases.iter().zip(statuses).map(|(a, avoided)| {
+            (Arc::from(a.as_str()), if avoided { NameKind::Avoided } else { NameKind::Alias }, index)
+        }));
     }
     names
 }
@@ -37,6 +40,8 @@ pub enum NameKind {
     Title,
     /// One of its aliases.
     Alias,
+    /// An alias to avoid (deprecated or obsolete): wiki links find it, mentions are never linked.
+    Avoided,
 }
 
 /// How a wiki-link target resolved.
@@ -308,7 +313,7 @@ fn index_patterns(folded: &[Name]) -> (Vec<usize>, Vec<EntryIndex>) {
     let mut at = 0;
     for same in folded.chunk_by(|a, b| a.0 == b.0) {
         let (name, best, first) = &same[0];
-        if name.chars().count() >= 2 {
+        if name.chars().count() >= 2 && *best != NameKind::Avoided {
             // Sorted by kind within a name: the best kind comes first.
             let mut hits = same.iter().take_while(|(_, kind, _)| kind == best).map(|(_, _, target)| *target);
             let target = hits.next().unwrap_or(*first);

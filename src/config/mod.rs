@@ -100,6 +100,8 @@ pub struct SiteConfig {
     pub tag_names: Vec<Vec<(LangCode, String)>>,
     /// Icons chosen for categories (`[categories.<slug>]`), checked once the theme is loaded.
     pub category_icons: Vec<chrome::CategoryIcon>,
+    /// Termbase formats published with the site (`exports`, names from [`EXPORT_FORMATS`]), each once.
+    pub exports: Vec<String>,
 }
 
 /// The settings `site.toml` may have at its top level.
@@ -119,7 +121,11 @@ const TOP_KEYS: &[&str] = &[
     "include_hidden",
     "check",
     "categories",
+    "exports",
 ];
+
+/// The termbase formats a site can publish beside its pages (`exports` in `site.toml`).
+pub const EXPORT_FORMATS: &[&str] = &["tbx", "csv", "tsv", "skos"];
 
 /// The settings of the `[check]` table.
 const CHECK_KEYS: &[&str] = &["allow", "warn", "deny"];
@@ -156,6 +162,8 @@ struct RawConfig {
     check: RawCheck,
     #[serde(default)]
     categories: BTreeMap<toml::Spanned<String>, chrome::RawCategory>,
+    #[serde(default)]
+    exports: Vec<toml::Spanned<String>>,
 }
 
 /// `[check]`: rule codes to leave out, to report as warnings, to report as errors.
@@ -366,6 +374,16 @@ impl SiteConfig {
             ));
         }
         let checks = check_levels(raw.check, &mut problems, &at);
+        let mut exports: Vec<String> = Vec::new();
+        for format in raw.exports {
+            let name = format.get_ref().to_ascii_lowercase();
+            if !EXPORT_FORMATS.contains(&name.as_str()) {
+                let hint = format!("glossgen publishes {}", EXPORT_FORMATS.join(", "));
+                problems.push(at(format.span(), format!("`{}` is not an export format", format.get_ref()), &hint));
+            } else if !exports.contains(&name) {
+                exports.push(name);
+            }
+        }
         let base = match base {
             Ok(base) => Some(base),
             Err(d) => {
@@ -395,6 +413,7 @@ impl SiteConfig {
             checks,
             tag_names: Vec::new(),
             category_icons: chrome::icons(raw.categories, text),
+            exports,
         })
     }
 

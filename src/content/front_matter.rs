@@ -93,9 +93,9 @@ pub struct RawFrontMatter {
     pub title: Spanned<String>,
     /// One sentence shown under the title and in listings.
     pub summary: Spanned<String>,
-    /// Other names of the concept in this language.
+    /// Other names of the concept in this language, plain or with their term status.
     #[serde(default)]
-    pub aliases: Vec<Spanned<String>>,
+    pub aliases: Vec<Spanned<super::aliases::RawAlias>>,
     /// How hard the entry is.
     pub difficulty: Option<Difficulty>,
     /// The ISO week tag, checked against the calendar later.

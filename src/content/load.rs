@@ -336,7 +336,8 @@ fn validate(
     // Escapes in quoted YAML (`"\u0007"`) make characters the file does not hold as such.
     let mut texts: Vec<(&str, &serde_saphyr::Spanned<String>)> = vec![("title", &raw.title), ("summary", &raw.summary)];
     texts.extend(raw.category.iter().map(|c| ("category", c)));
-    texts.extend(raw.aliases.iter().map(|a| ("alias", a)));
+    let alias_names = super::aliases::names(&raw.aliases);
+    texts.extend(alias_names.iter().map(|a| ("alias", a)));
     texts.extend(raw.slug.iter().map(|s| ("slug", s)));
     texts.extend(raw.tags.iter().map(|t| ("tag", t)));
     for (key, field) in texts {
@@ -440,8 +441,10 @@ fn validate(
 
     let check_allow = super::tags::read_check_allow(&raw.check_allow, error_at, &mut problems);
 
+    let kept: Vec<bool> = alias_names.iter().map(|a| !a.value.trim().is_empty()).collect();
     let kept_aliases: Vec<&serde_saphyr::Spanned<String>> =
-        raw.aliases.iter().filter(|a| !a.value.trim().is_empty()).collect();
+        alias_names.iter().filter(|a| !a.value.trim().is_empty()).collect();
+    let alias_terms = super::aliases::terms(&raw.aliases, |n| kept[n], error_at, &mut problems);
     let aliases: Vec<String> = kept_aliases.iter().map(|a| a.value.trim().to_string()).collect();
     // An alias gets a redirect folder named after it: one too long for a file system stops the build here,
     // not halfway through writing.
@@ -510,6 +513,7 @@ fn validate(
         summary_links: summary_parts.links,
         alias_slugs: aliases.iter().map(|a| Slug::from_text(a).ok()).collect(),
         aliases,
+        alias_terms,
         lines,
         difficulty: raw.difficulty,
         week,

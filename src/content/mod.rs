@@ -3,6 +3,7 @@
 //! After this stage nothing downstream touches raw YAML or unchecked strings: ids and slugs are safe path
 //! segments, weeks exist in the calendar, source URLs are absolute http(s) URLs.
 
+pub mod aliases;
 pub mod fingerprint;
 pub mod front_matter;
 mod load;
@@ -18,8 +19,8 @@ use serde::Serialize;
 
 pub use front_matter::Difficulty;
 pub use load::{
-    LoadOptions, Loaded, LoadedFile, assemble, load_entries, load_file, load_files, load_text, parse_entry, read_text,
-    scan,
+    LoadOptions, Loaded, LoadedFile, assemble, load_entries, load_file, load_files, load_text, parse_date, parse_entry,
+    read_text, scan,
 };
 pub use words::BodyWords;
 
@@ -90,6 +91,8 @@ pub struct Entry {
     pub summary_marked: String,
     /// Other names in this language.
     pub aliases: Vec<String>,
+    /// The term status and note of each alias.
+    pub alias_terms: aliases::AliasTerms,
     /// The URL slug of each alias (`None` where an alias has no letters or digits), for alias redirects.
     pub alias_slugs: Vec<Option<Slug>>,
     /// Where things are written in the file, for findings about them.

@@ -446,6 +446,7 @@ mod tests {
             summary_marked: String::new(),
             aliases: vec![],
             alias_slugs: vec![],
+            alias_terms: Default::default(),
             fingerprint: Default::default(),
             lines: Default::default(),
             difficulty: None,

@@ -66,6 +66,17 @@ pub struct SiteContext {
     pub home_crumb: crate::config::chrome::MenuItem,
     /// Call-to-action blocks: `{title, text, button, url, external, placement}`.
     pub cta: Vec<crate::config::chrome::Cta>,
+    /// The termbase files published with the site (`exports`): `{name, link}`.
+    pub exports: Vec<LinkTo>,
+}
+
+/// A named link.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkTo {
+    /// What it is called.
+    pub name: String,
+    /// Where it leads.
+    pub link: String,
 }
 
 /// The menus of a language.
@@ -114,6 +125,10 @@ impl SiteContext {
                 external: false,
             }),
             cta: lang.chrome.cta.clone(),
+            exports: crate::termbase::Format::published(config)
+                .into_iter()
+                .map(|f| LinkTo { name: f.label().to_string(), link: config.base.link(f.published_file()) })
+                .collect(),
         }
     }
 }
@@ -199,6 +214,17 @@ pub struct EntryCard {
     pub tags: Vec<CategoryLink>,
 }
 
+/// An alias readers should not use, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AvoidedName {
+    /// The name.
+    pub name: String,
+    /// `deprecated` or `obsolete`.
+    pub status: &'static str,
+    /// Why, if the entry says.
+    pub note: Option<String>,
+}
+
 /// A numbered source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceLink {
@@ -216,8 +242,10 @@ pub struct SourceLink {
 pub struct EntryDetails {
     /// Absolute URL.
     pub permalink: String,
-    /// Other names ("Also known as").
+    /// Other names ("Also known as"): the admitted aliases.
     pub aliases: Vec<String>,
+    /// Names to avoid (deprecated and obsolete aliases): `{name, status, note}`.
+    pub avoided: Vec<AvoidedName>,
     /// Numbered sources.
     pub sources: Vec<SourceLink>,
     /// Schema.org `DefinedTerm` of the entry, as JSON-LD (print with `| safe`).

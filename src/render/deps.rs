@@ -13,6 +13,7 @@
 //! | JSON export | the export record of every entry of its language, in order |
 //! | search index | the search record of every entry of its language, in order |
 //! | sitemap | the plan of every entry, the language versions of every group |
+//! | termbase export (TBX, CSV, SKOS) | the export record, details and relations of every entry, in order |
 //! | search page, root, 404, robots.txt | settings only |
 //!
 //! And an entry's body ([`bodies_to_render`]) reads its own source, the address and summary of every entry
@@ -67,6 +68,13 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
             (Page::SearchIndex(pos), any(Changed::SEARCH)),
         ];
         pages.extend(reads.into_iter().filter(|(_, dirty)| *dirty).map(|(page, _)| page));
+    }
+    // A termbase holds every entry's names (with their status, in the details), summary, sources and
+    // related concepts.
+    let termbase_read = Changed::EXPORT.or(Changed::DETAILS).or(Changed::RELATIONS);
+    let all_listed = changes.order.iter().any(|&o| o) || !changes.removed.is_empty();
+    if all_listed || glossary.indices().any(|n| changed(n).any(termbase_read)) {
+        pages.extend(crate::termbase::Format::published(new.config).into_iter().map(Page::Termbase));
     }
     let same_groups = std::ptr::eq(old.groups, new.groups) && matches!(map, EntryMap::Same);
     let mut removed = Vec::new();

@@ -81,6 +81,8 @@ pub enum Page {
     Sitemap,
     /// `robots.txt`.
     Robots,
+    /// A termbase export published with the site (`exports` in `site.toml`).
+    Termbase(crate::termbase::Format),
 }
 
 /// The pages of every language that exist once per language.
@@ -143,6 +145,7 @@ pub fn all_pages(site: &SiteData<'_>) -> Vec<Page> {
     pages.extend(GroupIndex::all(site.groups.groups.len()).map(Page::Group));
     pages.extend((0..site.groups.aliases.len()).map(Page::Alias));
     pages.extend([Page::Root, Page::NotFound, Page::Sitemap, Page::Robots]);
+    pages.extend(crate::termbase::Format::published(site.config).into_iter().map(Page::Termbase));
     pages
 }
 
@@ -168,6 +171,7 @@ pub fn output_file(site: &SiteData<'_>, page: Page) -> String {
         Page::NotFound => "404.html".to_string(),
         Page::Sitemap => "sitemap.xml".to_string(),
         Page::Robots => "robots.txt".to_string(),
+        Page::Termbase(format) => format.published_file().to_string(),
     };
     urls::output_file(&path)
 }
@@ -314,6 +318,10 @@ impl<'a> Pages<'a> {
                 self.document(page, crate::sitemap::render(&urls), sink)
             }
             Page::Robots => self.document(page, crate::feeds::robots(self.config()), sink),
+            Page::Termbase(format) => {
+                let text = crate::termbase::export(self.config(), self.site.glossary, format, &[]);
+                self.document(page, text, sink)
+            }
         }
     }
 

@@ -85,7 +85,7 @@ impl<'a> Parts<'a> {
                 "@type": "DefinedTerm",
                 "name": entry.title,
                 "description": entry.summary_text,
-                "alternateName": entry.aliases,
+                "alternateName": entry.aliases.iter().zip(&entry.alias_terms.status).filter(|(_, s)| !s.is_avoided()).map(|(a, _)| a).collect::<Vec<_>>(),
                 "url": permalink,
                 "inLanguage": entry.lang.as_str(),
                 "inDefinedTermSet": {
@@ -101,9 +101,22 @@ impl<'a> Parts<'a> {
                     Some(crate::translation::State::Outdated { .. })
                 );
             let sources = entry.sources.iter().enumerate();
+            let (mut admitted, mut avoided) = (Vec::new(), Vec::new());
+            for (n, alias) in entry.aliases.iter().enumerate() {
+                let status = entry.alias_terms.status.get(n).copied().unwrap_or_default();
+                match status.is_avoided() {
+                    true => avoided.push(super::context::AvoidedName {
+                        name: alias.clone(),
+                        status: status.key(),
+                        note: entry.alias_terms.notes.get(n).cloned().flatten(),
+                    }),
+                    false => admitted.push(alias.clone()),
+                }
+            }
             Arc::new(EntryDetails {
                 permalink,
-                aliases: entry.aliases.clone(),
+                aliases: admitted,
+                avoided,
                 sources: sources
                     .map(|(i, s)| SourceLink { number: i + 1, title: s.title.clone(), url: s.url.clone() })
                     .collect(),

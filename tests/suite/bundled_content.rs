@@ -96,7 +96,9 @@ fn flagship_entry_has_its_aliases_and_the_osaid_source() {
         entries.iter().find(|e| e.lang.as_str() == lang && e.id.as_str() == "open-weights-vs-open-source").unwrap()
     };
     let en = find("en");
-    assert_eq!(en.aliases, ["open weights", "OSAID"]);
+    assert_eq!(en.aliases, ["open weights", "OSAID", "open-source weights"]);
+    // The last is a name to avoid, which termbase exports mark as deprecated.
+    assert!(en.alias_terms.status[2].is_avoided() && !en.alias_terms.status[1].is_avoided());
     assert!(en.sources.iter().any(|s| s.url == "https://opensource.org/ai/open-source-ai-definition"));
     for needle in ["Llama", "Gemma", "OLMo", "Pythia", "700 million"] {
         assert!(en.body.contains(needle), "English flagship does not mention {needle}");

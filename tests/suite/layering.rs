@@ -24,12 +24,13 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("load", &["content"]),
     ("names", &["terms"]),
     ("link", &["link", "translation"]),
-    ("render", &["markdown", "highlight", "render", "fragments", "search", "feeds", "sitemap"]),
+    ("render", &["markdown", "highlight", "render", "fragments", "search", "feeds", "sitemap", "termbase"]),
     ("write", &["output", "minify", "build"]),
     (
         "check/serve",
         &[
             "check",
+            "avoided",
             "linkcheck",
             "rebuild",
             "serve",
@@ -37,6 +38,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "standalone",
             "messages",
             "xliff",
+            "import",
             "edits",
             "mv",
             "lsp",

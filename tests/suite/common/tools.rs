@@ -29,3 +29,25 @@ pub fn program(name: &str) -> Option<&str> {
     eprintln!("skipped: {name} is not installed (see .ci/run)");
     None
 }
+
+/// A command that runs Python with `module` importable: from the system, or from the packages `.ci/run`
+/// installs into `target/test-tools/python`; `None` (after saying so) when neither has it, which fails
+/// the test under `GLOSSGEN_REQUIRE_BROWSER`.
+pub fn python_with(module: &str) -> Option<std::process::Command> {
+    let python = program("python3")?;
+    let root = std::env::var_os("GLOSSGEN_TEST_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-tools"));
+    let command = || {
+        let mut c = std::process::Command::new(python);
+        c.env("PYTHONPATH", root.join("python"));
+        c
+    };
+    let found = command().args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success());
+    if found {
+        return Some(command());
+    }
+    assert!(std::env::var("GLOSSGEN_REQUIRE_BROWSER").is_err(), "the Python module {module} is required but missing");
+    eprintln!("skipped: the Python module {module} is not installed (see .ci/run)");
+    None
+}

@@ -1,6 +1,10 @@
 //! What each subcommand does once its arguments are parsed: run the library, print for people, and choose
 //! the exit code. `main.rs` only parses the command line and calls these.
 
+mod termbase;
+
+pub use termbase::{ExportRequest, export};
+
 use std::path::PathBuf;
 
 use crate::check::{self, CheckReport};
