@@ -1,9 +1,12 @@
 //! Alphabetical order as readers expect it, not byte order.
 //!
-//! Titles are compared with ICU4X's root collation and "shifted" alternate handling, so spaces and
-//! punctuation do not decide the order ("Open-Source AI" < "Open Weights vs Open Source AI" < "Overfitting")
-//! and accented letters sort with their base letter ("Ēen" with E, not after Z). CLDR has no Dutch tailoring,
+//! Titles are compared with ICU4X's collation for the title's language and "shifted" alternate handling, so
+//! spaces and punctuation do not decide the order ("Open-Source AI" < "Open Weights vs Open Source AI" <
+//! "Overfitting") and accented letters sort with their base letter ("Ēen" with E, not after Z). A language
+//! with a CLDR tailoring gets it (Swedish puts Ö after Z, Chinese sorts by pinyin); CLDR has none for Dutch,
 //! so English and Dutch sort alike; IJ files under I.
+//!
+//! [`index_label`] says which group of an A–Z index a title files under, in any script.
 
 use std::cmp::Ordering;
 
@@ -32,6 +35,30 @@ impl TitleCollator {
         &SHARED
     }
 
+    /// The collator for titles in the language `code` (its CLDR tailoring, else the root order), made once
+    /// per language and process.
+    pub fn for_language(code: &str) -> std::sync::Arc<TitleCollator> {
+        use std::collections::HashMap;
+        use std::sync::{Arc, LazyLock, RwLock};
+        static BY_LANGUAGE: LazyLock<RwLock<HashMap<String, Arc<TitleCollator>>>> = LazyLock::new(Default::default);
+        if let Some(found) = BY_LANGUAGE.read().ok().and_then(|m| m.get(code).cloned()) {
+            return found;
+        }
+        let mut options = CollatorOptions::default();
+        options.strength = Some(Strength::Tertiary);
+        options.alternate_handling = Some(AlternateHandling::Shifted);
+        let made = code
+            .parse::<icu_locale_core::Locale>()
+            .ok()
+            .and_then(|locale| Collator::try_new((&locale).into(), options).ok())
+            .map_or_else(TitleCollator::new, |collator| TitleCollator { collator });
+        let made = Arc::new(made);
+        if let Ok(mut map) = BY_LANGUAGE.write() {
+            map.insert(code.to_string(), made.clone());
+        }
+        made
+    }
+
     /// A byte string that sorts like the title: comparing two sort keys gives the same order as
     /// [`TitleCollator::compare`] up to its byte-order tie-break, at the cost of one memcmp.
     pub fn sort_key(&self, title: &str) -> Vec<u8> {
@@ -55,6 +82,47 @@ impl TitleCollator {
             .filter(|c| c.is_ascii_alphabetic())
             .map_or('#', |c| c.to_ascii_uppercase())
     }
+}
+
+/// The group of an A–Z index a title files under: for Latin letters the base letter upper-cased (`Ē` → `E`);
+/// for other cased scripts (Greek, Cyrillic, …) the first letter without its accents, upper-cased (`ά` →
+/// `Α`); for Hangul the syllable's initial consonant (`한` → `ㅎ`); for other scripts (Han, kana, …) the
+/// first grapheme; `#` for a title that starts with a digit or has no letter.
+pub fn index_label(title: &str) -> String {
+    use icu_properties::props::Script;
+    let Some((at, c)) = title.char_indices().find(|(_, c)| c.is_alphanumeric()) else { return "#".to_string() };
+    if c.is_numeric() {
+        return "#".to_string();
+    }
+    let script = icu_properties::CodePointMapData::<Script>::new().get(c);
+    if script == Script::Latin || c.is_ascii_alphabetic() {
+        return TitleCollator::initial(title).to_string();
+    }
+    if script == Script::Hangul
+        && let Some(initial) = hangul_initial(c)
+    {
+        return initial.to_string();
+    }
+    if c.is_lowercase() || c.is_uppercase() {
+        let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(&title[at..at + c.len_utf8()]);
+        let base = nfd.chars().next().unwrap_or(c);
+        return base.to_uppercase().collect();
+    }
+    // The first grapheme: the letter and the marks that extend it.
+    let extends = icu_properties::CodePointSetData::new::<icu_properties::props::GraphemeExtend>();
+    let rest = &title[at..];
+    let end = rest.char_indices().skip(1).find(|(_, c)| !extends.contains(*c)).map_or(rest.len(), |(i, _)| i);
+    rest[..end].to_string()
+}
+
+/// The initial consonant of a precomposed Hangul syllable, as the letter readers know (a compatibility jamo).
+fn hangul_initial(c: char) -> Option<char> {
+    const INITIALS: [char; 19] = [
+        'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ',
+        'ㅎ',
+    ];
+    let index = u32::from(c).checked_sub(0xAC00).filter(|&i| i < 11172)?;
+    INITIALS.get((index / 588) as usize).copied()
 }
 
 impl Default for TitleCollator {
@@ -97,6 +165,37 @@ mod tests {
         let mut by_compare: Vec<&str> = titles.to_vec();
         by_compare.sort_by(|a, b| c.compare(a, b));
         assert_eq!(by_key, by_compare);
+    }
+
+    #[test]
+    fn a_language_gets_its_own_order() {
+        fn sorted_in<'a>(lang: &str, titles: &[&'a str]) -> Vec<&'a str> {
+            let c = TitleCollator::for_language(lang);
+            let mut v: Vec<&str> = titles.to_vec();
+            v.sort_by(|a, b| c.compare(a, b));
+            v
+        }
+        assert_eq!(sorted_in("sv", &["Ödla", "Zebra", "Apa"]), ["Apa", "Zebra", "Ödla"]);
+        assert_eq!(sorted_in("nl", &["Ödla", "Zebra", "Apa"]), ["Apa", "Ödla", "Zebra"]);
+        // Pinyin: jī, mó, shén, shù.
+        assert_eq!(
+            sorted_in("zh", &["数据", "机器学习", "神经网络", "模型"]),
+            ["机器学习", "模型", "神经网络", "数据"]
+        );
+    }
+
+    #[test]
+    fn index_labels_follow_the_script() {
+        assert_eq!(index_label("Ēen"), "E");
+        assert_eq!(index_label("ίριδα"), "Ι");
+        assert_eq!(index_label("Άλφα"), "Α");
+        assert_eq!(index_label("ёжик"), "Е");
+        assert_eq!(index_label("한국어"), "ㅎ");
+        assert_eq!(index_label("모델"), "ㅁ");
+        assert_eq!(index_label("机器学习"), "机");
+        assert_eq!(index_label("トークン"), "ト");
+        assert_eq!(index_label("3D model"), "#");
+        assert_eq!(index_label("…"), "#");
     }
 
     #[test]

@@ -130,14 +130,18 @@ pub fn parse(rel: &Path, text: &str) -> Result<BTreeMap<String, String>, Diagnos
 }
 
 /// Registers `t(key="…")`, the template function that looks up a UI string in the language of the
-/// template's `lang` variable; a missing string is an error naming the file to add it to.
+/// template's `lang` variable; a missing string is an error naming the file to add it to, unless the call
+/// gives a `default`.
 pub fn register_t(tera: &mut tera::Tera, strings: std::sync::Arc<Strings>) {
     tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
         let key: &str = kwargs.must_get("key")?;
+        // `default` is for strings added after a site wrote its files (punctuation): the site may leave
+        // them out.
+        let default: Option<&str> = kwargs.get("default")?;
         let lang: String = state
             .get::<String>("lang")?
             .ok_or_else(|| tera::Error::message("t(): the template has no `lang` variable"))?;
-        strings.get(&lang, key).map(str::to_string).ok_or_else(|| {
+        strings.get(&lang, key).or(default).map(str::to_string).ok_or_else(|| {
             tera::Error::message(format!(
                 "missing UI string `{key}` for language `{lang}`: add `{key} = \"...\"` to i18n/{lang}.toml"
             ))

@@ -504,7 +504,7 @@ fn validate(
         lang: lang.clone(),
         path: rel,
         slug,
-        sort_key: crate::collate::TitleCollator::shared().sort_key(&title),
+        sort_key: crate::collate::TitleCollator::for_language(lang.as_str()).sort_key(&title),
         title,
         summary,
         summary_text: summary_parts.text,

@@ -413,7 +413,7 @@ fn named_groups<'g>(
         }
     }
     let mut list: Vec<Group> = by_slug.into_values().collect();
-    let collator = TitleCollator::shared();
+    let collator = TitleCollator::for_language(code);
     list.sort_by(|a, b| collator.compare(&a.name, &b.name));
     list
 }

@@ -15,7 +15,6 @@ use super::bodies::Backlinks;
 use super::context::{Alternate, EntryPage, SiteContext};
 use super::groups::{GroupKind, Groups};
 use super::parts::{Parts, alternates};
-use crate::collate::TitleCollator;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::fragments::Fragments;
@@ -229,14 +228,14 @@ pub(super) struct Pages<'a> {
 
 #[derive(Serialize)]
 struct LetterGroup {
-    letter: char,
+    letter: String,
     #[serde(skip)]
     entries: Vec<Value>,
 }
 
 #[derive(Serialize)]
 struct Letter {
-    letter: char,
+    letter: String,
     enabled: bool,
 }
 
@@ -389,16 +388,36 @@ impl<'a> Pages<'a> {
 
     fn home(&self, lang_pos: LangPos, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let (path, alternates) = self.listing_plan(lang_pos, urls::home);
+        // Entries come in the language's collation order; a group gathers every entry of its label, in the
+        // place of its first entry, so no label (and no element id) comes twice.
         let mut groups: Vec<LetterGroup> = Vec::new();
+        let mut place: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for index in self.site.glossary.range(lang_pos) {
-            let letter = TitleCollator::initial(&self.site.glossary.entries[index].title);
-            match groups.last_mut() {
-                Some(group) if group.letter == letter => group.entries.push(self.card(index)),
-                _ => groups.push(LetterGroup { letter, entries: vec![self.card(index)] }),
+            let letter = crate::collate::index_label(&self.site.glossary.entries[index].title);
+            match place.get(&letter) {
+                Some(&at) => groups[at].entries.push(self.card(index)),
+                None => {
+                    place.insert(letter.clone(), groups.len());
+                    groups.push(LetterGroup { letter, entries: vec![self.card(index)] });
+                }
             }
         }
-        let letters: Vec<Letter> =
-            ('A'..='Z').map(|letter| Letter { letter, enabled: groups.iter().any(|g| g.letter == letter) }).collect();
+        let is_latin = |l: &str| l.len() == 1 && l.as_bytes()[0].is_ascii_uppercase();
+        // The Latin letters all show (the missing ones disabled) where the language has Latin titles or no
+        // others; the groups of other scripts show as they exist, in order.
+        let mut letters: Vec<Letter> = Vec::new();
+        if groups.iter().any(|g| is_latin(&g.letter)) || groups.iter().all(|g| g.letter == "#") {
+            letters.extend(('A'..='Z').map(|c| {
+                let letter = c.to_string();
+                Letter { enabled: place.contains_key(&letter), letter }
+            }));
+        }
+        letters.extend(
+            groups
+                .iter()
+                .filter(|g| !is_latin(&g.letter) && g.letter != "#")
+                .map(|g| Letter { letter: g.letter.clone(), enabled: true }),
+        );
         let mut ctx = self.context(lang_pos, "home", &path, &alternates);
         ctx.insert(
             "page",

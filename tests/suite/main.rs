@@ -25,6 +25,7 @@ mod properties;
 mod published;
 mod reliability;
 mod robustness;
+mod scripts;
 mod serve;
 mod serve_abuse;
 mod shortcodes;
