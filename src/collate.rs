@@ -115,6 +115,14 @@ pub fn index_label(title: &str) -> String {
     rest[..end].to_string()
 }
 
+/// True for a character of a script written without spaces between words (Han, hiragana, katakana): such
+/// text is searched by character pairs and names are found in it without word boundaries.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F
+        | 0x20000..=0x3134F)
+}
+
 /// The initial consonant of a precomposed Hangul syllable, as the letter readers know (a compatibility jamo).
 fn hangul_initial(c: char) -> Option<char> {
     const INITIALS: [char; 19] = [

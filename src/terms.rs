@@ -287,7 +287,16 @@ impl TermIndex {
             let after = text[end..].chars().next();
             let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
             // A match must start and end on a character boundary of the original text and be a whole word.
-            if !text.is_char_boundary(start) || !text.is_char_boundary(end) || is_word(before) || is_word(after) {
+            // In text written without spaces (Chinese, Japanese) a word ends wherever such a character meets
+            // another: there, the edge of a name is a boundary.
+            if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
+            }
+            let unspaced = |c: Option<char>| c.is_some_and(crate::collate::is_unspaced);
+            let (first, last) = (text[start..end].chars().next(), text[start..end].chars().next_back());
+            let open_before = !is_word(before) || unspaced(before) || unspaced(first);
+            let open_after = !is_word(after) || unspaced(after) || unspaced(last);
+            if !open_before || !open_after {
                 continue;
             }
             found.push((start, end, terms.targets[m.pattern().as_usize()]));

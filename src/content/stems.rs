@@ -71,6 +71,30 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     }
     words.keys().for_each(|w| digest.insert(w));
     let mut counts: FxHashMap<Rc<str>, usize> = FxHashMap::default();
+    // Text without spaces between words (Chinese, Japanese) has no words to stem: it is indexed by pairs
+    // of characters (a single one where it stands alone), which the search box looks for in the same way;
+    // the other letters in such a run are words as usual.
+    let mut rest: Vec<(String, usize)> = Vec::new();
+    words.retain(|word, n| {
+        if !word.chars().any(crate::collate::is_unspaced) {
+            return true;
+        }
+        for (unspaced, run) in runs(word) {
+            if unspaced {
+                for pair in pairs(run) {
+                    *counts.entry(Rc::from(pair)).or_default() += *n;
+                }
+            } else if run.len() >= 3 {
+                digest.insert(run);
+                rest.push((run.to_string(), *n));
+            }
+        }
+        false
+    });
+    let mut words: FxHashMap<Cow<'_, str>, usize> = words;
+    for (word, n) in rest {
+        *words.entry(Cow::Owned(word)).or_default() += n;
+    }
     if cache.words > StemCaches::LIMIT {
         *cache = StemCaches::default();
     }
@@ -85,6 +109,34 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     let mut ranked: Vec<(Rc<str>, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.into_iter().take(STEMS_PER_ENTRY).map(|(k, _)| k.to_string()).collect()
+}
+
+/// A word cut where it changes between characters written without spaces and others.
+fn runs(word: &str) -> Vec<(bool, &str)> {
+    let mut out: Vec<(bool, &str)> = Vec::new();
+    let mut start = 0;
+    let mut kind = None;
+    for (at, c) in word.char_indices() {
+        let unspaced = crate::collate::is_unspaced(c);
+        if kind.is_some_and(|k| k != unspaced) {
+            out.push((kind.unwrap_or(false), &word[start..at]));
+            start = at;
+        }
+        kind = Some(unspaced);
+    }
+    if let Some(k) = kind {
+        out.push((k, &word[start..]));
+    }
+    out
+}
+
+/// The pairs of neighbouring characters of a run (the character itself when it stands alone).
+pub fn pairs(run: &str) -> Vec<&str> {
+    let bounds: Vec<usize> = run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())).collect();
+    if bounds.len() <= 2 {
+        return vec![run];
+    }
+    bounds.windows(3).map(|w| &run[w[0]..w[2]]).collect()
 }
 
 /// `text` without its HTML comments (`<!-- … -->`, an unclosed one to the end).

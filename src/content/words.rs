@@ -31,7 +31,9 @@ impl BodyWords {
     /// Digests a Markdown source.
     pub fn of(source: &str) -> Self {
         let mut digest = BodyWords::flags(source);
-        for word in source.split(|c: char| !c.is_alphanumeric()) {
+        // Letters written without spaces (Chinese, Japanese) end a word like a space does: a Latin name
+        // between them is a word of its own.
+        for word in source.split(|c: char| !c.is_alphanumeric() || crate::collate::is_unspaced(c)) {
             digest.insert(word);
         }
         digest

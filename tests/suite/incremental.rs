@@ -506,3 +506,32 @@ fn switching_an_entrys_calls_to_action_off_and_on_matches_a_full_build() {
         edit_and_compare(&mut ws, root, &["site.toml"], || replace(root, "site.toml", "Get in touch", "Write to us"));
     assert_eq!(outcome, Outcome::Everything);
 }
+
+#[test]
+fn a_new_name_inside_text_without_spaces_is_linked_by_the_next_rebuild() {
+    let dir = common::own_site("scripts");
+    let root = dir.path();
+    let mut ws = workspace(root);
+    // 用GPU完成: GPU stands between Chinese characters; renaming the concept relinks the body.
+    edit_and_compare(&mut ws, root, &["content/zh/gpu.md"], || {
+        replace(root, "content/zh/gpu.md", "title: \"GPU\"", "title: \"GPU加速\"")
+    });
+    edit_and_compare(&mut ws, root, &["content/zh/gpu.md"], || {
+        replace(root, "content/zh/gpu.md", "title: \"GPU加速\"", "title: \"GPU\"")
+    });
+    let network = String::from_utf8_lossy(ws.files().get("zh/neural-network/index.html").unwrap()).into_owned();
+    assert!(network.contains("href=\"/zh/gpu/\""));
+    // A new Chinese concept whose title stands inside an existing sentence.
+    edit_and_compare(&mut ws, root, &["content/zh/translation.md"], || {
+        common::write(
+            root,
+            "content/zh/translation.md",
+            "---\ntitle: \"机器翻译\"\nsummary: \"用程序把一种语言译成另一种。\"\n---\n\n用程序翻译文字。\n",
+        )
+    });
+    let learning = String::from_utf8_lossy(ws.files().get("zh/machine-learning/index.html").unwrap()).into_owned();
+    assert!(
+        learning.contains("href=\"/zh/translation/\""),
+        "机器翻译 in the body of 机器学习 links to the new concept"
+    );
+}

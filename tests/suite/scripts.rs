@@ -62,3 +62,43 @@ fn punctuation_comes_from_the_languages_strings() {
         texts(&untranslated, ".note-untranslated")
     );
 }
+
+#[test]
+fn names_are_linked_inside_text_without_spaces() {
+    let dir = common::own_site("scripts");
+    let root = dir.path();
+    let out = common::build(root, &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    // 模型 stands inside a sentence with no spaces; GPU between Chinese characters.
+    let data = page(root, "zh/data/index.html");
+    assert_eq!(attrs(&data, ".entry-body a.gloss-auto", "href"), ["/zh/model/"]);
+    let network = page(root, "zh/neural-network/index.html");
+    let linked = attrs(&network, ".entry-body a.gloss-auto", "href");
+    assert!(linked.contains(&"/zh/gpu/".to_string()), "{linked:?}");
+    // The index holds the body's character pairs.
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("public/zh/search-index.json")).unwrap()).unwrap();
+    let entry = index["entries"].as_array().unwrap().iter().find(|e| e["t"] == "机器学习").unwrap();
+    let stems: Vec<&str> = entry["k"].as_array().unwrap().iter().filter_map(serde_json::Value::as_str).collect();
+    assert!(stems.contains(&"图像") && stems.contains(&"像识"), "{stems:?}");
+}
+
+#[test]
+fn a_chinese_word_only_the_body_has_is_found_from_the_search_box() {
+    let dir = common::own_site("scripts");
+    let root = dir.path();
+    let out = common::build(root, &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let server = crate::common::server::Server::start(root, crate::common::server::free_port());
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(mut browser) = crate::common::browser::Browser::open(&format!("{base}/zh/")) else { return };
+    browser.press("/");
+    browser.wait_until("document.activeElement.id === 'search-input'", std::time::Duration::from_secs(5));
+    // 图像 (image) is in the body of 机器学习 only, neither in a title nor in a summary.
+    browser.type_text("图像");
+    let found =
+        "[...document.querySelectorAll('#search-results [role=option] .search-title')].map((t) => t.textContent)";
+    browser.wait_until(&format!("{found}.includes('机器学习')"), std::time::Duration::from_secs(10));
+    let titles = browser.eval(found);
+    assert_eq!(titles, serde_json::json!(["机器学习"]));
+}

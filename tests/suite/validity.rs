@@ -118,6 +118,36 @@ fn search_finds_a_dutch_alias_typed_without_its_accent_and_works_with_the_keyboa
 }
 
 #[test]
+fn search_forgives_a_typing_mistake_in_a_long_enough_word() {
+    let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")), free_port());
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let Some(mut browser) = Browser::open(&format!("{base}/nl/")) else { return };
+    let titles =
+        "[...document.querySelectorAll('#search-results [role=option] .search-title')].map((t) => t.textContent)";
+    let search = |browser: &mut Browser, query: &str| {
+        browser.eval("(() => { const i = document.getElementById('search-input'); i.value = ''; i.focus(); })()");
+        browser.type_text(query);
+        browser.wait_until(
+            "document.querySelectorAll('#search-results [role=option]').length > 0",
+            Duration::from_secs(10),
+        );
+        browser.eval(titles)
+    };
+    // Two letters swapped (13 letters: two edits allowed).
+    let found = search(&mut browser, "regularisatei");
+    assert_eq!(found[0], "Regularisatie", "{found}");
+    // One letter wrong in a nine-letter word.
+    let found = search(&mut browser, "embeddinh");
+    assert_eq!(found[0], "Embedding", "{found}");
+    // Four letters are too few to guess from: no result.
+    browser.eval("(() => { const i = document.getElementById('search-input'); i.value = ''; })()");
+    browser.type_text("biaz");
+    let count = "document.querySelectorAll('#search-results [role=option]').length";
+    let none = browser.eval("[...document.querySelectorAll('#search-results [role=option] .search-title')].some((t) => t.textContent === 'Bias')");
+    assert_eq!(none, serde_json::json!(false), "{}", browser.eval(count));
+}
+
+#[test]
 fn search_finds_the_entries_that_carry_a_tag() {
     let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")), free_port());
     let base = format!("http://127.0.0.1:{}", server.port);

@@ -1,7 +1,8 @@
 // glossgen default theme: instant search. The index is fetched only when the reader starts searching.
 // Ranking: exact title, then exact alias, then prefix, then words in titles, aliases and summaries, then
-// body stems. Diacritics and case do not matter ("e" finds "ë"). Keyboard: "/" focuses the box, the arrow
-// keys move through the results, Enter opens one, Escape closes the list.
+// the same words with a typing mistake, then body stems. Diacritics and case do not matter ("e" finds "ë").
+// Keyboard: "/" focuses the box, the arrow keys move through the results, Enter opens one, Escape closes the
+// list.
 (() => {
   "use strict";
   const input = document.getElementById("search-input");
@@ -15,6 +16,44 @@
 
   const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const words = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // Chinese and Japanese are written without spaces: the index holds their text as pairs of characters, and
+  // a query in them is looked for the same way (a single character in any pair).
+  const unspaced = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/u;
+  const plain = (s) => s.normalize("NFC").toLowerCase();
+  const pairs = (t) => {
+    const c = [...t];
+    if (c.length < 2) return c;
+    return c.slice(1).map((x, i) => c[i] + x);
+  };
+  // Typing mistakes: a word of 5 letters or more may be one edit away (a letter wrong, missing, extra or two
+  // swapped), one of 8 or more two; such results rank after exact and prefix matches.
+  const within = (a, b, max) => {
+    if (Math.abs(a.length - b.length) > max) return false;
+    let prev2 = null;
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > max) return false;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length] <= max;
+  };
+  const allowed = (t) => (t.length >= 8 ? 2 : t.length >= 5 ? 1 : 0);
+  const unspacedScore = (e, t) => {
+    if (e.pt.includes(t) || e.pa.some((a) => a.includes(t)) || e.ps.includes(t)) return 40;
+    const p = pairs(t);
+    if ([...t].length === 1) return e.k.some((k) => k.includes(t)) ? 10 : 0;
+    return p.every((x) => e.k.includes(x)) ? 10 : 0;
+  };
 
   const load = () => {
     if (!loading) {
@@ -27,6 +66,9 @@
             fa: e.a.map(fold),
             fg: (e.g || []).map(fold),
             words: new Set([...words(e.t), ...e.a.flatMap(words), ...(e.g || []).flatMap(words), ...words(e.s)]),
+            pt: plain(e.t),
+            pa: e.a.map(plain),
+            ps: plain(e.s),
           }));
         });
     }
@@ -42,8 +84,10 @@
     let total = 0;
     for (const t of tokens) {
       let best = 0;
-      if (e.words.has(t)) best = 60;
+      if (unspaced.test(t)) best = unspacedScore(e, plain(t));
+      else if (e.words.has(t)) best = 60;
       else if ([...e.words].some((w) => w.startsWith(t))) best = 40;
+      else if (allowed(t) && [...e.words].some((w) => w.length >= 5 && within(t, w, allowed(t)))) best = 20;
       else if (e.k.some((s) => s.length >= 3 && (t.startsWith(s) || s.startsWith(t)))) best = 10;
       if (best === 0) return 0;
       total += best;
