@@ -107,11 +107,12 @@ fn inline_segment(id: &str, text: &str, next: &mut usize) -> Segment {
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
         Parser::new_ext(text, crate::markdown::options()).into_offset_iter().collect();
     let range = 0..text.len();
-    Segment { id: id.into(), pieces: pieces(text, range, &events, next), raw: text.to_string() }
+    Segment { id: id.into(), pieces: pieces(text, range, &events, &[], next), raw: text.to_string() }
 }
 
 /// The blocks of a body whose text is translated.
 fn body_segments(body: &str, next: &mut usize) -> BodySegments {
+    let tags = shortcode_tags(body, 0);
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
         Parser::new_ext(body, crate::markdown::options()).into_offset_iter().collect();
     // Each open container holds the range of the inline content seen in it so far, and where in `events`
@@ -193,21 +194,49 @@ fn body_segments(body: &str, next: &mut usize) -> BodySegments {
         }
         let id = format!("body-{}", out.segments.len() + 1);
         let raw = body[range.clone()].to_string();
-        out.segments.push(Segment { id, pieces: pieces(body, range.clone(), &events[from..to], next), raw });
+        let pieces = pieces(body, range.clone(), &events[from..to], &tags, next);
+        out.segments.push(Segment { id, pieces, raw });
         out.ranges.push(range);
     }
     out
 }
 
-/// The pieces of `source[range]`: text, with the protected parts the events in it mark.
+/// Where the shortcode syntax of `text` (which starts at `base` of the body) is: each inline call whole, and
+/// the opening and closing tags of a call with a body, whose body is text like any other (its own calls
+/// included). Translators keep them as they are.
+fn shortcode_tags(text: &str, base: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for call in crate::content::shortcodes::find(text).calls {
+        match &call.body {
+            Some(body) => {
+                out.push(base + call.span.start..base + body.start);
+                out.extend(shortcode_tags(&text[body.clone()], base + body.start));
+                out.push(base + body.end..base + call.span.end);
+            }
+            None => out.push(base + call.span.start..base + call.span.end),
+        }
+    }
+    out
+}
+
+/// The pieces of `source[range]`: text, with the protected parts the events in it mark, and the shortcode
+/// syntax at `tags`.
 fn pieces(
     source: &str,
     range: std::ops::Range<usize>,
     events: &[(Event<'_>, std::ops::Range<usize>)],
+    tags: &[std::ops::Range<usize>],
     next: &mut usize,
 ) -> Vec<Piece> {
     // Protected spans: (start, end, kind), kind 0 stands alone, 1 opens and 2 closes a span.
     let mut spans: Vec<(usize, usize, u8, usize)> = Vec::new();
+    for tag in tags {
+        // The part of a tag inside this segment (a tag's line break may fall outside it).
+        let (start, end) = (tag.start.max(range.start), tag.end.min(range.end));
+        if start < end {
+            spans.push((start, end, 0, 0));
+        }
+    }
     let mut links: Vec<(std::ops::Range<usize>, Option<std::ops::Range<usize>>, bool)> = Vec::new();
     for (event, r) in events {
         if r.start < range.start || r.end > range.end {
@@ -371,6 +400,23 @@ mod tests {
         let s = segments("- outer\n  - inner\n- last\n");
         let texts: Vec<String> = s.segments.iter().map(Segment::markdown).collect();
         assert_eq!(texts, ["outer", "inner", "last"]);
+    }
+
+    #[test]
+    fn shortcodes_are_kept_out_of_the_translated_text() {
+        let body =
+            "{% tip(title=\"Keep it sealed\") %}\nLook once, see {{ term(id=\"benchmark\") }}.\n{% end %}\n\nAfter.\n";
+        let s = segments(body);
+        let first = &s.segments[0].pieces;
+        assert!(
+            matches!(&first[0], Piece::Code { data, .. } if data == "{% tip(title=\"Keep it sealed\") %}"),
+            "{first:?}"
+        );
+        assert!(first.contains(&Piece::Text("\nLook once, see ".into())), "{first:?}");
+        assert!(first.iter().any(|p| matches!(p, Piece::Code { data, .. } if data == "{{ term(id=\"benchmark\") }}")));
+        assert!(matches!(first.last(), Some(Piece::Code { data, .. }) if data == "{% end %}"), "{first:?}");
+        let same: Vec<String> = s.segments.iter().map(Segment::markdown).collect();
+        assert_eq!(body_with(body, &s.ranges, &same), body);
     }
 
     #[test]
