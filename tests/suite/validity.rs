@@ -118,7 +118,7 @@ fn search_finds_a_dutch_alias_typed_without_its_accent_and_works_with_the_keyboa
 }
 
 #[test]
-fn search_forgives_a_typing_mistake_in_a_long_enough_word() {
+fn search_forgives_typing_mistakes_and_finds_the_parts_of_dutch_compounds() {
     let server = Server::start(Path::new(env!("CARGO_MANIFEST_DIR")), free_port());
     let base = format!("http://127.0.0.1:{}", server.port);
     let Some(mut browser) = Browser::open(&format!("{base}/nl/")) else { return };
@@ -136,6 +136,16 @@ fn search_forgives_a_typing_mistake_in_a_long_enough_word() {
     // Two letters swapped (13 letters: two edits allowed).
     let found = search(&mut browser, "regularisatei");
     assert_eq!(found[0], "Regularisatie", "{found}");
+    // The last part of a Dutch compound finds the compound: "beeldtoken" in the body of Multimodaal model,
+    // after the entries that match the word itself (the search page lists every result).
+    browser.navigate(&format!("{base}/nl/search/?q=token"));
+    let listed = "[...document.querySelectorAll('#search-page-results .entry-title')].map((t) => t.textContent)";
+    browser.wait_until(&format!("{listed}.length > 0"), Duration::from_secs(10));
+    let found = browser.eval(listed);
+    let found: Vec<&str> = found.as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
+    assert_eq!(found[0], "Tokenisatie", "{found:?}");
+    assert_eq!(found.last(), Some(&"Multimodaal model"), "{found:?}");
+    browser.navigate(&format!("{base}/nl/"));
     // One letter wrong in a nine-letter word.
     let found = search(&mut browser, "embeddinh");
     assert_eq!(found[0], "Embedding", "{found}");

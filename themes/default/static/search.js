@@ -1,6 +1,7 @@
 // glossgen default theme: instant search. The index is fetched only when the reader starts searching.
 // Ranking: exact title, then exact alias, then prefix, then words in titles, aliases and summaries, then
-// the same words with a typing mistake, then body stems. Diacritics and case do not matter ("e" finds "ë").
+// the same words with a typing mistake, then body stems, then (in Dutch and other compounding languages)
+// compounds in the body that end in the query. Diacritics and case do not matter ("e" finds "ë").
 // Keyboard: "/" focuses the box, the arrow keys move through the results, Enter opens one, Escape closes the
 // list.
 (() => {
@@ -10,6 +11,21 @@
   const list = document.getElementById("search-results");
   const pageResults = document.getElementById("search-page-results");
   let index = null;
+  // Every word and body stem of the language, for splitting compounds.
+  let vocabulary = new Set();
+  // Languages that write compounds as one word: a query for a compound's last part ("model") also finds
+  // bodies with the compound ("taalmodel") when the first part is a word of the glossary too (a linking
+  // "s", "e" or "en" allowed: "trainingsdata").
+  const compounding = ["nl", "de", "sv", "da", "nb", "nn", "no", "fi", "is", "af"].includes(
+    (document.documentElement.lang || "").split("-")[0],
+  );
+  const isWord = (w) =>
+    w.length >= 3 &&
+    (vocabulary.has(w) ||
+      (w.endsWith("s") && vocabulary.has(w.slice(0, -1))) ||
+      (w.endsWith("en") && vocabulary.has(w.slice(0, -2))) ||
+      (w.endsWith("e") && vocabulary.has(w.slice(0, -1))));
+  const compoundOf = (s, t) => s.length >= t.length + 3 && s.endsWith(t) && isWord(s.slice(0, s.length - t.length));
   let loading = null;
   let active = -1;
   let shown = [];
@@ -60,6 +76,7 @@
       loading = fetch(input.dataset.index)
         .then((r) => r.json())
         .then((data) => {
+          vocabulary = new Set(data.entries.flatMap((e) => [...e.k, ...words(e.t), ...words(e.s)]));
           index = data.entries.map((e) => ({
             ...e,
             ft: fold(e.t),
@@ -89,6 +106,7 @@
       else if ([...e.words].some((w) => w.startsWith(t))) best = 40;
       else if (allowed(t) && [...e.words].some((w) => w.length >= 5 && within(t, w, allowed(t)))) best = 20;
       else if (e.k.some((s) => s.length >= 3 && (t.startsWith(s) || s.startsWith(t)))) best = 10;
+      else if (compounding && t.length >= 4 && e.k.some((s) => compoundOf(s, t))) best = 5;
       if (best === 0) return 0;
       total += best;
     }
