@@ -26,6 +26,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "check_allow",
     "tags",
     "cta",
+    "no_autolink",
 ];
 
 /// An entry file cut into its two parts, with the positions needed to report problems in either.
@@ -129,6 +130,9 @@ pub struct RawFrontMatter {
     /// `false` leaves the site's call-to-action blocks off this entry's page.
     #[serde(default = "yes")]
     pub cta: bool,
+    /// Phrases of this body never linked automatically, nor any name inside them.
+    #[serde(default)]
+    pub no_autolink: Vec<String>,
 }
 
 fn yes() -> bool {

@@ -461,6 +461,7 @@ mod tests {
             draft: false,
             autolink: true,
             cta: true,
+            no_autolink: Vec::new(),
             translated_from: None,
             updated: None,
             check_allow: Vec::new(),

@@ -194,8 +194,12 @@ impl<'a> State<'a, '_> {
         }
         let glossary = self.targets.glossary;
         let mut written = 0;
+        let kept_out = self.kept_out(&text);
         for (start, end, target) in glossary.terms.mentions(self.lang_pos, &text) {
-            if target == self.index || self.links.linked.contains(&target) {
+            if target == self.index
+                || self.links.linked.contains(&target)
+                || kept_out.iter().any(|r| r.start < end && start < r.end)
+            {
                 continue;
             }
             if start > written {
@@ -210,6 +214,21 @@ impl<'a> State<'a, '_> {
             w if w < text.len() => self.out.push(Event::Text(text[w..].to_string().into())),
             _ => {}
         }
+    }
+
+    /// Where the entry's `no_autolink` phrases stand in `text` (byte ranges of `text`).
+    fn kept_out(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        if self.entry.no_autolink.is_empty() {
+            return Vec::new();
+        }
+        let (folded, offsets) = crate::terms::fold_case(text);
+        let mut out = Vec::new();
+        for phrase in &self.entry.no_autolink {
+            for (at, _) in folded.match_indices(phrase.as_str()) {
+                out.push(offsets[at]..offsets[at + phrase.len()]);
+            }
+        }
+        out
     }
 
     /// A glossary link to `target` with `text`, the link having the extra class `class`, and its preview.

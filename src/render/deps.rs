@@ -297,8 +297,8 @@ pub fn bodies_to_render(
     }));
     // Its own entry: the source and where it is (for the lines of problems); not its names, which the
     // name changes below cover.
-    fn own(e: &crate::content::Entry) -> (&str, bool, &std::path::Path, usize) {
-        (e.body.as_str(), e.autolink, e.path.as_path(), e.body_line)
+    fn own(e: &crate::content::Entry) -> (&str, bool, &[String], &std::path::Path, usize) {
+        (e.body.as_str(), e.autolink, &e.no_autolink, e.path.as_path(), e.body_line)
     }
     let mut render: Vec<EntryIndex> = linked
         .changed

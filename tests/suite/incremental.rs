@@ -535,3 +535,19 @@ fn a_new_name_inside_text_without_spaces_is_linked_by_the_next_rebuild() {
         "机器翻译 in the body of 机器学习 links to the new concept"
     );
 }
+
+#[test]
+fn a_no_autolink_phrase_added_and_removed_matches_a_full_build() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let mut ws = workspace(root);
+    let file = "content/en/zebra.md";
+    edit_and_compare(&mut ws, root, &[file], || {
+        replace(root, file, "Only in English.", "Overfitting, only in English.")
+    });
+    let outcome = edit_and_compare(&mut ws, root, &[file], || {
+        replace(root, file, "category: Foundations\n", "category: Foundations\nno_autolink: [overfitting]\n")
+    });
+    assert!(pages(&outcome).contains(&"en/zebra/index.html".to_string()), "{outcome:?}");
+    edit_and_compare(&mut ws, root, &[file], || replace(root, file, "no_autolink: [overfitting]\n", ""));
+}

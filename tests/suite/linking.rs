@@ -132,3 +132,25 @@ fn auto_linking_can_be_switched_off_per_entry_and_for_the_site() {
     let html = page(dir.path(), "en/open-weights-vs-open-source/index.html");
     assert_eq!(body_links(&html).len(), 2, "explicit links stay: {:?}", body_links(&html));
 }
+
+#[test]
+fn a_phrase_listed_under_no_autolink_is_never_linked_but_the_name_elsewhere_is() {
+    let dir = common::site(None);
+    let root = dir.path();
+    let zebra = root.join("content/en/zebra.md");
+    let text = std::fs::read_to_string(&zebra).unwrap();
+    let body = "The Overfitting Curve is a plain phrase here. Later, overfitting is the concept.";
+    let edited =
+        text.replacen("category: Foundations\n", "category: Foundations\nno_autolink: [overfitting curve]\n", 1);
+    std::fs::write(&zebra, edited.replace("Only in English.", body)).unwrap();
+    let out = common::build(root, &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let html = common::page(root, "en/zebra/index.html");
+    let links = body_links(&html);
+    assert_eq!(links, [("overfitting".to_string(), "/en/overfitting/".to_string())], "the second mention is linked");
+    // Without the setting the first mention is the one linked.
+    std::fs::write(&zebra, text.replace("Only in English.", body)).unwrap();
+    assert!(common::build(root, &[]).status.success());
+    let links = body_links(&common::page(root, "en/zebra/index.html"));
+    assert_eq!(links, [("Overfitting".to_string(), "/en/overfitting/".to_string())]);
+}
