@@ -524,7 +524,7 @@ fn validate(
         draft: raw.draft,
         autolink: raw.autolink,
         cta: raw.cta,
-        no_autolink: raw.no_autolink.iter().map(|p| crate::terms::fold(p.trim())).filter(|p| !p.is_empty()).collect(),
+        no_autolink: raw.no_autolink.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
         translated_from,
         updated,
         check_allow,

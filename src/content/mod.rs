@@ -115,7 +115,7 @@ pub struct Entry {
     pub autolink: bool,
     /// The site's call-to-action blocks show on this entry's page (`cta: false` leaves them off).
     pub cta: bool,
-    /// Phrases (folded) of this body that are never linked automatically, nor any name inside them
+    /// Phrases of this body that are never linked automatically, nor any name inside them
     /// (`no_autolink`): for a name that is also an ordinary word in one sentence.
     pub no_autolink: Vec<String>,
     /// Date of the last substantial revision, for feeds.

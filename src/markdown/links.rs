@@ -224,6 +224,7 @@ impl<'a> State<'a, '_> {
         let (folded, offsets) = crate::terms::fold_case(text);
         let mut out = Vec::new();
         for phrase in &self.entry.no_autolink {
+            let phrase = crate::terms::fold(phrase);
             for (at, _) in folded.match_indices(phrase.as_str()) {
                 out.push(offsets[at]..offsets[at + phrase.len()]);
             }
