@@ -6,12 +6,18 @@ use std::collections::BTreeSet;
 
 use crate::common::{self, attrs, page, texts};
 
+/// The six-language fixture, built.
+fn built() -> tempfile::TempDir {
+    let dir = common::own_site("scripts");
+    let out = common::build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    dir
+}
+
 #[test]
 fn every_script_gets_its_own_order_and_index_letters_once_each() {
-    let dir = common::own_site("scripts");
+    let dir = built();
     let root = dir.path();
-    let out = common::build(root, &[]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
     let expected: [(&str, &[&str], &[&str]); 5] = [
         // Pinyin order (jī, mó, shén, shù); CLDR's Chinese order puts Han before Latin.
         ("zh", &["机", "模", "神", "数", "G"], &["机器学习", "模型", "神经网络", "数据", "GPU"]),
@@ -46,10 +52,8 @@ fn every_script_gets_its_own_order_and_index_letters_once_each() {
 
 #[test]
 fn punctuation_comes_from_the_languages_strings() {
-    let dir = common::own_site("scripts");
+    let dir = built();
     let root = dir.path();
-    let out = common::build(root, &[]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
     // Chinese sets a full-width colon and full stop in i18n/zh.toml; English keeps the default ones.
     let zh = page(root, "zh/model/index.html");
     assert_eq!(texts(&zh, ".aliases .label"), ["Also known as："]);
@@ -65,10 +69,8 @@ fn punctuation_comes_from_the_languages_strings() {
 
 #[test]
 fn names_are_linked_inside_text_without_spaces() {
-    let dir = common::own_site("scripts");
+    let dir = built();
     let root = dir.path();
-    let out = common::build(root, &[]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
     // 模型 stands inside a sentence with no spaces; GPU between Chinese characters.
     let data = page(root, "zh/data/index.html");
     assert_eq!(attrs(&data, ".entry-body a.gloss-auto", "href"), ["/zh/model/"]);
@@ -85,10 +87,8 @@ fn names_are_linked_inside_text_without_spaces() {
 
 #[test]
 fn a_chinese_word_only_the_body_has_is_found_from_the_search_box() {
-    let dir = common::own_site("scripts");
+    let dir = built();
     let root = dir.path();
-    let out = common::build(root, &[]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
     let server = crate::common::server::Server::start(root, crate::common::server::free_port());
     let base = format!("http://127.0.0.1:{}", server.port);
     let Some(mut browser) = crate::common::browser::Browser::open(&format!("{base}/zh/")) else { return };
