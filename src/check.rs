@@ -26,6 +26,7 @@
 //! | `untranslated-link` | warning | a link or related entry to a concept the page's language lacks, which leads to a fallback language |
 //! | `label-clash` | warning | an alias written like the title or like another alias of the entry |
 //! | `deprecated-term` | warning | a body uses a deprecated or obsolete name of another concept |
+//! | `stem-collision` | warning | two concepts' names with the same word stems, whose inflected forms cannot be told apart |
 //! | `foreign-shortcode` | warning | a Hugo shortcode (`{{< … >}}`, `{{% … %}}`), which stays text |
 
 use std::collections::HashMap;
@@ -314,6 +315,33 @@ fn alias_findings(g: &Glossary, groups: &Groups, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
+        }
+    }
+    for pos in LangPos::all(g.languages.len()) {
+        for collision in g.terms.stem_collisions(pos) {
+            let ((name, index), (other_name, other)) = (&collision.name, &collision.other);
+            let (index, other) = (*index, *other);
+            let entry = &g.entries[index];
+            let written = |e: &crate::content::Entry, folded: &str| {
+                let names = std::iter::once(&e.title).chain(&e.aliases);
+                names.enumerate().find(|(_, n)| crate::terms::fold(n) == folded).map(|(i, n)| (i, n.clone()))
+            };
+            let (i, shown) = written(entry, name).unwrap_or((0, name.to_string()));
+            let line = if i == 0 { entry.lines.title } else { entry.lines.aliases.get(i - 1).copied().unwrap_or(1) };
+            let other_shown = written(&g.entries[other], other_name).map_or(other_name.to_string(), |(_, n)| n);
+            out.push(
+                Diagnostic::warning(
+                    &entry.path,
+                    format!(
+                        "`{shown}` has the same word stems as `{other_shown}` of `{}`: their inflected forms \
+                         cannot tell the two apart",
+                        g.entries[other].id
+                    ),
+                )
+                .at_line(line)
+                .hint("mentions written exactly still link; rename one, or link other forms by hand with [[…]]")
+                .code("stem-collision"),
+            );
         }
     }
     for clash in &groups.alias_clashes {

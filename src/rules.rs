@@ -184,6 +184,15 @@ pub const RULES: &[Rule] = &[
             concept's title instead, which the hint names. An entry may mention its own old names.",
     },
     Rule {
+        code: "stem-collision",
+        default: Level::Warn,
+        finds: "names of two concepts with the same word stems",
+        explanation: "Mentions are also found in inflected forms (\"modellen\" for \"model\"), by the Snowball \
+            stem of each word. When two concepts have names with the same stems, an inflected mention could \
+            mean either, so it is linked to neither (or to the one whose title it is). Mentions written \
+            exactly still link. Rename one of the names, or link the other forms by hand with `[[…]]`.",
+    },
+    Rule {
         code: "foreign-shortcode",
         default: Level::Warn,
         finds: "a Hugo shortcode (`{{< … >}}`, `{{% … %}}`) in a body",

@@ -83,6 +83,12 @@ pub struct SiteConfig {
     pub output_dir: String,
     /// Link the first mention of each concept's name in entry bodies.
     pub autolink: bool,
+    /// Mentions and wiki links match a name's inflected forms by the Snowball stems of their words
+    /// ("modellen" mentions "model"); `false` matches names only as written.
+    pub inflections: bool,
+    /// A word ending in a concept's one-word name ("taalmodel") mentions the concept, unless the entry
+    /// says otherwise (`compounds` in its front-matter).
+    pub compounds: bool,
     /// The language translations are made from (default: the default language).
     pub translation_source: Option<String>,
     /// Show readers a notice on translations whose source changed since they were stamped.
@@ -114,6 +120,8 @@ const TOP_KEYS: &[&str] = &[
     "highlight_theme_dark",
     "output_dir",
     "autolink",
+    "inflections",
+    "compounds",
     "translation_source",
     "outdated_notice",
     "minify",
@@ -149,6 +157,10 @@ struct RawConfig {
     output_dir: toml::Spanned<String>,
     #[serde(default = "yes")]
     autolink: bool,
+    #[serde(default = "yes")]
+    inflections: bool,
+    #[serde(default)]
+    compounds: bool,
     translation_source: Option<toml::Spanned<String>>,
     #[serde(default)]
     outdated_notice: bool,
@@ -405,6 +417,8 @@ impl SiteConfig {
             highlight_theme_dark: raw.highlight_theme_dark,
             output_dir: raw.output_dir.into_inner(),
             autolink: raw.autolink,
+            inflections: raw.inflections,
+            compounds: raw.compounds,
             translation_source: raw.translation_source.map(toml::Spanned::into_inner),
             outdated_notice: raw.outdated_notice,
             minify: raw.minify,

@@ -27,6 +27,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "tags",
     "cta",
     "no_autolink",
+    "compounds",
 ];
 
 /// An entry file cut into its two parts, with the positions needed to report problems in either.
@@ -133,6 +134,9 @@ pub struct RawFrontMatter {
     /// Phrases of this body never linked automatically, nor any name inside them.
     #[serde(default)]
     pub no_autolink: Vec<String>,
+    /// Whether a word ending in one of this entry's one-word names ("taalmodel" for "model") mentions it;
+    /// absent: the site's `compounds`.
+    pub compounds: Option<bool>,
 }
 
 fn yes() -> bool {

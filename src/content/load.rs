@@ -524,6 +524,7 @@ fn validate(
         draft: raw.draft,
         autolink: raw.autolink,
         cta: raw.cta,
+        compounds: raw.compounds,
         no_autolink: raw.no_autolink.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
         translated_from,
         updated,

@@ -118,6 +118,9 @@ pub struct Entry {
     /// Phrases of this body that are never linked automatically, nor any name inside them
     /// (`no_autolink`): for a name that is also an ordinary word in one sentence.
     pub no_autolink: Vec<String>,
+    /// `compounds` of the front-matter: whether a word ending in one of this entry's one-word names
+    /// mentions it ("taalmodel" for "model"); `None` leaves it to the site.
+    pub compounds: Option<bool>,
     /// Date of the last substantial revision, for feeds.
     pub updated: Option<time::Date>,
     /// Rule codes of `glossgen check` not applied to this entry (`check_allow`): a single exception.

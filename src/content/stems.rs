@@ -32,11 +32,50 @@ pub fn fold(text: &str) -> String {
     deunicode::deunicode(&text.to_lowercase())
 }
 
-fn stemmer(lang: &str) -> Option<(Stemmer, &'static [&'static str])> {
+/// The Snowball algorithm of a language, if glossgen stems it: search and linking compare words by it.
+pub fn algorithm(lang: &str) -> Option<Algorithm> {
     match lang.split('-').next() {
-        Some("en") => Some((Stemmer::create(Algorithm::English), EN_STOP)),
-        Some("nl") => Some((Stemmer::create(Algorithm::Dutch), NL_STOP)),
+        Some("en") => Some(Algorithm::English),
+        Some("nl") => Some(Algorithm::Dutch),
         _ => None,
+    }
+}
+
+fn stemmer(lang: &str) -> Option<(WordStems, &'static [&'static str])> {
+    let stop = match algorithm(lang)? {
+        Algorithm::Dutch => NL_STOP,
+        _ => EN_STOP,
+    };
+    Some((WordStems::new(algorithm(lang)?), stop))
+}
+
+/// Reduces words to the folded stems that search indexes and inflection-aware linking compares:
+/// "modellen" and "model" both give "model".
+pub struct WordStems {
+    stemmer: Stemmer,
+    /// Dutch doubles a final consonant before an ending ("model", "modellen"); Snowball undoes that only
+    /// for `kk`, `dd` and `tt`, so the other doubled consonants are undone here.
+    undouble: bool,
+}
+
+impl WordStems {
+    /// The stems of the language `algorithm` stems.
+    pub fn new(algorithm: Algorithm) -> Self {
+        WordStems { stemmer: Stemmer::create(algorithm), undouble: algorithm == Algorithm::Dutch }
+    }
+
+    /// The folded stem of a lower-case word.
+    pub fn stem(&self, lower: &str) -> String {
+        let mut stem = fold(&self.stemmer.stem(lower));
+        if self.undouble
+            && let [.., a, b] = stem.as_bytes()
+            && a == b
+            && a.is_ascii_alphabetic()
+            && !b"aeiouy".contains(a)
+        {
+            stem.pop();
+        }
+        stem
     }
 }
 
@@ -101,7 +140,7 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     let cache_of_lang = cache.languages.entry(lang.to_string()).or_insert_with(|| StemCache::new(lang));
     let before = cache_of_lang.stems.len();
     for (lower, n) in words {
-        if let Some(key) = cache_of_lang.stem(&lower) {
+        if let Some(key) = cache_of_lang.stem(&lower).filter(|_| !cache_of_lang.is_stop(&lower)) {
             *counts.entry(key).or_default() += n;
         }
     }
@@ -171,9 +210,9 @@ impl StemCaches {
     pub const LIMIT: usize = 1 << 20;
 }
 
-/// Folded stems of the words of one language (`None` for stop words and words too short to index).
+/// Folded stems of the words of one language (`None` for words too short to index).
 struct StemCache {
-    stemmer: Option<(Stemmer, &'static [&'static str])>,
+    stemmer: Option<(WordStems, &'static [&'static str])>,
     stems: FxHashMap<String, Option<Rc<str>>>,
 }
 
@@ -190,13 +229,17 @@ impl StemCache {
             None
         } else {
             match &self.stemmer {
-                Some((_, stop)) if stop.contains(&lower) => None,
-                Some((stemmer, _)) => Some(fold(&stemmer.stem(lower)).into()),
+                Some((stemmer, _)) => Some(stemmer.stem(lower).into()),
                 None => Some(fold(lower).into()),
             }
         };
         self.stems.insert(lower.to_string(), stem.clone());
         stem
+    }
+
+    /// A stop word, which search leaves out.
+    fn is_stop(&self, lower: &str) -> bool {
+        self.stemmer.as_ref().is_some_and(|(_, stop)| stop.contains(&lower))
     }
 }
 

@@ -199,9 +199,20 @@ impl Glossary {
             related.push(resolved.into());
         }
 
-        let names: Vec<Vec<crate::terms::Name>> = ranges
+        let names: Vec<crate::terms::LanguageNames> = ranges
             .iter()
-            .map(|range| crate::terms::names_of(&entries[range.clone()], EntryIndex::new(range.start)))
+            .zip(&languages)
+            .map(|(range, lang)| {
+                let entries = &entries[range.clone()];
+                let (inflections, compounds) = (config.inflections, config.compounds);
+                crate::terms::LanguageNames::of(
+                    entries,
+                    EntryIndex::new(range.start),
+                    lang.as_str(),
+                    inflections,
+                    compounds,
+                )
+            })
             .collect();
         let terms = crate::terms::TermIndex::new(names, matcher);
         let mut glossary = Glossary {
@@ -340,7 +351,8 @@ impl Glossary {
         });
         let reorder = Reorder { from: index, to };
         let old = std::mem::replace(&mut self.entries[index], entry);
-        let names_changed = (&old.title, &old.aliases) != (&self.entries[index].title, &self.entries[index].aliases);
+        let new = &self.entries[index];
+        let names_changed = (&old.title, &old.aliases, old.compounds) != (&new.title, &new.aliases, new.compounds);
         reorder.apply(&mut self.entries);
         if from_to_differ(&reorder) {
             let related = Arc::make_mut(&mut self.related);
@@ -361,7 +373,7 @@ impl Glossary {
             debug_assert!(lang_pos[index] == lang_pos[to]);
         }
         let own = crate::terms::names_of(std::slice::from_ref(&self.entries[to]), to);
-        let changes = self.terms.refresh(pos, own, &reorder, names_changed);
+        let changes = self.terms.refresh(pos, own, self.entries[to].compounds, &reorder, names_changed);
         (reorder, changes)
     }
 }
@@ -462,6 +474,7 @@ mod tests {
             autolink: true,
             cta: true,
             no_autolink: Vec::new(),
+            compounds: None,
             translated_from: None,
             updated: None,
             check_allow: Vec::new(),

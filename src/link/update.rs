@@ -95,14 +95,14 @@ fn link_key(e: &Entry) -> (&ConceptId, &str, &Slug, Vec<&ConceptId>) {
     (&e.id, e.lang.as_str(), &e.slug, e.related.iter().map(|r| &r.value).collect())
 }
 
-/// The names of an entry and what its place in the order follows from.
-fn name_key(e: &Entry) -> (&[u8], &str, &[String]) {
-    (&e.sort_key, &e.title, &e.aliases)
+/// The names of an entry, how compounds mention it, and what its place in the order follows from.
+fn name_key(e: &Entry) -> (&[u8], &str, &[String], Option<bool>) {
+    (&e.sort_key, &e.title, &e.aliases, e.compounds)
 }
 
-/// The names of an entry alone: mentions and wiki links see these.
-fn names_of(e: &Entry) -> (&str, &[String]) {
-    (&e.title, &e.aliases)
+/// The names of an entry alone, and how compounds mention it: mentions and wiki links see these.
+fn names_of(e: &Entry) -> (&str, &[String], Option<bool>) {
+    (&e.title, &e.aliases, e.compounds)
 }
 
 /// Brings `old` up to date. `edits` are saved entries that replace the ones at those indices, when every

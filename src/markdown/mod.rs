@@ -203,7 +203,9 @@ struct State<'a, 't> {
 
 impl<'a> State<'a, '_> {
     /// Renders parsed events whose ranges are offsets into the entry's body.
-    fn run(&mut self, mut parser: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>) {
+    fn run(&mut self, parser: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>) {
+        // Smart punctuation and entities cut text into pieces; a mention (and its "'s") may span them.
+        let mut parser = pulldown_cmark::TextMergeWithOffset::new(parser);
         while let Some((event, range)) = parser.next() {
             self.inline_depth += calls::inline_change(&event);
             match &event {

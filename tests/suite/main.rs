@@ -16,6 +16,7 @@ mod incremental;
 mod incremental_kinds;
 mod incremental_site_kinds;
 mod incremental_table;
+mod inflections;
 mod layering;
 mod linking;
 mod lsp;
