@@ -71,43 +71,95 @@
     return p.every((x) => e.k.includes(x)) ? 10 : 0;
   };
 
+  // Words (of titles, aliases, tags and summaries) and body stems, each sorted, with the entries that have
+  // them: a query word is looked up once in these rather than in every entry, so a key press costs about
+  // the same whatever the size of the glossary.
+  let byWord = new Map();
+  let byStem = new Map();
+  let allWords = [];
+  let allStems = [];
+  // The words by their length, for looking for typing mistakes among words of about the query's length.
+  const byLength = [];
+  const add = (map, key, i) => {
+    const ids = map.get(key);
+    if (!ids) map.set(key, [i]);
+    else if (ids[ids.length - 1] !== i) ids.push(i);
+  };
+
   const load = () => {
     if (!loading) {
       loading = fetch(input.dataset.index)
         .then((r) => r.json())
         .then((data) => {
           vocabulary = new Set(data.entries.flatMap((e) => [...e.k, ...words(e.t), ...words(e.s)]));
-          index = data.entries.map((e) => ({
-            ...e,
-            ft: fold(e.t),
-            fa: e.a.map(fold),
-            fg: (e.g || []).map(fold),
-            words: new Set([...words(e.t), ...e.a.flatMap(words), ...(e.g || []).flatMap(words), ...words(e.s)]),
-            pt: plain(e.t),
-            pa: e.a.map(plain),
-            ps: plain(e.s),
-          }));
+          // The index lists entries in the glossary's alphabetical order, which breaks ties between results.
+          index = data.entries.map((e, i) => {
+            const own = [...words(e.t), ...e.a.flatMap(words), ...(e.g || []).flatMap(words), ...words(e.s)];
+            own.forEach((w) => add(byWord, w, i));
+            e.k.forEach((k) => add(byStem, k, i));
+            return { ...e, ft: fold(e.t), fa: e.a.map(fold), fg: (e.g || []).map(fold), pt: plain(e.t), pa: e.a.map(plain), ps: plain(e.s) };
+          });
+          allWords = [...byWord.keys()].sort();
+          allStems = [...byStem.keys()].sort();
+          allWords.forEach((w) => (byLength[w.length] ||= []).push(w));
         });
     }
     return loading;
   };
 
-  const score = (e, q, tokens) => {
+  // The keys of a sorted list that start with `t`.
+  const startingWith = (sorted, t) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = [];
+    for (let i = lo; i < sorted.length && sorted[i].startsWith(t); i++) out.push(sorted[i]);
+    return out;
+  };
+
+  // How well each entry matches one query word (a score per entry position): the word itself in its titles,
+  // aliases, tags or summary 60, a word starting with it 40, one with a typing mistake 20, a body stem
+  // that starts it or that it starts 10, a body compound ending in it 5. Remembered while the reader types.
+  const remembered = new Map();
+  const tokenScores = (t) => {
+    if (remembered.has(t)) return remembered.get(t);
+    const best = new Uint8Array(index.length);
+    const give = (ids, score) => {
+      if (ids) for (const i of ids) if (best[i] < score) best[i] = score;
+    };
+    if (unspaced.test(t)) {
+      const pt = plain(t);
+      index.forEach((e, i) => give([i], unspacedScore(e, pt)));
+    } else {
+      give(byWord.get(t), 60);
+      startingWith(allWords, t).forEach((w) => give(byWord.get(w), 40));
+      const n = allowed(t);
+      for (let l = Math.max(5, t.length - n); n && l <= t.length + n; l++) {
+        for (const w of byLength[l] || []) if (within(t, w, n)) give(byWord.get(w), 20);
+      }
+      for (let l = 3; l <= t.length; l++) give(byStem.get(t.slice(0, l)), 10);
+      startingWith(allStems, t).forEach((k) => k.length >= 3 && give(byStem.get(k), 10));
+      if (compounding && t.length >= 4) allStems.forEach((k) => compoundOf(k, t) && give(byStem.get(k), 5));
+    }
+    if (remembered.size > 200) remembered.clear();
+    remembered.set(t, best);
+    return best;
+  };
+
+  const score = (e, i, q, perToken) => {
     if (e.ft === q) return 1000;
     if (e.fa.includes(q)) return 900;
     if (e.ft.startsWith(q)) return 800;
     if (e.fa.some((a) => a.startsWith(q))) return 700;
     if (e.fg.includes(q)) return 500;
     let total = 0;
-    for (const t of tokens) {
-      let best = 0;
-      if (unspaced.test(t)) best = unspacedScore(e, plain(t));
-      else if (e.words.has(t)) best = 60;
-      else if ([...e.words].some((w) => w.startsWith(t))) best = 40;
-      else if (allowed(t) && [...e.words].some((w) => w.length >= 5 && within(t, w, allowed(t)))) best = 20;
-      else if (e.k.some((s) => s.length >= 3 && (t.startsWith(s) || s.startsWith(t)))) best = 10;
-      else if (compounding && t.length >= 4 && e.k.some((s) => compoundOf(s, t))) best = 5;
-      if (best === 0) return 0;
+    for (const scores of perToken) {
+      const best = scores[i];
+      if (!best) return 0;
       total += best;
     }
     return total;
@@ -116,12 +168,13 @@
   const search = (query) => {
     const q = fold(query.trim());
     if (!q || !index) return [];
-    const tokens = words(q);
-    return index
-      .map((e) => ({ e, s: score(e, q, tokens) }))
-      .filter((r) => r.s > 0)
-      .sort((a, b) => b.s - a.s || a.e.t.localeCompare(b.e.t))
-      .map((r) => r.e);
+    const perToken = words(q).map(tokenScores);
+    const found = [];
+    index.forEach((e, i) => {
+      const s = score(e, i, q, perToken);
+      if (s > 0) found.push({ e, i, s });
+    });
+    return found.sort((a, b) => b.s - a.s || a.i - b.i).map((r) => r.e);
   };
 
   const setActive = (i) => {
