@@ -13,7 +13,9 @@
 use rust_stemmers::Algorithm;
 
 use crate::content::stems::WordStems;
-use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::NameKind;
 use crate::types::EntryIndex;
@@ -24,6 +26,10 @@ pub const SAFE_WORD: usize = 4;
 /// Letters before the name in a compound ("taal" in "taalmodel"), at least: fewer are more often a
 /// prefix ("ver" in "verlagen") than a word.
 const COMPOUND_HEAD: usize = 4;
+
+/// Bytes of the longest word looked at as a compound: longer ones are not words of any language, and
+/// would cost time for nothing.
+const LONGEST_COMPOUND: usize = 100;
 
 /// Letters of a one-word name that compounds are looked up by (the name's first ones stay the same in
 /// every form: "laag", "lagen").
@@ -44,14 +50,14 @@ pub enum Found {
 pub struct Inflections {
     stemmer: WordStems,
     algorithm: Algorithm,
-    /// Stem of a name's first word → the names starting with it: the stems of their words, the words,
-    /// and the entry, most words first.
-    by_first: FxHashMap<Box<str>, Vec<StemmedName>>,
+    /// The names word by word, as folded (node 0 is the root): a text's word leads from a node to the
+    /// child of each word it may be a form of.
+    names: Vec<Node>,
     /// The stems of a name's words joined by spaces → its entry, for wiki links.
     by_key: FxHashMap<String, EntryIndex>,
     /// The first three letters of a one-word name of an entry that allows compounds → the name, its stem
     /// and the entry.
-    compounds: FxHashMap<Box<str>, Vec<StemmedName>>,
+    compounds: FxHashMap<Box<str>, Vec<CompoundName>>,
     /// The endings that inflect a word of the language.
     endings: &'static Endings,
     /// Names of different entries with the same stems (folded name and entry, twice), which neither
@@ -59,14 +65,24 @@ pub struct Inflections {
     pub collisions: Vec<Collision>,
     /// Names written in capitals ("GPU") → their entry, whose plurals ("GPUs") are mentions too.
     acronyms: FxHashMap<Box<str>, EntryIndex>,
+    /// How every form of each name's first word begins ([`fixed_start`]), and the shortest, in bytes.
+    starts: FxHashSet<Box<str>>,
+    shortest_start: usize,
+    longest_start: usize,
 }
 
-/// A name matched by stems.
-struct StemmedName {
-    /// The stem of each word.
-    stems: Vec<Box<str>>,
-    /// Each word, folded.
-    words: Vec<Box<str>>,
+/// A node of the tree of names by their words: the names that continue with another word, and the entry
+/// of the name that ends here.
+#[derive(Default)]
+struct Node {
+    next: FxHashMap<Box<str>, usize>,
+    ends: Option<EntryIndex>,
+}
+
+/// A one-word name that compounds may end in.
+struct CompoundName {
+    /// The name, folded.
+    word: Box<str>,
     /// Whose name it is.
     target: EntryIndex,
 }
@@ -156,34 +172,29 @@ pub fn fixed_start<'a>(endings: &Endings, name: &'a str) -> &'a str {
 /// The words `word` (lower case) may be a form of, itself first: without each ending of the language, with
 /// a doubled consonant made single and a single long vowel made double again, or with an ending that
 /// replaces another put back.
-fn bases(endings: &Endings, word: &str) -> Vec<String> {
-    let mut out = vec![word.to_string()];
+fn bases<'w>(endings: &Endings, word: &'w str) -> Vec<Cow<'w, str>> {
+    let mut out = vec![Cow::Borrowed(word)];
     for ending in endings.last.iter().chain(endings.before) {
         let Some(base) = word.strip_suffix(ending).filter(|b| b.chars().count() >= 2) else { continue };
-        out.push(base.to_string());
-        let chars: Vec<char> = base.chars().collect();
-        if let [.., a, b] = chars.as_slice()
-            && a == b
-            && a.is_alphabetic()
-            && !"aeiouy".contains(*a)
-        {
-            out.push(chars[..chars.len() - 1].iter().collect());
+        out.push(Cow::Borrowed(base));
+        let mut last = base.char_indices().rev();
+        let (Some((at_b, b)), Some((_, a))) = (last.next(), last.next()) else { continue };
+        if a == b && a.is_alphabetic() && !"aeiouy".contains(a) {
+            out.push(Cow::Borrowed(&base[..at_b]));
         }
         if endings.long_vowels
-            && let [.., before, vowel, after] = chars.as_slice()
-            && "aeou".contains(*vowel)
-            && !"aeiouy".contains(*before)
-            && !"aeiouy".contains(*after)
+            && let Some((_, before)) = last.next()
+            && "aeou".contains(a)
+            && !"aeiouy".contains(before)
+            && !"aeiouy".contains(b)
+            && b.is_alphabetic()
         {
-            let mut long: String = chars[..chars.len() - 1].iter().collect();
-            long.push(*vowel);
-            long.push(*after);
-            out.push(long);
+            out.push(Cow::Owned(format!("{}{a}{}", &base[..at_b], &base[at_b..])));
         }
     }
     for (from, to) in endings.swapped {
         if let Some(base) = word.strip_suffix(to) {
-            out.push(format!("{base}{from}"));
+            out.push(Cow::Owned(format!("{base}{from}")));
         }
     }
     out.sort_unstable();
@@ -249,9 +260,10 @@ impl Inflections {
             })
             .collect();
         keyed.sort_unstable_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
-        let mut by_first: FxHashMap<Box<str>, Vec<StemmedName>> = FxHashMap::default();
+        let mut names: Vec<Node> = vec![Node::default()];
+        let mut firsts: FxHashSet<Box<str>> = FxHashSet::default();
         let mut by_key = FxHashMap::default();
-        let mut compounds: FxHashMap<Box<str>, Vec<StemmedName>> = FxHashMap::default();
+        let mut compounds: FxHashMap<Box<str>, Vec<CompoundName>> = FxHashMap::default();
         let mut collisions = Vec::new();
         for same in keyed.chunk_by(|a, b| a.0 == b.0) {
             let (key, best, target, _, _) = &same[0];
@@ -264,25 +276,51 @@ impl Inflections {
             }
             by_key.insert(key.clone(), *target);
             // Each name with these stems (a title and an alias may differ only in an ending).
-            for (_, _, _, stems, name) in same.iter().filter(|s| s.2 == *target) {
-                let stems: Vec<Box<str>> = stems.iter().map(|s| Box::from(s.as_str())).collect();
+            for (_, _, _, _, name) in same.iter().filter(|s| s.2 == *target) {
                 let words: Vec<Box<str>> = name.split(' ').filter(|w| !w.is_empty()).map(Box::from).collect();
-                if let ([stem], [word]) = (stems.as_slice(), words.as_slice())
+                if let [word] = words.as_slice()
                     && word.chars().count() >= SAFE_WORD
                     && compounding.binary_search(target).is_ok()
                 {
                     let head: String = word.chars().take(COMPOUND_KEY).collect();
-                    let name = StemmedName { stems: vec![stem.clone()], words: vec![word.clone()], target: *target };
-                    compounds.entry(head.into()).or_default().push(name);
+                    compounds
+                        .entry(head.into())
+                        .or_default()
+                        .push(CompoundName { word: word.clone(), target: *target });
                 }
-                by_first.entry(words[0].clone()).or_default().push(StemmedName { stems, words, target: *target });
+                firsts.insert(words[0].clone());
+                let mut at = 0;
+                for word in &words {
+                    at = match names[at].next.get(word) {
+                        Some(&child) => child,
+                        None => {
+                            names.push(Node::default());
+                            let child = names.len() - 1;
+                            names[at].next.insert(word.clone(), child);
+                            child
+                        }
+                    };
+                }
+                names[at].ends.get_or_insert(*target);
             }
         }
-        for names in by_first.values_mut() {
-            names.sort_by_key(|name| std::cmp::Reverse(name.stems.len()));
-        }
         let endings = endings_of(algorithm);
-        Inflections { stemmer, algorithm, by_first, by_key, compounds, endings, collisions, acronyms }
+        let starts: FxHashSet<Box<str>> = firsts.iter().map(|first| Box::from(fixed_start(endings, first))).collect();
+        let shortest_start = starts.iter().map(|s| s.len()).min().unwrap_or(0);
+        let longest_start = starts.iter().map(|s| s.len()).max().unwrap_or(0);
+        Inflections {
+            stemmer,
+            algorithm,
+            names,
+            by_key,
+            compounds,
+            endings,
+            collisions,
+            acronyms,
+            starts,
+            shortest_start,
+            longest_start,
+        }
     }
 
     /// The entry whose name has the same stems as the folded `name`, for a wiki link.
@@ -304,16 +342,21 @@ impl Inflections {
             !gap.is_empty() && gap.chars().all(|c| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
         };
         // A word in capitals is an abbreviation: it is a mention only as written.
-        let capitals: Vec<bool> = words
+        let capitals = |i: usize| {
+            let word = &text[words[i].0..words[i].1];
+            word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+        };
+        // Most text is ASCII: lower-cased at once, its words are slices of it.
+        let ascii = text.is_ascii().then(|| text.to_ascii_lowercase());
+        let lower: Vec<Cow<'_, str>> = words
             .iter()
-            .map(|&(s, e)| {
-                let word = &text[s..e];
-                word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+            .map(|&(s, e)| match &ascii {
+                Some(lower) => Cow::Borrowed(&lower[s..e]),
+                None => Cow::Owned(text[s..e].to_lowercase()),
             })
             .collect();
-        let lower: Vec<String> = words.iter().map(|&(s, e)| text[s..e].to_lowercase()).collect();
         let form_of = |n: &str, i: usize, last: bool| {
-            if capitals[i] { *n == *lower[i] } else { inflects(self.endings, n, &lower[i], last) }
+            if capitals(i) { *n == *lower[i] } else { inflects(self.endings, n, &lower[i], last) }
         };
         let mut found = Vec::new();
         let mut i = 0;
@@ -324,24 +367,41 @@ impl Inflections {
                 i += 1;
                 continue;
             }
-            // The names whose first word this word is a form of, found by the forms it could be of, most
-            // words first.
-            let mut names: Vec<&StemmedName> =
-                bases(self.endings, &lower[i]).iter().filter_map(|b| self.by_first.get(b.as_str())).flatten().collect();
-            names.sort_by_key(|name| std::cmp::Reverse(name.words.len()));
-            for StemmedName { words: written, target, .. } in names {
-                let k = written.len();
-                if i + k <= words.len()
-                    && (i..i + k - 1).all(joined)
-                    && written.iter().enumerate().all(|(j, n)| form_of(n, i + j, j + 1 == k))
-                {
-                    found.push((words[i].0, words[i + k - 1].1, *target, Found::Inflected));
-                    i += k;
+            // The longest name starting here: word by word, the names whose next word this word is a form
+            // of, found by the forms it could be of. Most words begin like no name does, which a look at
+            // their beginnings tells.
+            if self.may_begin_a_name(&lower[i]) {
+                let mut frontier = vec![0];
+                let mut longest = None;
+                let mut j = i;
+                while j < words.len() && !frontier.is_empty() && (j == i || joined(j - 1)) {
+                    let mut next = Vec::new();
+                    for base in bases(self.endings, &lower[j]) {
+                        for &node in &frontier {
+                            let Some(&child) = self.names[node].next.get(&*base) else { continue };
+                            let child_node = &self.names[child];
+                            if let Some(target) = child_node.ends
+                                && form_of(&base, j, true)
+                            {
+                                longest = Some((j, target));
+                            }
+                            if !child_node.next.is_empty() && form_of(&base, j, false) {
+                                next.push(child);
+                            }
+                        }
+                    }
+                    frontier = next;
+                    j += 1;
+                }
+                if let Some((last, target)) = longest {
+                    found.push((words[i].0, words[last].1, target, Found::Inflected));
+                    i = last + 1;
                     continue 'words;
                 }
             }
             if !self.compounds.is_empty()
-                && !capitals[i]
+                && lower[i].len() <= LONGEST_COMPOUND
+                && !capitals(i)
                 && let Some(target) = self.compound(&lower[i])
             {
                 found.push((words[i].0, words[i].1, target, Found::Compound));
@@ -349,6 +409,16 @@ impl Inflections {
             i += 1;
         }
         found
+    }
+
+    /// Whether a word (lower case) begins as some name's first word does in all its forms (see
+    /// [`fixed_start`]).
+    fn may_begin_a_name(&self, word: &str) -> bool {
+        word.char_indices()
+            .map(|(at, c)| at + c.len_utf8())
+            .skip_while(|&end| end < self.shortest_start)
+            .take_while(|&end| end <= self.longest_start)
+            .any(|end| self.starts.contains(&word[..end]))
     }
 
     /// The entry whose abbreviation (a name in capitals) `word` is the plural of, written in capitals with
@@ -365,10 +435,10 @@ impl Inflections {
         let starts: Vec<usize> = word.char_indices().map(|(at, _)| at).skip(COMPOUND_HEAD).collect();
         for &at in &starts {
             let tail = &word[at..];
-            let head: String = tail.chars().take(COMPOUND_KEY).collect();
-            let Some(names) = self.compounds.get(head.as_str()) else { continue };
-            for StemmedName { words, target, .. } in names {
-                if tail.chars().count() >= SAFE_WORD && inflects(self.endings, &words[0], tail, true) {
+            let key_end = tail.char_indices().nth(COMPOUND_KEY).map_or(tail.len(), |(at, _)| at);
+            let Some(names) = self.compounds.get(&tail[..key_end]) else { continue };
+            for CompoundName { word, target } in names {
+                if tail.chars().count() >= SAFE_WORD && inflects(self.endings, word, tail, true) {
                     return Some(*target);
                 }
             }
@@ -469,7 +539,7 @@ mod tests {
                 bases(&NL_ENDINGS, word)
             );
         }
-        assert!(bases(&NL_ENDINGS, "modellen").contains(&"model".to_string()));
-        assert!(bases(&EN_ENDINGS, "probabilities").contains(&"probability".to_string()));
+        assert!(bases(&NL_ENDINGS, "modellen").iter().any(|b| b == "model"));
+        assert!(bases(&EN_ENDINGS, "probabilities").iter().any(|b| b == "probability"));
     }
 }
