@@ -57,8 +57,7 @@ pub(super) fn diff(
         let one_word = b.patterns.iter().zip(&b.targets).filter(|(_, t)| toggled.contains(t));
         changed.extend(one_word.map(|(&at, _)| &*b.folded[at].0).filter(|name| !name.contains(' ')));
     }
-    let compounding = !a.compounding.is_empty() || !b.compounding.is_empty();
-    NameChanges::new(&changed, names_changed, b.algorithm.map(|algorithm| (algorithm, compounding)))
+    NameChanges::new(&changed, names_changed, b.algorithm)
 }
 
 /// What a change of a language's names can affect, to tell which bodies must be rendered again: a body
@@ -91,9 +90,9 @@ impl NameChanges {
         NameChanges::new(&[], false, None)
     }
 
-    /// The changes of names `changed` (folded); `stemming` is the language's stemmer, if names are
-    /// matched by stems, and whether some entry is mentioned by compounds.
-    pub(super) fn new(changed: &[&str], names_changed: bool, stemming: Option<(Algorithm, bool)>) -> Self {
+    /// The changes of names `changed` (folded); `stemming` is the language's stemmer, if names are also
+    /// matched in inflected forms and compounds.
+    pub(super) fn new(changed: &[&str], names_changed: bool, stemming: Option<Algorithm>) -> Self {
         // Smart punctuation and entities turn source text into characters the source does not hold; names
         // with such characters cannot be looked for in the source, so everything is rendered again.
         let everything = changed.iter().any(|n| n.chars().any(|c| !c.is_alphanumeric() && !c.is_ascii()));
@@ -118,7 +117,7 @@ impl NameChanges {
             })
             .collect();
         let (inflected, unseen) = match stemming {
-            Some((algorithm, _)) => inflected_probe(changed, algorithm),
+            Some(algorithm) => inflected_probe(changed, algorithm),
             None => (None, false),
         };
         let everything = everything || unseen;
@@ -226,7 +225,7 @@ mod tests {
     #[test]
     fn names_matched_by_stems_affect_bodies_with_their_inflected_forms() {
         let affects = |changes: &NameChanges, source: &str| changes.may_affect(source, &BodyWords::of(source));
-        let dutch = Some((Algorithm::Dutch, false));
+        let dutch = Some(Algorithm::Dutch);
         let changes = NameChanges::new(&["neuraal netwerk"], false, dutch);
         assert!(affects(&changes, "Twee neurale netwerken."));
         assert!(affects(&changes, "Zenuwnetwerken."), "a compound, should an entry allow them");

@@ -271,9 +271,7 @@ impl TermIndex {
             })
             .map(|(name, _)| &**name)
             .collect();
-        // Compounds that ended in a name before the change count as much as those that do after it.
-        let stemming = terms.algorithm.map(|a| (a, !old.compounding.is_empty() || !terms.compounding.is_empty()));
-        let changes = NameChanges::new(&changed, names_changed, stemming);
+        let changes = NameChanges::new(&changed, names_changed, terms.algorithm);
         self.languages[lang_pos] = Arc::new(terms);
         changes
     }
