@@ -253,11 +253,8 @@ impl Inflections {
         acronyms: FxHashMap<Box<str>, EntryIndex>,
     ) -> Self {
         let stemmer = WordStems::new(algorithm);
-        let mut keyed: Vec<(String, NameKind, EntryIndex, Vec<String>, &str)> = patterns
-            .filter_map(|(name, kind, target)| {
-                let stems = name_stems(&stemmer, name)?;
-                Some((stems.join(" "), kind, target, stems, name))
-            })
+        let mut keyed: Vec<(String, NameKind, EntryIndex, &str)> = patterns
+            .filter_map(|(name, kind, target)| Some((name_stems(&stemmer, name)?.join(" "), kind, target, name)))
             .collect();
         keyed.sort_unstable_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
         let mut names: Vec<Node> = vec![Node::default()];
@@ -266,17 +263,17 @@ impl Inflections {
         let mut compounds: FxHashMap<Box<str>, Vec<CompoundName>> = FxHashMap::default();
         let mut collisions = Vec::new();
         for same in keyed.chunk_by(|a, b| a.0 == b.0) {
-            let (key, best, target, _, _) = &same[0];
+            let (key, best, target, _) = &same[0];
             if let Some(other) = same.iter().find(|s| s.2 != *target) {
                 collisions
-                    .push(Collision { name: (Box::from(same[0].4), *target), other: (Box::from(other.4), other.2) });
+                    .push(Collision { name: (Box::from(same[0].3), *target), other: (Box::from(other.3), other.2) });
             }
             if !same.iter().take_while(|s| s.1 == *best).all(|s| s.2 == *target) {
                 continue;
             }
             by_key.insert(key.clone(), *target);
             // Each name with these stems (a title and an alias may differ only in an ending).
-            for (_, _, _, _, name) in same.iter().filter(|s| s.2 == *target) {
+            for (_, _, _, name) in same.iter().filter(|s| s.2 == *target) {
                 let words: Vec<Box<str>> = name.split(' ').filter(|w| !w.is_empty()).map(Box::from).collect();
                 if let [word] = words.as_slice()
                     && word.chars().count() >= SAFE_WORD
