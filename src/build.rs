@@ -12,12 +12,14 @@ use crate::fragments::Fragments;
 use crate::highlight::{self, Highlighter};
 use crate::link::Glossary;
 use crate::markdown::RenderedBody;
+#[cfg(feature = "minify")]
+use crate::minify;
 use crate::render::bodies::Backlinks;
 use crate::render::groups::Groups;
 use crate::render::pages::{self, Sink, SiteData};
 use crate::render::{self, Renderer};
 use crate::types::LangPos;
-use crate::{i18n, minify, output, theme, timings, translation};
+use crate::{i18n, output, theme, timings, translation};
 
 /// What `glossgen build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -410,8 +412,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Report> {
     let staging = output::Staging::create(&output).map_err(io_err)?;
     timer.lap("output folder");
     let dir_sink = staging.sink();
+    #[cfg(feature = "minify")]
     let minifying = minify::Minifying::new(&dir_sink);
+    #[cfg(feature = "minify")]
     let sink: &dyn Sink = if config.minify { &minifying } else { &dir_sink };
+    // Without the feature, `minify = true` is refused when the settings are read.
+    #[cfg(not(feature = "minify"))]
+    let sink: &dyn Sink = &dir_sink;
     match write_site(&prepared, &options.root, sink) {
         Ok(pages) => {
             let mut timer = timings::Timer::start("build");

@@ -36,6 +36,7 @@ pub mod linkcheck;
 pub mod lsp;
 pub mod markdown;
 pub mod messages;
+#[cfg(feature = "minify")]
 pub mod minify;
 pub mod mv;
 pub mod output;

@@ -26,6 +26,8 @@ pub(super) const TOP_KEYS: &[&str] = &[
     "check",
     "categories",
     "exports",
+    "alias_pages",
+    "alias_rules",
 ];
 
 /// The settings of the `[check]` table.

@@ -9,6 +9,7 @@ use std::path::Path;
 
 pub mod chrome;
 mod keys;
+pub mod redirects;
 mod tag_names;
 
 use serde::{Deserialize, Serialize};
@@ -110,6 +111,10 @@ pub struct SiteConfig {
     pub category_icons: Vec<chrome::CategoryIcon>,
     /// Termbase formats published with the site (`exports`, names from [`EXPORT_FORMATS`]), each once.
     pub exports: Vec<String>,
+    /// What is written for each alias.
+    pub alias_pages: redirects::AliasPages,
+    /// Redirect rule files written for hosts that read them, each once.
+    pub alias_rules: Vec<redirects::AliasRules>,
 }
 
 /// The termbase formats a site can publish beside its pages (`exports` in `site.toml`).
@@ -137,8 +142,7 @@ struct RawConfig {
     translation_source: Option<toml::Spanned<String>>,
     #[serde(default)]
     outdated_notice: bool,
-    #[serde(default)]
-    minify: bool,
+    minify: Option<toml::Spanned<bool>>,
     #[serde(default = "yes")]
     allow_html: bool,
     #[serde(default)]
@@ -149,6 +153,9 @@ struct RawConfig {
     categories: BTreeMap<toml::Spanned<String>, chrome::RawCategory>,
     #[serde(default)]
     exports: Vec<toml::Spanned<String>>,
+    alias_pages: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    alias_rules: Vec<toml::Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -358,6 +365,14 @@ impl SiteConfig {
                 exports.push(name);
             }
         }
+        if let Some(minify) = raw.minify.as_ref().filter(|m| *m.get_ref() && !cfg!(feature = "minify")) {
+            problems.push(at(
+                minify.span(),
+                "this glossgen was built without minification".to_string(),
+                "build it with `cargo install glossgen --features minify` (or `cargo build --release --features minify`), or set `minify = false`",
+            ));
+        }
+        let (alias_pages, alias_rules) = redirects::parse(raw.alias_pages, raw.alias_rules, &mut problems, &at);
         let base = match base {
             Ok(base) => Some(base),
             Err(d) => {
@@ -383,13 +398,15 @@ impl SiteConfig {
             compounds: raw.compounds,
             translation_source: raw.translation_source.map(toml::Spanned::into_inner),
             outdated_notice: raw.outdated_notice,
-            minify: raw.minify,
+            minify: raw.minify.is_some_and(|m| *m.get_ref()),
             allow_html: raw.allow_html,
             include_hidden: raw.include_hidden,
             checks,
             tag_names: Vec::new(),
             category_icons: chrome::icons(raw.categories, text),
             exports,
+            alias_pages,
+            alias_rules,
         })
     }
 

@@ -107,6 +107,13 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
     if structure || group_plans_changed {
         pages.push(Page::Sitemap);
     }
+    // Rule files list every alias: they follow any redirect that changed. Without alias pages only they do.
+    if pages.iter().any(|p| matches!(p, Page::Alias(_))) || !aliases_in_place(old, new, map) {
+        pages.extend(new.config.alias_rules.iter().copied().map(Page::AliasRules));
+    }
+    if new.config.alias_pages == crate::config::redirects::AliasPages::None {
+        pages.retain(|p| !matches!(p, Page::Alias(_)));
+    }
     pages.sort_unstable();
     pages.dedup();
     removed.sort_unstable();

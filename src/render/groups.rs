@@ -271,7 +271,7 @@ impl Groups {
         let mut pages: Vec<AliasPage> = Vec::new();
         for (alias, slug) in entry.aliases.iter().zip(&entry.alias_slugs) {
             let Some(slug) = slug.as_ref().filter(|s| **s != entry.slug) else { continue };
-            let path = urls::entry(code, slug);
+            let path = alias_path(config, code, slug);
             if pages.iter().any(|p| *p.path == *path) {
                 continue;
             }
@@ -443,6 +443,14 @@ fn by_key(
         .collect()
 }
 
+/// Where the redirect of the alias with `slug` goes: a folder of its own, or a file (`alias_pages`).
+fn alias_path(config: &SiteConfig, code: &str, slug: &crate::slug::Slug) -> String {
+    match config.alias_pages {
+        crate::config::redirects::AliasPages::Files => format!("{code}/{slug}.html"),
+        _ => urls::entry(code, slug),
+    }
+}
+
 /// One redirect per alias whose slug is free in the language at `pos`; the rest are reported.
 fn alias_pages(config: &SiteConfig, glossary: &Glossary, pos: LangPos) -> (Vec<AliasPage>, Vec<AliasClash>) {
     let mut pages = Vec::new();
@@ -466,7 +474,7 @@ fn alias_pages(config: &SiteConfig, glossary: &Glossary, pos: LangPos) -> (Vec<A
                 None if reserved => clashes.push(AliasClash { entry: index, alias: alias.clone(), taken_by: None }),
                 None => {
                     claimed.insert(slug.as_str(), index);
-                    let path = urls::entry(code, slug).into();
+                    let path = alias_path(config, code, slug).into();
                     pages.push(AliasPage { path, alias: alias.as_str().into(), target: index });
                 }
             }

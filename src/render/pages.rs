@@ -16,6 +16,7 @@ use super::context::{Alternate, EntryPage, SiteContext};
 use super::groups::{GroupKind, Groups};
 use super::parts::{Parts, alternates};
 use crate::config::SiteConfig;
+use crate::config::redirects::{AliasPages, AliasRules};
 use crate::diagnostics::Diagnostic;
 use crate::fragments::Fragments;
 use crate::link::{EntryIndex, Glossary};
@@ -82,6 +83,8 @@ pub enum Page {
     Robots,
     /// A termbase export published with the site (`exports` in `site.toml`).
     Termbase(crate::termbase::Format),
+    /// A file of alias redirect rules for a kind of host (`alias_rules` in `site.toml`).
+    AliasRules(AliasRules),
 }
 
 /// The pages of every language that exist once per language.
@@ -142,9 +145,12 @@ pub fn all_pages(site: &SiteData<'_>) -> Vec<Page> {
     let mut pages: Vec<Page> = site.glossary.indices().map(Page::Entry).collect();
     pages.extend(LangPos::all(site.config.languages.len()).flat_map(language_pages));
     pages.extend(GroupIndex::all(site.groups.groups.len()).map(Page::Group));
-    pages.extend((0..site.groups.aliases.len()).map(Page::Alias));
+    if site.config.alias_pages != AliasPages::None {
+        pages.extend((0..site.groups.aliases.len()).map(Page::Alias));
+    }
     pages.extend([Page::Root, Page::NotFound, Page::Sitemap, Page::Robots]);
     pages.extend(crate::termbase::Format::published(site.config).into_iter().map(Page::Termbase));
+    pages.extend(site.config.alias_rules.iter().copied().map(Page::AliasRules));
     pages
 }
 
@@ -171,6 +177,7 @@ pub fn output_file(site: &SiteData<'_>, page: Page) -> String {
         Page::Sitemap => "sitemap.xml".to_string(),
         Page::Robots => "robots.txt".to_string(),
         Page::Termbase(format) => format.published_file().to_string(),
+        Page::AliasRules(rules) => rules.file().to_string(),
     };
     urls::output_file(&path)
 }
@@ -321,7 +328,19 @@ impl<'a> Pages<'a> {
                 let text = crate::termbase::export(self.config(), self.site.glossary, format, &[]);
                 self.document(page, text, sink)
             }
+            Page::AliasRules(rules) => self.document(page, self.alias_rules(rules), sink),
         }
+    }
+
+    /// One rule per alias, from its address to its entry's.
+    fn alias_rules(&self, rules: AliasRules) -> String {
+        let base = &self.config().base;
+        let mut text = rules.preamble().to_string();
+        for alias in &self.site.groups.aliases {
+            let from = alias.path.strip_suffix(".html").unwrap_or(&alias.path);
+            text.push_str(&rules.rule(&base.link(from), &base.link(&self.parts.plan(alias.target).path)));
+        }
+        text
     }
 
     fn document(&self, page: Page, text: String, sink: &dyn Sink) -> Result<(), Diagnostic> {

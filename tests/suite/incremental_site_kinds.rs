@@ -177,7 +177,7 @@ fn every_template_of_the_theme_overridden_by_the_site_matches_a_full_build() {
 fn strings_and_settings_match_a_full_build() {
     let setting = |line: &str| edit(SITE, SETTINGS, &format!("{SETTINGS}\n{line}"));
     let unset = |line: &str| edit(SITE, &format!("{SETTINGS}\n{line}"), SETTINGS);
-    run_all(vec![
+    let mut kinds = vec![
         Kind::new("UI string changed (en)")
             .step(vec![edit("i18n/en.toml", "next = \"Next\"", "next = \"Onward\"")])
             .check(Reports(Outcome::Everything))
@@ -211,7 +211,14 @@ fn strings_and_settings_match_a_full_build() {
             .setup(vec![edit(EN_ZEBRA, "Only in English.", "Only in English, and prone to overfitting.")])
             .step(vec![setting("autolink = false")])
             .step(vec![unset("autolink = false")]),
-        Kind::new("minify switched on").step(vec![setting("minify = true")]),
+        Kind::new("alias redirects as files with host rules, then an alias added and a title changed")
+            .setup(vec![setting("alias_pages = \"files\"\nalias_rules = [\"netlify\", \"nginx\"]")])
+            .step(vec![edit(EN_OF, "aliases: [overtraining]", "aliases: [overtraining, overfit]")])
+            .step(vec![edit(EN_OF, "title: Overfitting", "title: Overfitting again")]),
+        Kind::new("alias redirects by rules only, then an alias renamed")
+            .setup(vec![setting("alias_pages = \"none\"\nalias_rules = [\"netlify\"]")])
+            .step(vec![edit(EN_OF, "aliases: [overtraining]", "aliases: [overtrained]")]),
+        Kind::new("alias redirects switched to files").step(vec![setting("alias_pages = \"files\"")]),
         Kind::new("raw HTML switched off")
             .setup(vec![edit(EN_ZEBRA, "Only in English.", "Only in <b>English</b>.")])
             .step(vec![setting("allow_html = false")]),
@@ -227,7 +234,12 @@ fn strings_and_settings_match_a_full_build() {
             "default_language = \"en\"",
             "default_language = \"nl\"",
         )]),
-    ]);
+    ];
+    // Minification is a build feature (`--features minify`).
+    if cfg!(feature = "minify") {
+        kinds.push(Kind::new("minify switched on").step(vec![setting("minify = true")]));
+    }
+    run_all(kinds);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod alias_redirects;
 mod browser_live_reload;
 mod browser_previews;
 mod build_errors;

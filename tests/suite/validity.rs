@@ -43,12 +43,29 @@ fn every_page_is_valid_html() {
     nu_check(site.path());
 }
 
+#[cfg(feature = "minify")]
 #[test]
 fn minified_pages_stay_valid() {
     let site = bundled_build("minify = true");
     let html = std::fs::read_to_string(site.path().join("public/en/overfitting/index.html")).unwrap();
     assert!(!html.contains("\n  <"), "the output is minified");
     nu_check(site.path());
+}
+
+/// A glossgen built without the `minify` feature says so, at the setting, instead of publishing unminified
+/// pages.
+#[cfg(not(feature = "minify"))]
+#[test]
+fn minify_without_the_feature_is_refused_with_a_hint() {
+    let dir = common::bundled_site();
+    let config = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
+    std::fs::write(dir.path().join("site.toml"), format!("minify = true\n{config}")).unwrap();
+    let out = common::build(dir.path(), &[]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(err.contains("site.toml:1:") && err.contains("built without minification"), "{err}");
+    assert!(err.contains("--features minify"), "{err}");
+    assert!(!dir.path().join("public").exists(), "nothing is published");
 }
 
 /// axe-core's violations on the page currently open, as `rule: selectors` lines.
