@@ -69,6 +69,15 @@ pub struct Inflections {
     starts: FxHashSet<Box<str>>,
     shortest_start: usize,
     longest_start: usize,
+    /// The first two bytes of every start, one bit each: most words of a text are ruled out by one look
+    /// here rather than by a hash of each of their beginnings. Empty when a start is shorter.
+    heads: Vec<u64>,
+}
+
+/// The bit of a word's first two bytes in [`Inflections::heads`].
+fn head(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    (bytes.len() >= 2).then(|| (bytes[0] as usize) << 8 | bytes[1] as usize)
 }
 
 /// A node of the tree of names by their words: the names that continue with another word, and the entry
@@ -305,6 +314,13 @@ impl Inflections {
         let starts: FxHashSet<Box<str>> = firsts.iter().map(|first| Box::from(fixed_start(endings, first))).collect();
         let shortest_start = starts.iter().map(|s| s.len()).min().unwrap_or(0);
         let longest_start = starts.iter().map(|s| s.len()).max().unwrap_or(0);
+        let mut heads = Vec::new();
+        if shortest_start >= 2 {
+            heads = vec![0u64; 1024];
+            for at in starts.iter().filter_map(|s| head(s)) {
+                heads[at / 64] |= 1 << (at % 64);
+            }
+        }
         Inflections {
             stemmer,
             algorithm,
@@ -317,6 +333,7 @@ impl Inflections {
             starts,
             shortest_start,
             longest_start,
+            heads,
         }
     }
 
@@ -411,6 +428,9 @@ impl Inflections {
     /// Whether a word (lower case) begins as some name's first word does in all its forms (see
     /// [`fixed_start`]).
     fn may_begin_a_name(&self, word: &str) -> bool {
+        if !self.heads.is_empty() && head(word).is_none_or(|at| self.heads[at / 64] & (1 << (at % 64)) == 0) {
+            return false;
+        }
         word.char_indices()
             .map(|(at, c)| at + c.len_utf8())
             .skip_while(|&end| end < self.shortest_start)
