@@ -2,8 +2,9 @@
 //! themselves.
 //!
 //! Every concept gets an English and a Dutch entry of about 750 words with `##` sections, lists, a table in
-//! most entries, inline code, a fenced code block in about 30%, `@/` links, 2-5 related ids, aliases, sources,
-//! a category and a week. The same seed always gives the same files.
+//! most entries (half of them 20-40 rows long), inline code, a fenced code block in 40%, `@/` links, mentions
+//! of other concepts by name in most paragraphs, 2-5 related ids, 3-5 aliases, sources, a category and a
+//! week. The same seed always gives the same files.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -241,6 +242,8 @@ struct Lang {
     words: &'static [&'static str],
     categories: &'static [&'static str],
     headings: [&'static str; 4],
+    /// Words that introduce a mention of another concept.
+    mention: &'static str,
 }
 
 const LANGS: [Lang; 2] = [
@@ -249,12 +252,14 @@ const LANGS: [Lang; 2] = [
         words: EN_WORDS,
         categories: EN_CATEGORIES,
         headings: ["What is {}?", "Why it matters", "How it works", "Example"],
+        mention: "Compare this with the",
     },
     Lang {
         code: "nl",
         words: NL_WORDS,
         categories: NL_CATEGORIES,
         headings: ["Wat is {}?", "Waarom het ertoe doet", "Hoe het werkt", "Voorbeeld"],
+        mention: "Vergelijk dit met de",
     },
 ];
 
@@ -300,7 +305,19 @@ fn entry(index: usize, concepts: usize, lang: &Lang, rng: &mut Rng) -> String {
     let mut summary = String::new();
     sentence(rng, lang.words, &mut summary);
     let _ = writeln!(s, "summary: \"{}\"", summary.trim());
-    let _ = writeln!(s, "aliases: [\"{} alt {index}\", \"{}{index}\"]", title.to_lowercase(), &id[..3].to_uppercase());
+    // Three to five aliases, each unique to the concept: real glossaries list spellings, abbreviations and
+    // older names.
+    let lower = title.to_lowercase();
+    let mut aliases = vec![format!("{lower} alt {index}"), format!("{}{index}", id[..3].to_uppercase())];
+    aliases.push(format!("{} variant {index}", rng.pick(NOUNS)));
+    if !index.is_multiple_of(3) {
+        aliases.push(format!("{lower} ({index})"));
+    }
+    if index % 3 > 1 {
+        aliases.push(format!("{} {index}", lower.split(' ').rev().collect::<Vec<_>>().join(" ")));
+    }
+    let quoted: Vec<String> = aliases.iter().map(|a| format!("\"{a}\"")).collect();
+    let _ = writeln!(s, "aliases: [{}]", quoted.join(", "));
     let _ = writeln!(s, "difficulty: {}", ["beginner", "intermediate", "advanced"][index % 3]);
     let _ = writeln!(s, "week: 2026-W{:02}", 1 + index % 52);
     let _ = writeln!(s, "category: \"{}\"", lang.categories[index % lang.categories.len()]);
@@ -318,8 +335,13 @@ fn entry(index: usize, concepts: usize, lang: &Lang, rng: &mut Rng) -> String {
     for (h, heading) in lang.headings.iter().enumerate() {
         let _ = writeln!(s, "## {}\n", heading.replace("{}", &title.to_lowercase()));
         for _ in 0..2 {
-            for _ in 0..4 {
+            for k in 0..4 {
                 words += sentence(rng, lang.words, &mut s);
+                // Most paragraphs mention other concepts by name, as prose in a glossary does.
+                if k == 1 && rng.chance(85) {
+                    let other = (index + 1 + rng.below(concepts.max(2) - 1)) % concepts;
+                    let _ = write!(s, "{} {}. ", lang.mention, title_of(other, lang).to_lowercase());
+                }
             }
             let target = (index + 1 + rng.below(concepts.max(2) - 1)) % concepts;
             let _ = write!(
@@ -340,14 +362,16 @@ fn entry(index: usize, concepts: usize, lang: &Lang, rng: &mut Rng) -> String {
                 s.push('\n');
             }
             2 if rng.chance(80) => {
+                // Half the tables are long, as comparison tables in real entries are.
+                let rows = if rng.chance(50) { 20 + rng.below(21) } else { 4 };
                 s.push_str("| Aspect | Value | Note |\n|---|---|---|\n");
-                for r in 0..4 {
+                for r in 0..rows {
                     let _ =
                         writeln!(s, "| {} | {} | {} |", rng.pick(lang.words), r * 7 + index % 5, rng.pick(lang.words));
                 }
                 s.push('\n');
             }
-            3 if index % 10 < 3 => {
+            3 if index % 10 < 4 => {
                 let _ = writeln!(
                     s,
                     "```python\nimport numpy as np\n\ndef step(w, grad, lr=0.01):\n    \"\"\"One update of {id}.\"\"\"\n    return w - lr * grad\n\nw = np.zeros({})\nprint(step(w, np.ones_like(w)))\n```\n",
