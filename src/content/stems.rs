@@ -140,7 +140,7 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     let cache_of_lang = cache.languages.entry(lang.to_string()).or_insert_with(|| StemCache::new(lang));
     let before = cache_of_lang.stems.len();
     for (lower, n) in words {
-        if let Some(key) = cache_of_lang.stem(&lower).filter(|_| !cache_of_lang.is_stop(&lower)) {
+        if let Some(key) = cache_of_lang.stem(&lower) {
             *counts.entry(key).or_default() += n;
         }
     }
@@ -210,7 +210,7 @@ impl StemCaches {
     pub const LIMIT: usize = 1 << 20;
 }
 
-/// Folded stems of the words of one language (`None` for words too short to index).
+/// Folded stems of the words of one language (`None` for words too short to index and stop words).
 struct StemCache {
     stemmer: Option<(WordStems, &'static [&'static str])>,
     stems: FxHashMap<String, Option<Rc<str>>>,
@@ -225,7 +225,7 @@ impl StemCache {
         if let Some(known) = self.stems.get(lower) {
             return known.clone();
         }
-        let stem: Option<Rc<str>> = if lower.chars().count() < 3 {
+        let stem: Option<Rc<str>> = if lower.chars().count() < 3 || self.is_stop(lower) {
             None
         } else {
             match &self.stemmer {
