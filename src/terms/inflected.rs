@@ -15,7 +15,7 @@ use rust_stemmers::Algorithm;
 use crate::content::stems::WordStems;
 use std::borrow::Cow;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::NameKind;
 use crate::types::EntryIndex;
@@ -65,25 +65,20 @@ pub struct Inflections {
     pub collisions: Vec<Collision>,
     /// Names written in capitals ("GPU") → their entry, whose plurals ("GPUs") are mentions too.
     acronyms: FxHashMap<Box<str>, EntryIndex>,
-    /// How every form of each name's first word begins ([`fixed_start`]), and the shortest, in bytes.
-    starts: FxHashSet<Box<str>>,
-    shortest_start: usize,
-    longest_start: usize,
-    /// The first two bytes of every start, one bit each: most words of a text are ruled out by one look
-    /// here rather than by a hash of each of their beginnings. Empty when a start is shorter.
-    heads: Vec<u64>,
-}
-
-/// The bit of a word's first two bytes in [`Inflections::heads`].
-fn head(word: &str) -> Option<usize> {
-    let bytes = word.as_bytes();
-    (bytes.len() >= 2).then(|| (bytes[0] as usize) << 8 | bytes[1] as usize)
+    /// Every form of a name's first word (lower case) → the range of [`Inflections::first_nodes`] it may be a
+    /// form of: a text's word is looked up once here instead of being taken apart into [`bases`], and most
+    /// words, which begin no name, are ruled out by that one look.
+    firsts: FxHashMap<Box<str>, (u32, u32)>,
+    /// Children of the root (nodes of first words), grouped by the forms in `firsts`.
+    first_nodes: Vec<usize>,
 }
 
 /// A node of the tree of names by their words: the names that continue with another word, and the entry
 /// of the name that ends here.
 #[derive(Default)]
 struct Node {
+    /// The word that leads here, folded.
+    word: Box<str>,
     next: FxHashMap<Box<str>, usize>,
     ends: Option<EntryIndex>,
 }
@@ -211,6 +206,37 @@ fn bases<'w>(endings: &Endings, word: &'w str) -> Vec<Cow<'w, str>> {
     out
 }
 
+/// Every word that may be a form of the name's word `name` (lower case), the inverse of [`bases`]: the
+/// words whose bases hold `name` and which [`inflects`] accepts as its form, last or before the last.
+fn forms(endings: &Endings, name: &str) -> Vec<String> {
+    let mut stems = vec![name.to_string()];
+    if let Some(single) = endings.long_vowels.then(|| single_vowel(name)).flatten() {
+        stems.push(single);
+    }
+    let mut out = vec![name.to_string()];
+    for stem in &stems {
+        let doubled = stem.chars().next_back().filter(|&c| c.is_alphabetic() && !"aeiouy".contains(c));
+        for ending in endings.last.iter().chain(endings.before) {
+            out.push(format!("{stem}{ending}"));
+            if let Some(c) = doubled {
+                out.push(format!("{stem}{c}{ending}"));
+            }
+        }
+    }
+    for (from, to) in endings.swapped {
+        if let Some(base) = name.strip_suffix(from).filter(|b| !b.is_empty()) {
+            out.push(format!("{base}{to}"));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.retain(|word| {
+        (inflects(endings, name, word, true) || inflects(endings, name, word, false))
+            && bases(endings, word).iter().any(|b| b == name)
+    });
+    out
+}
+
 /// The inflection rules of the language of `algorithm`.
 pub fn endings_of(algorithm: Algorithm) -> &'static Endings {
     if algorithm == Algorithm::Dutch { &NL_ENDINGS } else { &EN_ENDINGS }
@@ -267,7 +293,6 @@ impl Inflections {
             .collect();
         keyed.sort_unstable_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
         let mut names: Vec<Node> = vec![Node::default()];
-        let mut firsts: FxHashSet<Box<str>> = FxHashSet::default();
         let mut by_key = FxHashMap::default();
         let mut compounds: FxHashMap<Box<str>, Vec<CompoundName>> = FxHashMap::default();
         let mut collisions = Vec::new();
@@ -294,13 +319,12 @@ impl Inflections {
                         .or_default()
                         .push(CompoundName { word: word.clone(), target: *target });
                 }
-                firsts.insert(words[0].clone());
                 let mut at = 0;
                 for word in &words {
                     at = match names[at].next.get(word) {
                         Some(&child) => child,
                         None => {
-                            names.push(Node::default());
+                            names.push(Node { word: word.clone(), ..Node::default() });
                             let child = names.len() - 1;
                             names[at].next.insert(word.clone(), child);
                             child
@@ -311,30 +335,20 @@ impl Inflections {
             }
         }
         let endings = endings_of(algorithm);
-        let starts: FxHashSet<Box<str>> = firsts.iter().map(|first| Box::from(fixed_start(endings, first))).collect();
-        let shortest_start = starts.iter().map(|s| s.len()).min().unwrap_or(0);
-        let longest_start = starts.iter().map(|s| s.len()).max().unwrap_or(0);
-        let mut heads = Vec::new();
-        if shortest_start >= 2 {
-            heads = vec![0u64; 1024];
-            for at in starts.iter().filter_map(|s| head(s)) {
-                heads[at / 64] |= 1 << (at % 64);
-            }
+        let mut by_form: Vec<(String, usize)> = names[0]
+            .next
+            .iter()
+            .flat_map(|(word, &child)| forms(endings, word).into_iter().map(move |form| (form, child)))
+            .collect();
+        by_form.sort_unstable();
+        let mut firsts = FxHashMap::default();
+        let mut first_nodes = Vec::with_capacity(by_form.len());
+        for same in by_form.chunk_by(|a, b| a.0 == b.0) {
+            let start = first_nodes.len() as u32;
+            first_nodes.extend(same.iter().map(|(_, child)| *child));
+            firsts.insert(Box::from(same[0].0.as_str()), (start, first_nodes.len() as u32));
         }
-        Inflections {
-            stemmer,
-            algorithm,
-            names,
-            by_key,
-            compounds,
-            endings,
-            collisions,
-            acronyms,
-            starts,
-            shortest_start,
-            longest_start,
-            heads,
-        }
+        Inflections { stemmer, algorithm, names, by_key, compounds, endings, collisions, acronyms, firsts, first_nodes }
     }
 
     /// The entry whose name has the same stems as the folded `name`, for a wiki link.
@@ -382,25 +396,32 @@ impl Inflections {
                 continue;
             }
             // The longest name starting here: word by word, the names whose next word this word is a form
-            // of, found by the forms it could be of. Most words begin like no name does, which a look at
-            // their beginnings tells.
-            if self.may_begin_a_name(&lower[i]) {
-                let mut frontier = vec![0];
+            // of. The first word's are looked up by its form; the next words' (rarely needed) by the forms
+            // they could be of.
+            if let Some(&(from, to)) = self.firsts.get(&*lower[i]) {
+                let mut frontier: Vec<usize> = Vec::new();
                 let mut longest = None;
-                let mut j = i;
-                while j < words.len() && !frontier.is_empty() && (j == i || joined(j - 1)) {
+                let mut step = |j: usize, child: usize, frontier: &mut Vec<usize>| {
+                    let node = &self.names[child];
+                    if let Some(target) = node.ends
+                        && form_of(&node.word, j, true)
+                    {
+                        longest = Some((j, target));
+                    }
+                    if !node.next.is_empty() && form_of(&node.word, j, false) {
+                        frontier.push(child);
+                    }
+                };
+                for &child in &self.first_nodes[from as usize..to as usize] {
+                    step(i, child, &mut frontier);
+                }
+                let mut j = i + 1;
+                while j < words.len() && !frontier.is_empty() && joined(j - 1) {
                     let mut next = Vec::new();
                     for base in bases(self.endings, &lower[j]) {
                         for &node in &frontier {
-                            let Some(&child) = self.names[node].next.get(&*base) else { continue };
-                            let child_node = &self.names[child];
-                            if let Some(target) = child_node.ends
-                                && form_of(&base, j, true)
-                            {
-                                longest = Some((j, target));
-                            }
-                            if !child_node.next.is_empty() && form_of(&base, j, false) {
-                                next.push(child);
+                            if let Some(&child) = self.names[node].next.get(&*base) {
+                                step(j, child, &mut next);
                             }
                         }
                     }
@@ -423,19 +444,6 @@ impl Inflections {
             i += 1;
         }
         found
-    }
-
-    /// Whether a word (lower case) begins as some name's first word does in all its forms (see
-    /// [`fixed_start`]).
-    fn may_begin_a_name(&self, word: &str) -> bool {
-        if !self.heads.is_empty() && head(word).is_none_or(|at| self.heads[at / 64] & (1 << (at % 64)) == 0) {
-            return false;
-        }
-        word.char_indices()
-            .map(|(at, c)| at + c.len_utf8())
-            .skip_while(|&end| end < self.shortest_start)
-            .take_while(|&end| end <= self.longest_start)
-            .any(|end| self.starts.contains(&word[..end]))
     }
 
     /// The entry whose abbreviation (a name in capitals) `word` is the plural of, written in capitals with
@@ -557,6 +565,35 @@ mod tests {
             );
         }
         assert!(bases(&NL_ENDINGS, "modellen").iter().any(|b| b == "model"));
+        for (name, word) in [("model", "modellen"), ("laag", "lagen"), ("neuraal", "neurale"), ("foto", "foto's")] {
+            assert!(forms(&NL_ENDINGS, name).iter().any(|f| f == word), "{name} {word}");
+        }
+        assert!(forms(&EN_ENDINGS, "probability").iter().any(|f| f == "probabilities"));
         assert!(bases(&EN_ENDINGS, "probabilities").iter().any(|b| b == "probability"));
+    }
+
+    #[test]
+    fn forms_are_exactly_the_words_whose_bases_hold_the_name() {
+        let names = ["model", "laag", "neuraal", "leersnelheid", "netwerk", "foto", "bias", "probability", "gpu"];
+        for endings in [&NL_ENDINGS, &EN_ENDINGS] {
+            for name in names {
+                let forms = forms(endings, name);
+                // Every word a few letters away from the name: its forms and words like them.
+                let mut words: Vec<String> = forms.clone();
+                for form in &forms {
+                    let ends: Vec<usize> = form.char_indices().map(|(at, _)| at).collect();
+                    for &end in ends.iter().rev().take(3) {
+                        let base = &form[..end];
+                        words.push(base.to_string());
+                        words.extend(["e", "en", "s", "es", "n", "ies", "heden", "'s"].map(|e| format!("{base}{e}")));
+                    }
+                }
+                for word in words {
+                    let accepted = (inflects(endings, name, &word, true) || inflects(endings, name, &word, false))
+                        && bases(endings, &word).iter().any(|b| b == name);
+                    assert_eq!(accepted, forms.contains(&word), "{name} {word}");
+                }
+            }
+        }
     }
 }
