@@ -69,6 +69,14 @@ pub fn render(
             }
         }
     }
+    if config.autolink {
+        let mut langs: Vec<crate::types::LangPos> = which.iter().map(|&i| glossary.lang_pos(i)).collect();
+        langs.sort_unstable();
+        langs.dedup();
+        let mut timer = crate::timings::Timer::start("bodies");
+        glossary.terms.prepare(&langs);
+        timer.lap("matchers");
+    }
     let rendered: Vec<(RenderedBody, Vec<Diagnostic>)> =
         order.par_iter().with_max_len(8).map(|&n| markdown::render(which[n], &targets)).collect();
     let mut slots: Vec<Option<(RenderedBody, Vec<Diagnostic>)>> = (0..which.len()).map(|_| None).collect();
