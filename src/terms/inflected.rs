@@ -457,13 +457,17 @@ impl Inflections {
     /// The entry of the longest one-word name that ends `word` (lower case), after a head of a few
     /// letters, in one of its forms.
     fn compound(&self, word: &str) -> Option<EntryIndex> {
-        let starts: Vec<usize> = word.char_indices().map(|(at, _)| at).skip(COMPOUND_HEAD).collect();
-        for &at in &starts {
+        // Tails of SAFE_WORD letters or more, after a head of COMPOUND_HEAD: none in a shorter word.
+        let letters = word.chars().count();
+        if letters < COMPOUND_HEAD + SAFE_WORD {
+            return None;
+        }
+        for (at, _) in word.char_indices().skip(COMPOUND_HEAD).take(letters - COMPOUND_HEAD - SAFE_WORD + 1) {
             let tail = &word[at..];
             let key_end = tail.char_indices().nth(COMPOUND_KEY).map_or(tail.len(), |(at, _)| at);
             let Some(names) = self.compounds.get(&tail[..key_end]) else { continue };
             for CompoundName { word, target } in names {
-                if tail.chars().count() >= SAFE_WORD && inflects(self.endings, word, tail, true) {
+                if inflects(self.endings, word, tail, true) {
                     return Some(*target);
                 }
             }
@@ -476,6 +480,22 @@ impl Inflections {
 /// written without spaces (which have no words to stem).
 fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Most text is ASCII, which has no letters written without spaces: its words are runs of bytes.
+    if text.is_ascii() {
+        let mut start = None;
+        for (at, b) in text.bytes().enumerate() {
+            match (b.is_ascii_alphanumeric() || b == b'_', start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => {
+                    out.push((s, at));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out.extend(start.map(|s| (s, text.len())));
+        return out;
+    }
     let mut start = None;
     for (at, c) in text.char_indices() {
         let in_word = (c.is_alphanumeric() || c == '_') && !crate::collate::is_unspaced(c);
