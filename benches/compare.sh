@@ -11,8 +11,8 @@
 #   fresh     into a new, empty folder;
 #   rebuild   again into the output the tool already wrote (an edit-and-build loop);
 #   after_rm  `rm -rf` of that output, then a build into the same path right away.
-# Every run is a row of benches/results/builds.csv (written anew each time); the tables at the end are
-# medians.
+# Every run is a row of benches/results/builds.csv (written anew each time; CSV=path writes elsewhere); the
+# tables at the end are medians.
 #
 # Environment: ZOLA (default /tmp/zola; unpacked from ../shared/peers/zola-*.xz beside the repository when
 # missing), SKIP_BUILD=1 (use the binaries in target/release as they are, no cargo), DELETE_BETWEEN=1 (see
@@ -65,7 +65,7 @@ done
 work=$(mktemp -d)
 shm=$(mktemp -d -p /dev/shm)
 trap 'rm -rf "$work" "$shm"' EXIT
-csv=$repo/benches/results/builds.csv
+csv=${CSV:-$repo/benches/results/builds.csv}
 mkdir -p "$(dirname "$csv")"
 echo "tool,concepts,target,scenario,run,wall_s,cpu_s,rss_mb" > "$csv"
 
@@ -199,7 +199,7 @@ for target in disk ram; do
 done
 
 # Medians per tool, size, target and scenario, with the ratios of glossgen's wall time to the others'.
-echo "Versions: $("$glossgen" --version 2>/dev/null | head -n 1)$(command -v hugo >/dev/null && echo ", $(hugo version | cut -d' ' -f1-2)")$([ -x "$ZOLA" ] && echo ", $("$ZOLA" --version)"). Raw runs: benches/results/builds.csv"
+echo "Versions: $("$glossgen" --version 2>/dev/null | head -n 1)$(command -v hugo >/dev/null && echo ", $(hugo version | cut -d' ' -f1-2)")$([ -x "$ZOLA" ] && echo ", $("$ZOLA" --version)"). Raw runs: $csv"
 python3 - "$csv" "$work" "$sizes" <<'PY'
 import csv, os, statistics, sys
 from collections import defaultdict
