@@ -96,7 +96,8 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     let body: &str = &visible;
     // Count each distinct word once, then stem only the distinct words: a body repeats most of its words.
     let mut words: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
-    for word in body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {
+    let ascii = body.is_ascii();
+    for word in split_words(body, ascii).filter(|w| w.len() >= 3) {
         if word.bytes().all(|b| b.is_ascii_digit()) {
             digest.insert(word);
             continue;
@@ -115,7 +116,7 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     // the other letters in such a run are words as usual.
     let mut rest: Vec<(String, usize)> = Vec::new();
     words.retain(|word, n| {
-        if !word.chars().any(crate::collate::is_unspaced) {
+        if ascii || !word.chars().any(crate::collate::is_unspaced) {
             return true;
         }
         for (unspaced, run) in runs(word) {
@@ -148,6 +149,26 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     let mut ranked: Vec<(Rc<str>, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.into_iter().take(STEMS_PER_ENTRY).map(|(k, _)| k.to_string()).collect()
+}
+
+/// The maximal runs of letters and digits of `text`; `ascii` says the text is ASCII, whose runs are found
+/// byte by byte (the same runs, without decoding characters).
+fn split_words(text: &str, ascii: bool) -> Box<dyn Iterator<Item = &str> + '_> {
+    if !ascii {
+        return Box::new(text.split(|c: char| !c.is_alphanumeric()));
+    }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    Box::new(std::iter::from_fn(move || {
+        while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        (start < at).then(|| &text[start..at])
+    }))
 }
 
 /// A word cut where it changes between characters written without spaces and others.
@@ -246,6 +267,14 @@ impl StemCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_words_are_the_runs_of_letters_and_digits() {
+        for text in ["", "a", "  lead and trail  ", "x-y_z 42nd [[link]](url) `code`;end", "###", "one"] {
+            let slow: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(split_words(text, true).collect::<Vec<_>>(), slow, "{text:?}");
+        }
+    }
 
     #[test]
     fn dutch_and_english_bodies_are_stemmed_and_folded() {
