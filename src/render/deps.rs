@@ -108,7 +108,8 @@ pub fn dirty_pages(old: &SiteData<'_>, new: &SiteData<'_>, map: &EntryMap, chang
         pages.push(Page::Sitemap);
     }
     // Rule files list every alias: they follow any redirect that changed. Without alias pages only they do.
-    if pages.iter().any(|p| matches!(p, Page::Alias(_))) || !aliases_in_place(old, new, map) {
+    let rules = !new.config.alias_rules.is_empty();
+    if rules && (pages.iter().any(|p| matches!(p, Page::Alias(_))) || !aliases_in_place(old, new, map)) {
         pages.extend(new.config.alias_rules.iter().copied().map(Page::AliasRules));
     }
     if new.config.alias_pages == crate::config::redirects::AliasPages::None {
