@@ -57,7 +57,22 @@ pub(super) fn diff(
         let one_word = b.patterns.iter().zip(&b.targets).filter(|(_, t)| toggled.contains(t));
         changed.extend(one_word.map(|(&at, _)| &*b.folded[at].0).filter(|name| !name.contains(' ')));
     }
-    NameChanges::new(&changed, names_changed, b.algorithm)
+    let mut changes = NameChanges::new(&changed, names_changed, b.algorithm);
+    // Where a changed name has the stems of another entry's name, neither is linked by stems, and the
+    // other's forms need not be the changed name's: such bodies are found by the looser test alone.
+    if let Some(algorithm) = b.algorithm.filter(|_| changes.inflections.is_some()) {
+        let stemmer = WordStems::new(algorithm);
+        let key = |name: &str| super::inflected::name_stems(&stemmer, name).map(|stems| stems.join(" "));
+        let shared: Vec<String> = [a, b]
+            .iter()
+            .filter_map(|terms| terms.inflected())
+            .flat_map(|inflected| inflected.collisions.iter().filter_map(|c| key(&c.name.0)))
+            .collect();
+        if changed.iter().filter_map(|name| key(name)).any(|k| shared.contains(&k)) {
+            changes.inflections = None;
+        }
+    }
+    changes
 }
 
 /// What a change of a language's names can affect, to tell which bodies must be rendered again: a body
@@ -82,6 +97,11 @@ pub struct NameChanges {
     /// longest word keeps in every form: a body without one of them (ignoring ASCII case, after folding)
     /// has no such form.
     inflected: Option<AhoCorasick>,
+    /// The changed names by stems, as one entry's (so that no two of them collide) that compounds may end
+    /// in: a body whose source holds one of the `inflected` starts is rendered again only if these find a
+    /// mention in it. They find every mention the site's index could (a mention is words of one text, and
+    /// its words are in the source as they are shown, escapes aside), and some more.
+    inflections: Option<super::inflected::Inflections>,
 }
 
 impl NameChanges {
@@ -121,7 +141,12 @@ impl NameChanges {
             None => (None, false),
         };
         let everything = everything || unseen;
-        NameChanges { probe, words, keys, punctuated, everything, names_changed, inflected }
+        let inflections = stemming.filter(|_| inflected.is_some()).map(|algorithm| {
+            let one = EntryIndex::new(0);
+            let names = changed.iter().map(|&name| (name, super::NameKind::Title, one));
+            super::inflected::Inflections::new(algorithm, names, &[one], Default::default())
+        });
+        NameChanges { probe, words, keys, punctuated, everything, names_changed, inflected, inflections }
     }
 
     /// True if nothing changed that a body could show.
@@ -140,6 +165,8 @@ impl NameChanges {
         }
         if let Some(starts) = &self.inflected
             && (starts.is_match(source) || (!source.is_ascii() && starts.is_match(&fold(source))))
+            // A backslash may escape what joins two words of a name ("neural\-network").
+            && (digest.backslash || self.inflections.as_ref().is_none_or(|names| !names.mentions(source).is_empty()))
         {
             return true;
         }
@@ -228,8 +255,13 @@ mod tests {
         let dutch = Some(Algorithm::Dutch);
         let changes = NameChanges::new(&["neuraal netwerk"], false, dutch);
         assert!(affects(&changes, "Twee neurale netwerken."));
-        assert!(affects(&changes, "Zenuwnetwerken."), "a compound, should an entry allow them");
+        assert!(!affects(&changes, "Zenuwnetwerken."), "compounds end in one-word names only");
+        assert!(affects(&NameChanges::new(&["netwerk"], false, dutch), "Zenuwnetwerken."), "a compound");
         assert!(!affects(&changes, "Iets anders."));
+        let english = NameChanges::new(&["spectral retriever"], false, Some(Algorithm::English));
+        assert!(affects(&english, "Two Spectral Retrievers."));
+        assert!(!affects(&english, "A retriever of spectral lines."), "the longest word alone is no mention");
+        assert!(affects(&english, "Two spectral\\-retrievers."), "escapes are not looked through");
         let layer = NameChanges::new(&["laag"], false, dutch);
         assert!(affects(&layer, "Drie lagen."), "the vowel written once");
         assert!(!affects(&NameChanges::new(&["gpu"], false, None), "Geen grafische kaart."));
