@@ -163,12 +163,29 @@ impl NameChanges {
         if digest.entity || (self.punctuated && digest.backslash) {
             return true;
         }
-        if let Some(starts) = &self.inflected
-            && (starts.is_match(source) || (!source.is_ascii() && starts.is_match(&fold(source))))
+        if let Some(starts) = &self.inflected {
+            let folded_hit = || !source.is_ascii() && starts.is_match(&fold(source));
             // A backslash may escape what joins two words of a name ("neural\-network").
-            && (digest.backslash || self.inflections.as_ref().is_none_or(|names| !names.mentions(source).is_empty()))
-        {
-            return true;
+            match self.inflections.as_ref().filter(|_| !digest.backslash) {
+                None if starts.is_match(source) || folded_hit() => return true,
+                None => {}
+                // A mention never spans lines: only the lines holding a start are looked at.
+                Some(names) => {
+                    let mut from = 0;
+                    while let Some(hit) = starts.find(&source[from..]) {
+                        let at = from + hit.start();
+                        let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+                        let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+                        if !names.mentions(&source[start..end]).is_empty() {
+                            return true;
+                        }
+                        from = end;
+                    }
+                    if folded_hit() && !names.mentions(source).is_empty() {
+                        return true;
+                    }
+                }
+            }
         }
         if let Some(keys) = self.keys.as_ref().filter(|_| !digest.odd_case)
             // A name in capitals is a mention in its plural too ("GPUs").
@@ -261,6 +278,8 @@ mod tests {
         let english = NameChanges::new(&["spectral retriever"], false, Some(Algorithm::English));
         assert!(affects(&english, "Two Spectral Retrievers."));
         assert!(!affects(&english, "A retriever of spectral lines."), "the longest word alone is no mention");
+        assert!(affects(&english, "A retriever.\nThen two spectral retrievers."), "on another line");
+        assert!(!affects(&english, "Spectral\nretrievers, over two lines."));
         assert!(affects(&english, "Two spectral\\-retrievers."), "escapes are not looked through");
         let layer = NameChanges::new(&["laag"], false, dutch);
         assert!(affects(&layer, "Drie lagen."), "the vowel written once");
