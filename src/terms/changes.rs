@@ -219,7 +219,7 @@ impl NameChanges {
 /// if some name cannot be looked for so.
 fn inflected_probe(changed: &[&str], algorithm: Algorithm) -> (Option<AhoCorasick>, bool) {
     let stemmer = WordStems::new(algorithm);
-    let endings = super::inflected::endings_of(algorithm);
+    let endings = super::endings::endings_of(algorithm);
     let mut starts = Vec::new();
     let mut unseen = false;
     for name in changed {
@@ -227,7 +227,7 @@ fn inflected_probe(changed: &[&str], algorithm: Algorithm) -> (Option<AhoCorasic
             continue;
         }
         let longest = name.split(' ').max_by_key(|w| w.chars().count()).unwrap_or_default();
-        let start = super::inflected::fixed_start(endings, longest);
+        let start = super::endings::fixed_start(endings, longest);
         if start.chars().count() >= 3 {
             starts.push(start.to_string());
         } else {

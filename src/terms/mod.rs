@@ -11,6 +11,7 @@ pub use crate::content::BodyWords;
 pub use changes::NameChanges;
 
 mod changes;
+mod endings;
 pub mod inflected;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
