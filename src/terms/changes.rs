@@ -170,21 +170,13 @@ impl NameChanges {
                 None if starts.is_match(source) || folded_hit() => return true,
                 None => {}
                 // A mention never spans lines: only the lines holding a start are looked at.
-                Some(names) => {
-                    let mut from = 0;
-                    while let Some(hit) = starts.find(&source[from..]) {
-                        let at = from + hit.start();
-                        let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-                        let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
-                        if !names.mentions(&source[start..end]).is_empty() {
-                            return true;
-                        }
-                        from = end;
-                    }
-                    if folded_hit() && !names.mentions(source).is_empty() {
-                        return true;
-                    }
+                Some(names)
+                    if lines_with(starts, source).any(|line| !names.mentions(line).is_empty())
+                        || (folded_hit() && !names.mentions(source).is_empty()) =>
+                {
+                    return true;
                 }
+                Some(_) => {}
             }
         }
         if let Some(keys) = self.keys.as_ref().filter(|_| !digest.odd_case)
@@ -200,18 +192,20 @@ impl NameChanges {
         let Some(words) = self.words.as_ref().filter(|_| !digest.odd_case) else {
             return probe.is_match(&fold(source));
         };
-        let mut from = 0;
-        while let Some(hit) = words.find(&source[from..]) {
-            let at = from + hit.start();
-            let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-            let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
-            if probe.is_match(&fold(&source[start..end])) {
-                return true;
-            }
-            from = end;
-        }
-        false
+        lines_with(words, source).any(|line| probe.is_match(&fold(line)))
     }
+}
+
+/// The lines of `source` that hold a match of `matcher`, each once, in order.
+fn lines_with<'s>(matcher: &'s AhoCorasick, source: &'s str) -> impl Iterator<Item = &'s str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + matcher.find(source.get(from..)?)?.start();
+        let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+        from = end;
+        Some(&source[start..end])
+    })
 }
 
 /// What to look for in a body that may mention one of `changed` (folded names) in an inflected form or as
