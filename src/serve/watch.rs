@@ -125,7 +125,6 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
         Ok(outcome) => {
             let elapsed = started.elapsed().as_millis();
             let had_error = shared.error().is_some();
-            shared.set_error(None);
             let event = match outcome {
                 Outcome::Unchanged if had_error => {
                     println!("The site builds again ({elapsed} ms)");
@@ -145,8 +144,11 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
                     Some(LiveEvent::Reload { paths: Vec::new(), all: true })
                 }
             };
+            // The new site is published before the all-clear and the reload go out: a page that acts on
+            // either at once must get the new files.
+            let previous = event.as_ref().and_then(|_| shared.set_site(ws.files().clone()));
+            shared.set_error(None);
             if let Some(event) = event {
-                let previous = shared.set_site(ws.files().clone());
                 shared.notify(event);
                 drop(previous);
                 crate::messages::report_outdated(&ws.outdated_translations(), false);
