@@ -97,6 +97,9 @@ pub struct NameChanges {
     /// longest word keeps in every form: a body without one of them (ignoring ASCII case, after folding)
     /// has no such form.
     inflected: Option<AhoCorasick>,
+    /// Every start in `inflected` is ASCII: then folding finds one where the source does not (ignoring
+    /// ASCII case) only if the source holds a character that lower-cases to ASCII letters.
+    ascii_starts: bool,
     /// The changed names by stems, as one entry's (so that no two of them collide) that compounds may end
     /// in: a body whose source holds one of the `inflected` starts is rendered again only if these find a
     /// mention in it. They find every mention the site's index could (a mention is words of one text, and
@@ -136,9 +139,9 @@ impl NameChanges {
                 (!runs.is_empty()).then_some(runs)
             })
             .collect();
-        let (inflected, unseen) = match stemming {
+        let (inflected, unseen, ascii_starts) = match stemming {
             Some(algorithm) => inflected_probe(changed, algorithm),
-            None => (None, false),
+            None => (None, false, true),
         };
         let everything = everything || unseen;
         let inflections = stemming.filter(|_| inflected.is_some()).map(|algorithm| {
@@ -146,7 +149,7 @@ impl NameChanges {
             let names = changed.iter().map(|&name| (name, super::NameKind::Title, one));
             super::inflected::Inflections::new(algorithm, names, &[one], Default::default())
         });
-        NameChanges { probe, words, keys, punctuated, everything, names_changed, inflected, inflections }
+        NameChanges { probe, words, keys, punctuated, everything, names_changed, inflected, ascii_starts, inflections }
     }
 
     /// True if nothing changed that a body could show.
@@ -164,7 +167,10 @@ impl NameChanges {
             return true;
         }
         if let Some(starts) = &self.inflected {
-            let folded_hit = || !source.is_ascii() && starts.is_match(&fold(source));
+            // Folding changes only case and hyphens (which no start holds): it can show an ASCII start the
+            // source does not hold only through the two characters that lower-case to ASCII letters.
+            let folded_hit =
+                || !source.is_ascii() && (digest.odd_case || !self.ascii_starts) && starts.is_match(&fold(source));
             // A backslash may escape what joins two words of a name ("neural\-network").
             match self.inflections.as_ref().filter(|_| !digest.backslash) {
                 None if starts.is_match(source) || folded_hit() => return true,
@@ -209,9 +215,9 @@ fn lines_with<'s>(matcher: &'s AhoCorasick, source: &'s str) -> impl Iterator<It
 }
 
 /// What to look for in a body that may mention one of `changed` (folded names) in an inflected form or as
-/// the end of a compound: the start of each name's longest word that every form keeps. The flag is true
-/// if some name cannot be looked for so.
-fn inflected_probe(changed: &[&str], algorithm: Algorithm) -> (Option<AhoCorasick>, bool) {
+/// the end of a compound: the start of each name's longest word that every form keeps. The first flag is
+/// true if some name cannot be looked for so, the second if every start is ASCII.
+fn inflected_probe(changed: &[&str], algorithm: Algorithm) -> (Option<AhoCorasick>, bool, bool) {
     let stemmer = WordStems::new(algorithm);
     let endings = super::endings::endings_of(algorithm);
     let mut starts = Vec::new();
@@ -228,9 +234,10 @@ fn inflected_probe(changed: &[&str], algorithm: Algorithm) -> (Option<AhoCorasic
             unseen = true;
         }
     }
+    let ascii = starts.iter().all(|s| s.is_ascii());
     let starts =
         if starts.is_empty() { None } else { AhoCorasick::builder().ascii_case_insensitive(true).build(&starts).ok() };
-    (starts, unseen)
+    (starts, unseen, ascii)
 }
 
 #[cfg(test)]
@@ -277,6 +284,13 @@ mod tests {
         assert!(affects(&english, "Two spectral\\-retrievers."), "escapes are not looked through");
         let layer = NameChanges::new(&["laag"], false, dutch);
         assert!(affects(&layer, "Drie lagen."), "the vowel written once");
+        // Folding shows what ASCII case alone does not: capitals outside ASCII, and the Kelvin sign.
+        let over = NameChanges::new(&["überlaag"], false, dutch);
+        assert!(affects(&over, "Twee Überlagen."));
+        assert!(!affects(&over, "Over samenwerking, één keer."));
+        let channel = NameChanges::new(&["kanaal"], false, dutch);
+        assert!(affects(&channel, "Twee \u{212A}analen."));
+        assert!(!affects(&channel, "Twee tanden, één kies."));
         assert!(!affects(&NameChanges::new(&["gpu"], false, None), "Geen grafische kaart."));
         assert!(affects(&NameChanges::new(&["gpu"], false, None), "Twee GPUs."), "the plural of an abbreviation");
     }
