@@ -61,6 +61,7 @@ fn main() {
     let server = server::Server::start(site.path(), server::free_port());
     let page = entry.trim_start_matches("content/").trim_end_matches(".md");
     let url = format!("http://127.0.0.1:{}/{page}/", server.port);
+    let index = format!("/{}/search-index.json", page.split('/').next().unwrap());
     let Some(mut browser) = browser::Browser::open(&url) else {
         println!("{name}: skipped, Chromium is not installed");
         return;
@@ -91,6 +92,13 @@ fn main() {
                 if let Some(previous) = last.take() {
                     std::fs::write(&file, &original).unwrap();
                     browser.wait_until(&format!("!document.body.textContent.includes({previous:?})"), wait);
+                    // A renamed entry's page goes out before the rest of the rebuild: wait for the rest too
+                    // (the language's search index lists every title), so that no save waits for another.
+                    let settling = std::time::Instant::now();
+                    while server.get(&index).body.contains(previous.as_str()) {
+                        assert!(settling.elapsed() < wait, "the rebuild after {previous} did not finish");
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
                 }
                 browser.wait_until("document.readyState === 'complete' && window.__glossgenLive === 'open'", wait);
                 let marker = format!("Marker{mode}{kind}{round}x");

@@ -23,8 +23,8 @@ use crate::types::LangPos;
 
 /// Re-reads the changed entry files and re-renders the pages whose inputs changed. The paths of a rebuild
 /// that fails are taken in again by the next one, whatever it was for: until then the site in memory lacks
-/// what they hold.
-pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Report> {
+/// what they hold. `early` may get the renamed entry's page first ([`preview_renamed`]).
+pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf], early: &mut Early<'_>) -> Result<Outcome, Report> {
     let root = &ws.options.root;
     let mut paths = std::mem::take(&mut ws.behind);
     for path in changed.iter().map(|p| if p.is_absolute() { p.clone() } else { root.join(p) }) {
@@ -32,14 +32,14 @@ pub(super) fn rebuild(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome
             paths.push(path);
         }
     }
-    let outcome = rebuild_paths(ws, &paths);
+    let outcome = rebuild_paths(ws, &paths, early);
     if outcome.is_err() {
         ws.behind = paths;
     }
     outcome
 }
 
-fn rebuild_paths(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Report> {
+fn rebuild_paths(ws: &mut Workspace, changed: &[PathBuf], early: &mut Early<'_>) -> Result<Outcome, Report> {
     let mut timer = crate::timings::Timer::start("rebuild");
     let root = ws.options.root.clone();
     // What is read is kept whatever comes next: the next save compares with the files as they are now.
@@ -66,7 +66,12 @@ fn rebuild_paths(ws: &mut Workspace, changed: &[PathBuf]) -> Result<Outcome, Rep
         return Err(Report::new(diagnostics));
     }
     timer.lap("link");
-    let (next, mut problems) = next_build(ws, linked);
+    let groups = match linked.map {
+        link::EntryMap::Moved(reorder) if ws.pages => preview_renamed(ws, &linked, reorder, early),
+        _ => None,
+    };
+    timer.lap("renamed page first");
+    let (next, mut problems) = next_build(ws, linked, groups);
     diagnostics.append(&mut problems);
     // As in a build: a link the body stage could not resolve is not reported again as a broken path.
     if stop(&diagnostics) {
@@ -197,7 +202,7 @@ impl Next {
 /// The render stage's values for the updated glossary: bodies (rendering those the edit can affect),
 /// backlinks, groups, and the previous parts of every entry whose parts cannot have changed. Also returns
 /// the problems rendering found.
-fn next_build(ws: &Workspace, linked: Linked) -> (Next, Vec<Diagnostic>) {
+fn next_build(ws: &Workspace, linked: Linked, groups: Option<Arc<Groups>>) -> (Next, Vec<Diagnostic>) {
     let mut timer = crate::timings::Timer::start("rebuild");
     let (config, old) = (&ws.prepared.site.config, &ws.prepared.built);
     let to_render = deps::bodies_to_render(&old.data(config), &linked.glossary, &linked);
@@ -229,7 +234,8 @@ fn next_build(ws: &Workspace, linked: Linked) -> (Next, Vec<Diagnostic>) {
     }
     let backlinks = backlinks.unwrap_or_else(|| Backlinks::new(&glossary, &bodies));
     timer.lap("backlinks");
-    let groups = Groups::update(&old.groups, config, &old.glossary, &glossary, &map, &changed);
+    let groups =
+        groups.unwrap_or_else(|| Groups::update(&old.groups, config, &old.glossary, &glossary, &map, &changed));
     timer.lap("groups");
     let built = Built { glossary, bodies, backlinks, groups, fragments: Vec::new() };
     let mut next = Next { built, map, changed, removed, rerendered: to_render, candidates: Vec::new() };
@@ -238,6 +244,58 @@ fn next_build(ws: &Workspace, linked: Linked) -> (Next, Vec<Diagnostic>) {
     next.built.fragments = changes::carry_fragments(&old.fragments, &next.map, len, &next.candidates);
     timer.lap("candidates");
     (next, problems)
+}
+
+/// Takes what is served with a page or two rendered ahead of the rest of a rebuild, and their paths.
+pub type Early<'a> = dyn FnMut(super::Files, Vec<String>) + 'a;
+
+/// After a rename, renders the renamed entry's page and hands it to `early` before the bodies that may
+/// mention the old or the new name are rendered again (hundreds of them when the name is part of others):
+/// the page being edited shows the new title at once, the rest follows. Its body is the previous one
+/// when its source did not change (none of its own names is a link in it), and nothing goes out early
+/// when it did. The full rebuild renders the page again, so what is served in the end is what a build
+/// writes. Returns the groups of the renamed glossary, which the rebuild goes on with.
+fn preview_renamed(
+    ws: &Workspace,
+    linked: &Linked,
+    reorder: crate::types::Reorder,
+    early: &mut Early<'_>,
+) -> Option<Arc<Groups>> {
+    let (config, old) = (&ws.prepared.site.config, &ws.prepared.built);
+    let glossary = &linked.glossary;
+    let groups = Groups::update(&old.groups, config, &old.glossary, glossary, &linked.map, &linked.changed);
+    let (from, to) = (reorder.from, reorder.to);
+    if deps::body_source(&old.glossary.entries[from]) != deps::body_source(&glossary.entries[to]) {
+        return Some(groups);
+    }
+    let len = glossary.entries.len();
+    let bodies = bodies::carry(&old.bodies, &linked.map, len);
+    let backlinks = old.backlinks.moved(&reorder);
+    let fragments = changes::carry_fragments(&old.fragments, &linked.map, len, &[to]);
+    let data = pages::SiteData {
+        config,
+        glossary,
+        bodies: &bodies,
+        backlinks: &backlinks,
+        groups: &groups,
+        fragments: &fragments,
+    };
+    let sink = MemorySink::default();
+    if pages::render_pages(&data, &ws.prepared.renderer, &sink, &[pages::Page::Entry(to)]).is_err() {
+        return Some(groups);
+    }
+    let mut files = ws.served.files.clone();
+    let mut changed = Vec::new();
+    for (path, bytes) in sink.into_files() {
+        if !ws.served.statics.contains(&path) && files.get(&path) != Some(&bytes) {
+            files.insert(path.as_str().into(), bytes);
+            changed.push(path);
+        }
+    }
+    if !changed.is_empty() {
+        early(files, changed);
+    }
+    Some(groups)
 }
 
 /// Compares the next build with the current one, renders the pages that read something that changed, and

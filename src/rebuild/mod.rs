@@ -23,6 +23,7 @@ use crate::highlight::Highlighter;
 use crate::output::MemorySink;
 use crate::{BuildOptions, Diagnostic, Prepared, Report};
 
+pub use content::Early;
 pub use files::Files;
 
 /// What a rebuild changed, so the dev server knows which open pages to refresh.
@@ -219,6 +220,17 @@ impl Workspace {
     /// Brings the site up to date after `changed` paths (absolute, or relative to the site root) changed on
     /// disk. On error the previous output stays in place and every problem is returned.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, Report> {
+        self.rebuild_previewing(changed, &mut |_, _| {})
+    }
+
+    /// [`Workspace::rebuild`], handing `early` what to serve as soon as the page of a renamed entry is
+    /// rendered, with that page's path, before the rest of the rebuild (which may then still fail). The
+    /// output the rebuild returns is complete and compared with the output before it, not with `early`'s.
+    pub fn rebuild_previewing(
+        &mut self,
+        changed: &[PathBuf],
+        early: &mut content::Early<'_>,
+    ) -> Result<Outcome, Report> {
         let kinds: Vec<PathKind> = changed.iter().map(|p| self.classify(p)).collect();
         if kinds.iter().all(|&k| k == PathKind::Ignored) {
             return Ok(Outcome::Unchanged);
@@ -230,7 +242,7 @@ impl Workspace {
             changed.iter().zip(&kinds).filter(|(_, k)| **k == PathKind::Content).map(|(p, _)| p.clone()).collect();
         let mut outcome = Outcome::Unchanged;
         if !content.is_empty() {
-            outcome = content::rebuild(self, &content)?;
+            outcome = content::rebuild(self, &content, early)?;
         }
         if self.pages && kinds.iter().any(|&k| matches!(k, PathKind::Static | PathKind::Stylesheet)) {
             let stylesheets_only = !kinds.contains(&PathKind::Static) && outcome == Outcome::Unchanged;

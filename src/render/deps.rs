@@ -284,6 +284,12 @@ fn group_lists(old: &SiteData<'_>, new: &SiteData<'_>) -> Vec<Page> {
     pages
 }
 
+/// What a body reads of its own entry: the source and where it is (for the lines of problems); not its
+/// names, which name changes cover.
+pub fn body_source(e: &crate::content::Entry) -> (&str, bool, &[String], &std::path::Path, usize) {
+    (e.body.as_str(), e.autolink, &e.no_autolink, e.path.as_path(), e.body_line)
+}
+
 /// The bodies an edit may render differently. A body reads its own entry, the address, summary and title
 /// of every entry it links to (the preview; the text of a `term` shortcode), and the names of its
 /// language (mentions, wiki links).
@@ -303,16 +309,13 @@ pub fn bodies_to_render(
         let o = map.old_of_new(n)?;
         (face(old.glossary, o) != face(new, n)).then_some(o)
     }));
-    // Its own entry: the source and where it is (for the lines of problems); not its names, which the
-    // name changes below cover.
-    fn own(e: &crate::content::Entry) -> (&str, bool, &[String], &std::path::Path, usize) {
-        (e.body.as_str(), e.autolink, &e.no_autolink, e.path.as_path(), e.body_line)
-    }
     let mut render: Vec<EntryIndex> = linked
         .changed
         .iter()
         .copied()
-        .filter(|&n| map.old_of_new(n).is_none_or(|o| own(&old.glossary.entries[o]) != own(&new.entries[n])))
+        .filter(|&n| {
+            map.old_of_new(n).is_none_or(|o| body_source(&old.glossary.entries[o]) != body_source(&new.entries[n]))
+        })
         .collect();
     for o in faded {
         let linking = old.backlinks.of(o).iter().filter(|&&b| old.bodies[b].links.contains(&o));

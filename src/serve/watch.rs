@@ -14,7 +14,7 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use super::state::{LiveEvent, Shared};
 use crate::rebuild::paths::{PathKind, WATCHED, classify};
-use crate::rebuild::{Outcome, Workspace};
+use crate::rebuild::{Files, Outcome, Workspace};
 use crate::{BuildOptions, Report};
 
 /// Builds the site, publishes it, then rebuilds on every change until `stop` is dropped.
@@ -121,7 +121,20 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
         return;
     };
     let started = Instant::now();
-    match ws.rebuild(paths) {
+    // A renamed entry's page may go out before the rest of the rebuild; not while an error is shown, which
+    // only a complete rebuild can clear.
+    let showing_error = shared.error().is_some();
+    let mut early: Option<(Files, Vec<String>)> = None;
+    let result = ws.rebuild_previewing(paths, &mut |files, pages| {
+        if showing_error {
+            return;
+        }
+        let previous = shared.set_site(files.clone());
+        shared.notify(LiveEvent::Reload { paths: pages.clone(), all: false });
+        drop(previous);
+        early = Some((files, pages));
+    });
+    match result {
         Ok(outcome) => {
             let elapsed = started.elapsed().as_millis();
             let had_error = shared.error().is_some();
@@ -130,10 +143,16 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
                     println!("The site builds again ({elapsed} ms)");
                     Some(LiveEvent::Reload { paths: Vec::new(), all: true })
                 }
-                Outcome::Unchanged => None,
-                Outcome::Pages(pages) => {
+                Outcome::Unchanged => {
+                    early.as_ref().map(|(_, pages)| LiveEvent::Reload { paths: pages.clone(), all: false })
+                }
+                Outcome::Pages(mut pages) => {
                     println!("Rebuilt {} file(s) in {elapsed} ms", pages.len());
-                    Some(LiveEvent::Reload { paths: pages, all: false })
+                    // Pages that went out early as they are now need not be fetched again.
+                    if let Some((files, _)) = &early {
+                        pages.retain(|p| files.get(p) != ws.files().get(p));
+                    }
+                    (!pages.is_empty()).then_some(LiveEvent::Reload { paths: pages, all: false })
                 }
                 Outcome::Stylesheets(sheets) => {
                     println!("Updated {} stylesheet(s) in {elapsed} ms", sheets.len());
@@ -146,7 +165,8 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
             };
             // The new site is published before the all-clear and the reload go out: a page that acts on
             // either at once must get the new files.
-            let previous = event.as_ref().and_then(|_| shared.set_site(ws.files().clone()));
+            let publish = event.is_some() || early.is_some();
+            let previous = publish.then(|| shared.set_site(ws.files().clone())).flatten();
             shared.set_error(None);
             if let Some(event) = event {
                 shared.notify(event);
@@ -154,7 +174,16 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
                 crate::messages::report_outdated(&ws.outdated_translations(), false);
             }
         }
-        Err(report) => report_error(shared, &report),
+        Err(report) => {
+            // What went out early goes back to the last good build.
+            if let Some((_, pages)) = early {
+                shared.set_site(ws.files().clone());
+                report_error(shared, &report);
+                shared.notify(LiveEvent::Reload { paths: pages, all: false });
+            } else {
+                report_error(shared, &report);
+            }
+        }
     }
 }
 

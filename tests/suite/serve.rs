@@ -146,6 +146,51 @@ fn a_mistake_is_reported_and_the_last_good_site_kept_until_fixed() {
     assert!(server.get("/en/overfitting/").body.contains("Fixed now."));
 }
 
+/// The paths of a `reload` event's data.
+fn reloaded(data: &str) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(data).unwrap();
+    assert_eq!(value["all"], false, "{data}");
+    value["paths"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_renamed_entry_goes_out_before_the_pages_that_name_it() {
+    let (dir, server) = started();
+    let mut events = server.events();
+    let file = dir.path().join("content/en/overfitting.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("title: Overfitting", "title: Overfitting to noise")).unwrap();
+    let first = events.wait_for("reload", WAIT).expect("no reload event");
+    assert_eq!(reloaded(&first), ["en/overfitting/index.html"]);
+    let rest = reloaded(&events.wait_for("reload", WAIT).expect("no reload for the pages that name it"));
+    assert!(rest.contains(&"en/index.html".to_string()), "{rest:?}");
+    assert!(!rest.contains(&"en/overfitting/index.html".to_string()), "sent again unchanged: {rest:?}");
+    assert!(server.get("/en/").body.contains("Overfitting to noise"));
+    assert!(server.get("/en/overfitting/").body.contains("Overfitting to noise"));
+}
+
+#[test]
+fn a_rename_that_breaks_another_page_takes_its_early_page_back() {
+    let (dir, server) = started();
+    let mut events = server.events();
+    let zebra = dir.path().join("content/en/zebra.md");
+    let text = std::fs::read_to_string(&zebra).unwrap();
+    std::fs::write(&zebra, format!("{text}\nSee [[overtraining]].\n")).unwrap();
+    events.wait_for("reload", WAIT).expect("no reload after linking by alias");
+    let file = dir.path().join("content/en/overfitting.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let renamed = text.replace("title: Overfitting", "title: Overfitting to noise");
+    std::fs::write(&file, renamed.replace("aliases: [overtraining]", "aliases: [memorising]")).unwrap();
+    let first = events.wait_for("reload", WAIT).expect("no early reload");
+    assert_eq!(reloaded(&first), ["en/overfitting/index.html"]);
+    let error = events.wait_for("build-error", WAIT).expect("no error event");
+    assert!(error.contains("content/en/zebra.md:") && error.contains("[[overtraining]]"), "{error}");
+    let back = events.wait_for("reload", WAIT).expect("the early page was not taken back");
+    assert_eq!(reloaded(&back), ["en/overfitting/index.html"]);
+    let page = server.get("/en/overfitting/").body;
+    assert!(page.contains("Overfitting") && !page.contains("Overfitting to noise"), "the last good page");
+}
+
 #[test]
 fn many_concurrent_requests_are_served() {
     let (_dir, server) = started();
