@@ -71,8 +71,10 @@ pub fn load_text(root: &Path, lang: &LangCode, path: &Path, text: &str, search: 
 /// layout itself (undeclared or empty languages). Without `search`, the body stems only the search index
 /// reads are not taken: they cost half of the reading.
 pub fn load_files(root: &Path, config: &SiteConfig, search: bool) -> (Vec<LoadedFile>, Vec<Diagnostic>) {
+    let mut timer = crate::timings::Timer::start("load");
     let mut problems = Vec::new();
     let files = find_entry_files(root, config, &mut problems);
+    timer.lap("find");
     // Reading waits on the disk more than it computes: many reads in flight make a cold start much faster
     // (the page cache is empty after a reboot or on a CI machine), so files are read by a wider pool than
     // the one that parses them.
@@ -80,6 +82,7 @@ pub fn load_files(root: &Path, config: &SiteConfig, search: bool) -> (Vec<Loaded
         Ok(readers) => readers.install(|| files.par_iter().map(|(_, path)| read_text(root, path)).collect()),
         Err(_) => files.par_iter().map(|(_, path)| read_text(root, path)).collect(),
     };
+    timer.lap("read");
     let loaded = files
         .par_iter()
         .zip(texts)
@@ -94,6 +97,7 @@ pub fn load_files(root: &Path, config: &SiteConfig, search: bool) -> (Vec<Loaded
             },
         )
         .collect();
+    timer.lap("parse");
     (loaded, problems)
 }
 
