@@ -69,7 +69,7 @@ pub fn load_text(root: &Path, lang: &LangCode, path: &Path, text: &str, search: 
 
 /// Finds and reads every `content/<lang>/*.md`, in parallel; returns the files and the problems of the folder
 /// layout itself (undeclared or empty languages). Without `search`, the body stems only the search index
-/// reads are not taken: they cost half of the reading.
+/// reads are not taken: they are most of the parsing.
 pub fn load_files(root: &Path, config: &SiteConfig, search: bool) -> (Vec<LoadedFile>, Vec<Diagnostic>) {
     let mut timer = crate::timings::Timer::start("load");
     let mut problems = Vec::new();

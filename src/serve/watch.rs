@@ -176,12 +176,12 @@ fn rebuild(options: &BuildOptions, workspace: &mut Option<Workspace>, paths: &[P
         }
         Err(report) => {
             // What went out early goes back to the last good build.
-            if let Some((_, pages)) = early {
+            if early.is_some() {
                 shared.set_site(ws.files().clone());
-                report_error(shared, &report);
+            }
+            report_error(shared, &report);
+            if let Some((_, pages)) = early {
                 shared.notify(LiveEvent::Reload { paths: pages, all: false });
-            } else {
-                report_error(shared, &report);
             }
         }
     }
