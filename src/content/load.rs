@@ -67,20 +67,19 @@ pub fn load_text(root: &Path, lang: &LangCode, path: &Path, text: &str, search: 
     LoadedFile { lang: lang.clone(), path: path.to_path_buf(), result }
 }
 
-/// Finds and reads every `content/<lang>/*.md`, in parallel; returns the files and the problems of the folder
-/// layout itself (undeclared or empty languages). Without `search`, the body stems only the search index
-/// reads are not taken: they are most of the parsing.
+/// Finds and reads every `content/<lang>/*.md` in parallel, with the problems of the folder layout (undeclared
+/// or empty languages). Without `search` (no search index), the body stems, most of the parsing, are skipped.
 pub fn load_files(root: &Path, config: &SiteConfig, search: bool) -> (Vec<LoadedFile>, Vec<Diagnostic>) {
     let mut timer = crate::timings::Timer::start("load");
     let mut problems = Vec::new();
     let files = find_entry_files(root, config, &mut problems);
     timer.lap("find");
-    // Reading waits on the disk more than it computes: many reads in flight make a cold start much faster
-    // (the page cache is empty after a reboot or on a CI machine), so files are read by a wider pool than
-    // the one that parses them.
-    let texts: Vec<Result<String, Diagnostic>> = match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
-        Ok(readers) => readers.install(|| files.par_iter().map(|(_, path)| read_text(root, path)).collect()),
-        Err(_) => files.par_iter().map(|(_, path)| read_text(root, path)).collect(),
+    // Reading waits on the disk more than it computes: with many reads in flight a cold page cache (after a
+    // reboot, on a CI machine) costs much less, so files are read by a wider pool than the parsing one.
+    let read = || -> Vec<Result<String, Diagnostic>> { files.par_iter().map(|(_, p)| read_text(root, p)).collect() };
+    let texts = match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
+        Ok(readers) => readers.install(read),
+        Err(_) => read(),
     };
     timer.lap("read");
     let loaded = files
