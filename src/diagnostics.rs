@@ -189,7 +189,24 @@ pub fn is_forbidden_char(c: char) -> bool {
 
 /// The byte offset and character of the first forbidden character of `text` ([`is_forbidden_char`]).
 pub fn forbidden_char(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|&(_, c)| is_forbidden_char(c))
+    // Every such character is one ASCII byte, or `EF BF BE`/`EF BF BF`. A quick pass over blocks of bytes
+    // (one the compiler vectorises) finds the blocks worth a close look.
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    let control = |b: u8| (b < b' ' && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7f;
+    let forbidden_at = |at: usize| {
+        let b = bytes[at];
+        control(b) || (b == 0xef && bytes.get(at + 1) == Some(&0xbf) && matches!(bytes.get(at + 2), Some(0xbe | 0xbf)))
+    };
+    for (n, block) in bytes.chunks(BLOCK).enumerate() {
+        if block.iter().fold(0, |any, &b| any | u8::from(control(b) || b == 0xef)) != 0 {
+            let start = n * BLOCK;
+            if let Some(at) = (start..start + block.len()).find(|&at| forbidden_at(at)) {
+                return text[at..].chars().next().map(|c| (at, c));
+            }
+        }
+    }
+    None
 }
 
 /// How a forbidden character is named in messages: `U+0007`.
@@ -224,6 +241,25 @@ pub fn closest_typo<'a>(id: &str, candidates: impl IntoIterator<Item = &'a str>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forbidden_characters_are_found_where_a_char_by_char_search_finds_them() {
+        let long = format!("{}\u{ff01}\u{ffff}", "ë—x".repeat(40));
+        for text in [
+            "",
+            "plain\ttext\r\n",
+            "a\u{7}b",
+            "ë\u{1b}",
+            "x\u{fffe}",
+            "\u{ffff}",
+            "\u{fffd}\u{fdd0}\u{7f}",
+            "éé",
+            &long,
+        ] {
+            let slow = text.char_indices().find(|&(_, c)| is_forbidden_char(c));
+            assert_eq!(forbidden_char(text), slow, "{text:?}");
+        }
+    }
 
     #[test]
     fn line_col_counts_lines_and_characters() {

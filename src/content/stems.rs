@@ -80,8 +80,8 @@ impl WordStems {
 }
 
 /// The most frequent stems of a Markdown body (code blocks and link targets included, which is harmless).
-/// Every word is also recorded in `digest`, which needs the same split into words. `cache` remembers the
-/// stems of words met before (see [`StemCaches`]).
+/// Every word is also recorded in `digest`, which needs the same split into words. `cache` remembers what
+/// each word met before gives (see [`StemCaches`]), so most words cost one lookup.
 pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut StemCaches) -> Vec<String> {
     // What an author hides in an HTML comment is not found by search.
     let uncommented = without_comments(body);
@@ -89,87 +89,90 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     let visible = super::shortcodes::visible_text(&uncommented);
     if let Cow::Owned(_) = visible {
         // Names in the arguments (`term(id=…)`) still count for deciding which bodies to render again.
-        for word in uncommented.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3) {
-            digest.insert(&word.to_lowercase());
-        }
-    }
-    let body: &str = &visible;
-    // Count each distinct word once, then stem only the distinct words: a body repeats most of its words.
-    let mut words: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
-    let ascii = body.is_ascii();
-    for word in split_words(body, ascii).filter(|w| w.len() >= 3) {
-        if word.bytes().all(|b| b.is_ascii_digit()) {
-            digest.insert(word);
-            continue;
-        }
-        let lower = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-            Cow::Borrowed(word)
-        } else {
-            Cow::Owned(word.to_lowercase())
-        };
-        *words.entry(lower).or_default() += 1;
-    }
-    words.keys().for_each(|w| digest.insert(w));
-    let mut counts: FxHashMap<Rc<str>, usize> = FxHashMap::default();
-    // Text without spaces between words (Chinese, Japanese) has no words to stem: it is indexed by pairs
-    // of characters (a single one where it stands alone), which the search box looks for in the same way;
-    // the other letters in such a run are words as usual.
-    let mut rest: Vec<(String, usize)> = Vec::new();
-    words.retain(|word, n| {
-        if ascii || !word.chars().any(crate::collate::is_unspaced) {
-            return true;
-        }
-        for (unspaced, run) in runs(word) {
-            if unspaced {
-                for pair in pairs(run) {
-                    *counts.entry(Rc::from(pair)).or_default() += *n;
-                }
-            } else if run.len() >= 3 {
-                digest.insert(run);
-                rest.push((run.to_string(), *n));
-            }
-        }
-        false
-    });
-    let mut words: FxHashMap<Cow<'_, str>, usize> = words;
-    for (word, n) in rest {
-        *words.entry(Cow::Owned(word)).or_default() += n;
+        split_words(&uncommented).for_each(|word| digest.insert(word));
     }
     if cache.words > StemCaches::LIMIT {
         *cache = StemCaches::default();
     }
-    let cache_of_lang = cache.languages.entry(lang.to_string()).or_insert_with(|| StemCache::new(lang));
-    let before = cache_of_lang.stems.len();
-    for (lower, n) in words {
-        if let Some(key) = cache_of_lang.stem(&lower) {
-            *counts.entry(key).or_default() += n;
+    if !cache.languages.contains_key(lang) {
+        cache.languages.insert(lang.to_string(), StemCache::new(lang));
+    }
+    let Some(words) = cache.languages.get_mut(lang) else {
+        return Vec::new();
+    };
+    let before = words.slots.len();
+    for word in split_words(&visible).filter(|w| w.len() >= 3) {
+        let slot = words.slot(word);
+        if let Some(bits) = slot.bits {
+            digest.set(bits);
+        }
+        if slot.unspaced {
+            words.count_unspaced(word, digest);
+        } else if slot.stem != NO_STEM {
+            words.count(slot.stem);
         }
     }
-    cache.words += cache_of_lang.stems.len() - before;
-    let mut ranked: Vec<(Rc<str>, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    ranked.into_iter().take(STEMS_PER_ENTRY).map(|(k, _)| k.to_string()).collect()
+    cache.words += words.slots.len() - before;
+    words.take_ranked()
 }
 
-/// The maximal runs of letters and digits of `text`; `ascii` says the text is ASCII, whose runs are found
-/// byte by byte (the same runs, without decoding characters).
-fn split_words(text: &str, ascii: bool) -> Box<dyn Iterator<Item = &str> + '_> {
-    if !ascii {
-        return Box::new(text.split(|c: char| !c.is_alphanumeric()));
-    }
+/// The maximal runs of letters and digits of `text`, found byte by byte where the text is ASCII and by
+/// decoding characters only where it is not.
+fn split_words(text: &str) -> impl Iterator<Item = &str> + '_ {
     let bytes = text.as_bytes();
+    // The letter or digit beyond ASCII that starts at `at`, if one does: its length.
+    let wide = move |at: usize| text[at..].chars().next().filter(|c| c.is_alphanumeric()).map(char::len_utf8);
     let mut at = 0;
-    Box::new(std::iter::from_fn(move || {
-        while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
-            at += 1;
+    std::iter::from_fn(move || {
+        loop {
+            while let Some(&b) = bytes.get(at)
+                && BYTE_CLASS[usize::from(b)] == SEPARATOR
+            {
+                at += 1;
+            }
+            let &b = bytes.get(at)?;
+            if BYTE_CLASS[usize::from(b)] == ASCII_WORD || wide(at).is_some() {
+                break;
+            }
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
         }
         let start = at;
-        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-            at += 1;
+        loop {
+            while let Some(&b) = bytes.get(at)
+                && BYTE_CLASS[usize::from(b)] == ASCII_WORD
+            {
+                at += 1;
+            }
+            match bytes.get(at) {
+                Some(&b) if BYTE_CLASS[usize::from(b)] == BEYOND_ASCII => match wide(at) {
+                    Some(len) => at += len,
+                    None => break,
+                },
+                _ => break,
+            }
         }
-        (start < at).then(|| &text[start..at])
-    }))
+        Some(&text[start..at])
+    })
 }
+
+/// What a byte is to [`split_words`]: ASCII that ends a word, an ASCII letter or digit, or part of a
+/// character beyond ASCII, which has to be decoded.
+const BYTE_CLASS: [u8; 256] = {
+    let mut classes = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        if b >= 0x80 {
+            classes[b] = BEYOND_ASCII;
+        } else if (b as u8).is_ascii_alphanumeric() {
+            classes[b] = ASCII_WORD;
+        }
+        b += 1;
+    }
+    classes
+};
+const SEPARATOR: u8 = 0;
+const ASCII_WORD: u8 = 1;
+const BEYOND_ASCII: u8 = 2;
 
 /// A word cut where it changes between characters written without spaces and others.
 fn runs(word: &str) -> Vec<(bool, &str)> {
@@ -217,9 +220,9 @@ pub fn without_comments(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Per language: every word met so far and its folded stem. Bodies share most of their vocabulary, so a
-/// load that keeps one of these per thread stems each word about once per thread instead of once per
-/// entry. Whoever loads owns it; it forgets everything past [`StemCaches::LIMIT`] words.
+/// Per language: every word met so far, what it gives, and the stems. Bodies share most of their
+/// vocabulary, so a load that keeps one of these per thread stems each word about once per thread instead
+/// of once per entry. Whoever loads owns it; it forgets everything past [`StemCaches::LIMIT`] words.
 #[derive(Default)]
 pub struct StemCaches {
     languages: FxHashMap<String, StemCache>,
@@ -231,31 +234,140 @@ impl StemCaches {
     pub const LIMIT: usize = 1 << 20;
 }
 
-/// Folded stems of the words of one language (`None` for words too short to index and stop words).
+/// The stem id of a word that adds no stem: a number, a stop word, or too short.
+const NO_STEM: u32 = u32::MAX;
+
+/// What one word, as a body spells it, adds to the search index and to the digest.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// Its stem's place in [`StemCache::stems`], or [`NO_STEM`].
+    stem: u32,
+    /// Its digest bits, unless the digest leaves it out.
+    bits: Option<[u16; 2]>,
+    /// It holds letters written without spaces, which are counted by pairs each time.
+    unspaced: bool,
+}
+
+/// The words, stems and counting space of one language.
 struct StemCache {
     stemmer: Option<(WordStems, &'static [&'static str])>,
-    stems: FxHashMap<String, Option<Rc<str>>>,
+    /// Every word as written (case and all, so most words need no lower-casing), and what it gives.
+    slots: FxHashMap<Box<str>, Slot>,
+    /// The stems, each once, and their places.
+    stems: Vec<Rc<str>>,
+    ids: FxHashMap<Rc<str>, u32>,
+    /// How often each stem occurs in the body being counted, and the stems it has so far.
+    counts: Vec<u32>,
+    touched: Vec<u32>,
 }
 
 impl StemCache {
     fn new(lang: &str) -> Self {
-        StemCache { stemmer: stemmer(lang), stems: FxHashMap::default() }
+        StemCache {
+            stemmer: stemmer(lang),
+            slots: FxHashMap::default(),
+            stems: Vec::new(),
+            ids: FxHashMap::default(),
+            counts: Vec::new(),
+            touched: Vec::new(),
+        }
     }
 
-    fn stem(&mut self, lower: &str) -> Option<Rc<str>> {
-        if let Some(known) = self.stems.get(lower) {
-            return known.clone();
+    /// What `word` (a maximal run of letters and digits, three bytes or more) gives.
+    fn slot(&mut self, word: &str) -> Slot {
+        if let Some(&slot) = self.slots.get(word) {
+            return slot;
         }
-        let stem: Option<Rc<str>> = if lower.chars().count() < 3 || self.is_stop(lower) {
-            None
+        let slot = self.new_slot(word);
+        self.slots.insert(word.into(), slot);
+        slot
+    }
+
+    fn new_slot(&mut self, word: &str) -> Slot {
+        let mut slot = Slot { stem: NO_STEM, bits: super::words::word_bits(word), unspaced: false };
+        // Numbers go to the digest only.
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            return slot;
+        }
+        let lower = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            Cow::Borrowed(word)
         } else {
-            match &self.stemmer {
-                Some((stemmer, _)) => Some(stemmer.stem(lower).into()),
-                None => Some(fold(lower).into()),
-            }
+            Cow::Owned(word.to_lowercase())
         };
-        self.stems.insert(lower.to_string(), stem.clone());
-        stem
+        if !word.is_ascii() && lower.chars().any(crate::collate::is_unspaced) {
+            slot.unspaced = true;
+        } else if lower.chars().count() >= 3 && !self.is_stop(&lower) {
+            let stem = match &self.stemmer {
+                Some((stemmer, _)) => stemmer.stem(&lower),
+                None => fold(&lower),
+            };
+            slot.stem = self.id(&stem);
+        }
+        slot
+    }
+
+    /// The place of a stem, given one if it is new.
+    fn id(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.ids.get(stem) {
+            return id;
+        }
+        let id = self.stems.len() as u32;
+        let stem: Rc<str> = stem.into();
+        self.stems.push(stem.clone());
+        self.ids.insert(stem, id);
+        self.counts.push(0);
+        id
+    }
+
+    fn count(&mut self, id: u32) {
+        let n = &mut self.counts[id as usize];
+        if *n == 0 {
+            self.touched.push(id);
+        }
+        *n += 1;
+    }
+
+    /// Counts a word with letters written without spaces (Chinese, Japanese), which has no words to stem:
+    /// it is indexed by pairs of characters (a single one where it stands alone), which the search box
+    /// looks for in the same way; the other letters in such a run are words as usual.
+    fn count_unspaced(&mut self, word: &str, digest: &mut BodyWords) {
+        let lower = word.to_lowercase();
+        for (unspaced, run) in runs(&lower) {
+            if unspaced {
+                for pair in pairs(run) {
+                    let id = self.id(pair);
+                    self.count(id);
+                }
+            } else if run.len() >= 3 {
+                digest.insert(run);
+                let slot = self.slot(run);
+                if slot.stem != NO_STEM {
+                    self.count(slot.stem);
+                }
+            }
+        }
+    }
+
+    /// The [`STEMS_PER_ENTRY`] most frequent stems of the body counted, ties in stem order; the counts
+    /// start again from nothing.
+    fn take_ranked(&mut self) -> Vec<String> {
+        let (counts, stems) = (&mut self.counts, &self.stems);
+        let order = |a: &u32, b: &u32| {
+            let (a, b) = (*a as usize, *b as usize);
+            counts[b].cmp(&counts[a]).then_with(|| stems[a].cmp(&stems[b]))
+        };
+        let touched = &mut self.touched;
+        let top = touched.len().min(STEMS_PER_ENTRY);
+        if touched.len() > top {
+            touched.select_nth_unstable_by(top - 1, order);
+        }
+        touched[..top].sort_unstable_by(order);
+        let ranked = touched[..top].iter().map(|&id| stems[id as usize].to_string()).collect();
+        for &id in touched.iter() {
+            counts[id as usize] = 0;
+        }
+        touched.clear();
+        ranked
     }
 
     /// A stop word, which search leaves out.
@@ -269,10 +381,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ascii_words_are_the_runs_of_letters_and_digits() {
-        for text in ["", "a", "  lead and trail  ", "x-y_z 42nd [[link]](url) `code`;end", "###", "one"] {
+    fn words_are_the_runs_of_letters_and_digits() {
+        for text in [
+            "",
+            "a",
+            "  lead and trail  ",
+            "x-y_z 42nd [[link]](url) `code`;end",
+            "###",
+            "one",
+            "één—naïve·Ωmega 東京 x",
+        ] {
             let slow: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-            assert_eq!(split_words(text, true).collect::<Vec<_>>(), slow, "{text:?}");
+            assert_eq!(split_words(text).collect::<Vec<_>>(), slow, "{text:?}");
         }
     }
 

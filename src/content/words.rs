@@ -66,11 +66,24 @@ impl BodyWords {
         }
     }
 
+    /// Sets the bits [`word_bits`] gave for a word, which a cache of words can keep instead of hashing
+    /// each word again.
+    pub fn set(&mut self, bits: [u16; 2]) {
+        for bit in bits.map(usize::from) {
+            self.bits[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
     /// False only if the body certainly has no word `word` (ASCII letters and digits, any case, three
     /// characters or more).
     pub fn may_contain(&self, word: &str) -> bool {
         positions(word).iter().all(|&bit| self.bits[bit / 64] & (1 << (bit % 64)) != 0)
     }
+}
+
+/// What [`BodyWords::insert`] would set for `word`: its two bits, or none for a word the digest leaves out.
+pub fn word_bits(word: &str) -> Option<[u16; 2]> {
+    (word.len() >= 3 && word.is_ascii()).then(|| positions(word).map(|bit| bit as u16))
 }
 
 /// The two filter bits of a word, from an FNV-1a hash of its lower-case bytes.
