@@ -116,63 +116,82 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     words.take_ranked()
 }
 
-/// The maximal runs of letters and digits of `text`, found byte by byte where the text is ASCII and by
-/// decoding characters only where it is not.
+/// The maximal runs of letters and digits of `text`, found from a bit per byte ([`word_bits`]).
 fn split_words(text: &str) -> impl Iterator<Item = &str> + '_ {
-    let bytes = text.as_bytes();
-    // The letter or digit beyond ASCII that starts at `at`, if one does: its length.
-    let wide = move |at: usize| text[at..].chars().next().filter(|c| c.is_alphanumeric()).map(char::len_utf8);
+    let bits = word_bits(text);
     let mut at = 0;
     std::iter::from_fn(move || {
-        loop {
-            while let Some(&b) = bytes.get(at)
-                && BYTE_CLASS[usize::from(b)] == SEPARATOR
-            {
-                at += 1;
-            }
-            let &b = bytes.get(at)?;
-            if BYTE_CLASS[usize::from(b)] == ASCII_WORD || wide(at).is_some() {
-                break;
-            }
-            at += text[at..].chars().next().map_or(1, char::len_utf8);
-        }
-        let start = at;
-        loop {
-            while let Some(&b) = bytes.get(at)
-                && BYTE_CLASS[usize::from(b)] == ASCII_WORD
-            {
-                at += 1;
-            }
-            match bytes.get(at) {
-                Some(&b) if BYTE_CLASS[usize::from(b)] == BEYOND_ASCII => match wide(at) {
-                    Some(len) => at += len,
-                    None => break,
-                },
-                _ => break,
-            }
-        }
+        let start = next_bit(&bits, at, true)?;
+        at = next_bit(&bits, start, false).unwrap_or(text.len()).min(text.len());
         Some(&text[start..at])
     })
 }
 
-/// What a byte is to [`split_words`]: ASCII that ends a word, an ASCII letter or digit, or part of a
-/// character beyond ASCII, which has to be decoded.
-const BYTE_CLASS: [u8; 256] = {
-    let mut classes = [SEPARATOR; 256];
-    let mut b = 0;
-    while b < 256 {
-        if b >= 0x80 {
-            classes[b] = BEYOND_ASCII;
-        } else if (b as u8).is_ascii_alphanumeric() {
-            classes[b] = ASCII_WORD;
+/// One bit per byte of `text`, set where the byte belongs to a letter or digit. Blocks of 64 ASCII bytes,
+/// most of them, are classified without branches; characters beyond ASCII are decoded.
+fn word_bits(text: &str) -> Vec<u64> {
+    let bytes = text.as_bytes();
+    let mut bits = vec![0u64; bytes.len().div_ceil(64)];
+    // Where the next character starts once a block beyond ASCII has been decoded up to its end.
+    let mut decoded_to = 0;
+    for (n, block) in bytes.chunks(64).enumerate() {
+        let (mut word, mut beyond) = (0u64, 0u64);
+        for (i, eight) in block.chunks(8).enumerate() {
+            let mut padded = [0; 8];
+            padded[..eight.len()].copy_from_slice(eight);
+            let x = u64::from_le_bytes(padded);
+            word |= ascii_word_bits(x) << (8 * i);
+            beyond |= x & HIGH_BITS;
         }
-        b += 1;
+        bits[n] |= word;
+        if beyond == 0 {
+            continue;
+        }
+        let mut at = decoded_to.max(n * 64);
+        while at < n * 64 + block.len() {
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                at += 1;
+                continue;
+            };
+            if !c.is_ascii() && c.is_alphanumeric() {
+                for byte in at..at + c.len_utf8() {
+                    bits[byte / 64] |= 1 << (byte % 64);
+                }
+            }
+            at += c.len_utf8();
+        }
+        decoded_to = at;
     }
-    classes
-};
-const SEPARATOR: u8 = 0;
-const ASCII_WORD: u8 = 1;
-const BEYOND_ASCII: u8 = 2;
+    bits
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Bit `i` set where byte `i` of eight (in little-endian order) is an ASCII letter or digit, found for
+/// all eight at once: adding a constant to every byte sets its high bit exactly when it is at least a bound.
+fn ascii_word_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & !HIGH_BITS;
+    let at_least = |v: u64, bound: u64| v.wrapping_add(ONES * (0x80 - bound));
+    let above = |v: u64, bound: u64| v.wrapping_add(ONES * (0x7f - bound));
+    let digit = at_least(low, u64::from(b'0')) & !above(low, u64::from(b'9'));
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, u64::from(b'a')) & !above(folded, u64::from(b'z'));
+    let high = (digit | letter) & !x & HIGH_BITS;
+    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The first byte at or after `from` whose bit is `set` (or clear), if any.
+fn next_bit(bits: &[u64], from: usize, set: bool) -> Option<usize> {
+    let flip = if set { 0 } else { u64::MAX };
+    let mut block = from / 64;
+    let mut word = (bits.get(block)? ^ flip) & (u64::MAX << (from % 64));
+    while word == 0 {
+        block += 1;
+        word = bits.get(block)? ^ flip;
+    }
+    Some(block * 64 + word.trailing_zeros() as usize)
+}
 
 /// A word cut where it changes between characters written without spaces and others.
 fn runs(word: &str) -> Vec<(bool, &str)> {
@@ -393,6 +412,23 @@ mod tests {
         ] {
             let slow: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
             assert_eq!(split_words(text).collect::<Vec<_>>(), slow, "{text:?}");
+        }
+        // Characters beyond ASCII on and across the 64-byte blocks the bits are taken in.
+        for offset in 0..140 {
+            let text = format!("{}é東—ab ü·x{}Ωz", "w".repeat(offset), " ".repeat(offset % 7));
+            let slow: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(split_words(&text).collect::<Vec<_>>(), slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_once_are_classified_as_one_at_a_time() {
+        for first in 0..=255u8 {
+            for other in [b'a', b'Z', b'0', b' ', b'@', b'[', b'`', b'{', 0x80, 0xff, first.wrapping_mul(7)] {
+                let eight = [first, other, first ^ 0x20, other, 0, first, other.wrapping_add(first), first];
+                let one_by_one = eight.iter().enumerate().map(|(i, b)| u64::from(b.is_ascii_alphanumeric()) << i);
+                assert_eq!(ascii_word_bits(u64::from_le_bytes(eight)), one_by_one.sum::<u64>(), "{eight:?}");
+            }
         }
     }
 
