@@ -127,13 +127,11 @@ fn split_words(text: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
-/// One bit per byte of `text`, set where the byte belongs to a letter or digit. Blocks of 64 ASCII bytes,
-/// most of them, are classified without branches; characters beyond ASCII are decoded.
+/// One bit per byte of `text`, set where the byte belongs to a letter or digit. Blocks of 64 bytes are
+/// classified without branches; only the characters beyond ASCII are decoded.
 fn word_bits(text: &str) -> Vec<u64> {
     let bytes = text.as_bytes();
     let mut bits = vec![0u64; bytes.len().div_ceil(64)];
-    // Where the next character starts once a block beyond ASCII has been decoded up to its end.
-    let mut decoded_to = 0;
     for (n, block) in bytes.chunks(64).enumerate() {
         let (mut word, mut beyond) = (0u64, 0u64);
         for (i, eight) in block.chunks(8).enumerate() {
@@ -141,26 +139,25 @@ fn word_bits(text: &str) -> Vec<u64> {
             padded[..eight.len()].copy_from_slice(eight);
             let x = u64::from_le_bytes(padded);
             word |= ascii_word_bits(x) << (8 * i);
-            beyond |= x & HIGH_BITS;
+            beyond |= pack_high_bits(x & HIGH_BITS) << (8 * i);
         }
         bits[n] |= word;
-        if beyond == 0 {
-            continue;
-        }
-        let mut at = decoded_to.max(n * 64);
-        while at < n * 64 + block.len() {
-            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
-                at += 1;
+        // Each character beyond ASCII starts at a byte that does not continue one (`10xxxxxx`); its
+        // bytes may run into the next block, whose bits are set here.
+        while beyond != 0 {
+            let at = n * 64 + beyond.trailing_zeros() as usize;
+            beyond &= beyond - 1;
+            if bytes[at] & 0xc0 == 0x80 {
                 continue;
-            };
-            if !c.is_ascii() && c.is_alphanumeric() {
+            }
+            if let Some(c) = text.get(at..).and_then(|rest| rest.chars().next())
+                && c.is_alphanumeric()
+            {
                 for byte in at..at + c.len_utf8() {
                     bits[byte / 64] |= 1 << (byte % 64);
                 }
             }
-            at += c.len_utf8();
         }
-        decoded_to = at;
     }
     bits
 }
@@ -177,7 +174,11 @@ fn ascii_word_bits(x: u64) -> u64 {
     let digit = at_least(low, u64::from(b'0')) & !above(low, u64::from(b'9'));
     let folded = low | (ONES * 0x20);
     let letter = at_least(folded, u64::from(b'a')) & !above(folded, u64::from(b'z'));
-    let high = (digit | letter) & !x & HIGH_BITS;
+    pack_high_bits((digit | letter) & !x & HIGH_BITS)
+}
+
+/// The high bits of eight bytes as the low eight bits, byte `i`'s as bit `i`.
+fn pack_high_bits(high: u64) -> u64 {
     (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
