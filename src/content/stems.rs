@@ -100,7 +100,8 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
     let Some(words) = cache.languages.get_mut(lang) else {
         return Vec::new();
     };
-    let before = words.slots.len();
+    // Pairs of unspaced letters are stems without a word of their own: they count towards the limit too.
+    let before = words.slots.len() + words.stems.len();
     for word in split_words(&visible).filter(|w| w.len() >= 3) {
         let slot = words.slot(word);
         if let Some(bits) = slot.bits {
@@ -112,7 +113,7 @@ pub fn body_stems(body: &str, lang: &str, digest: &mut BodyWords, cache: &mut St
             words.count(slot.stem);
         }
     }
-    cache.words += words.slots.len() - before;
+    cache.words += words.slots.len() + words.stems.len() - before;
     words.take_ranked()
 }
 
@@ -242,7 +243,7 @@ pub fn without_comments(text: &str) -> Cow<'_, str> {
 
 /// Per language: every word met so far, what it gives, and the stems. Bodies share most of their
 /// vocabulary, so a load that keeps one of these per thread stems each word about once per thread instead
-/// of once per entry. Whoever loads owns it; it forgets everything past [`StemCaches::LIMIT`] words.
+/// of once per entry. Whoever loads owns it; it forgets everything past [`StemCaches::LIMIT`] words and stems.
 #[derive(Default)]
 pub struct StemCaches {
     languages: FxHashMap<String, StemCache>,
@@ -250,7 +251,7 @@ pub struct StemCaches {
 }
 
 impl StemCaches {
-    /// How many words one cache remembers at most.
+    /// How many words and stems one cache remembers at most.
     pub const LIMIT: usize = 1 << 20;
 }
 
