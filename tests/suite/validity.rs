@@ -68,9 +68,12 @@ fn minify_without_the_feature_is_refused_with_a_hint() {
     assert!(!dir.path().join("public").exists(), "nothing is published");
 }
 
+/// axe-core's options for every rule, reporting violations only.
+const EVERY_RULE: &str = "{ resultTypes: ['violations'] }";
+
 /// axe-core's violations on the page currently open, as `rule: selectors` lines.
 pub(crate) fn axe_violations(browser: &mut Browser, axe_source: &str) -> Vec<String> {
-    axe_run(browser, axe_source, "{ resultTypes: ['violations'] }")
+    axe_run(browser, axe_source, EVERY_RULE)
 }
 
 /// Runs axe-core with `options` on the open page, loading it into the page first if this page lacks it.
@@ -259,7 +262,7 @@ fn light_and_dark_violations(base: &str, paths: &[String], axe_source: &str) -> 
     for path in paths {
         browser.navigate(&format!("{base}{path}"));
         for (scheme, options) in [
-            ("light", "{ resultTypes: ['violations'] }"),
+            ("light", EVERY_RULE),
             ("dark", "{ resultTypes: ['violations'], runOnly: ['color-contrast', 'link-in-text-block'] }"),
         ] {
             let features = serde_json::json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]});
