@@ -225,8 +225,8 @@ fn nest(mut flat: Vec<(usize, DocumentSymbol)>) -> Vec<DocumentSymbol> {
     flat.reverse();
     while let Some((level, mut symbol)) = flat.pop() {
         let mut children = Vec::new();
-        while flat.last().is_some_and(|(l, _)| *l > level) {
-            children.push(flat.pop().expect("checked"));
+        while let Some(deeper) = flat.pop_if(|(l, _)| *l > level) {
+            children.push(deeper);
         }
         if !children.is_empty() {
             let mut inner = nest(children);
