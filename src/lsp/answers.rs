@@ -239,3 +239,37 @@ fn nest(mut flat: Vec<(usize, DocumentSymbol)>) -> Vec<DocumentSymbol> {
     }
     out.into_iter().map(|(_, s)| s).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
+    fn heading(level: usize, name: &str, line: u32) -> (usize, DocumentSymbol) {
+        let r = lsp_types::Range::new(lsp_types::Position::new(line, 0), lsp_types::Position::new(line, 5));
+        let symbol = DocumentSymbol {
+            name: name.to_string(),
+            detail: None,
+            kind: SymbolKind::STRING,
+            tags: None,
+            deprecated: None,
+            range: r,
+            selection_range: r,
+            children: None,
+        };
+        (level, symbol)
+    }
+
+    #[test]
+    fn deeper_headings_become_children_of_the_one_before() {
+        let flat = vec![heading(2, "a", 0), heading(3, "a1", 2), heading(4, "a1x", 4), heading(2, "b", 6)];
+        let nested = nest(flat);
+        let names: Vec<&str> = nested.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        let a1 = &nested[0].children.as_ref().expect("a has children")[0];
+        assert_eq!(a1.name, "a1");
+        assert_eq!(a1.children.as_ref().expect("a1 has a child")[0].name, "a1x");
+        assert_eq!(nested[0].range.end.line, 4, "a section reaches to its last subheading");
+        assert!(nested[1].children.is_none());
+    }
+}
