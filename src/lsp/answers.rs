@@ -176,7 +176,6 @@ fn places_in(
 }
 
 /// The entry's title and its headings, nested by level.
-#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
 pub(super) fn symbols(
     server: &mut Server<'_>,
     params: DocumentSymbolParams,
@@ -201,22 +200,27 @@ pub(super) fn symbols(
             let name = bare[level..].trim().trim_end_matches('#').trim();
             if level <= 6 && bare[level..].starts_with(' ') && !name.is_empty() {
                 let r = range(server, &doc.text, (offset, offset + bare.len()));
-                let symbol = DocumentSymbol {
-                    name: name.to_string(),
-                    detail: None,
-                    kind: SymbolKind::STRING,
-                    tags: None,
-                    deprecated: None,
-                    range: r,
-                    selection_range: r,
-                    children: None,
-                };
-                headings.push((level, symbol));
+                headings.push((level, heading_symbol(name, r)));
             }
         }
         offset += line.len();
     }
     Some(lsp_types::DocumentSymbolResponse::Nested(nest(headings)))
+}
+
+/// The symbol of a heading named `name` on `range`, without children yet.
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
+fn heading_symbol(name: &str, range: lsp_types::Range) -> DocumentSymbol {
+    DocumentSymbol {
+        name: name.to_string(),
+        detail: None,
+        kind: SymbolKind::STRING,
+        tags: None,
+        deprecated: None,
+        range,
+        selection_range: range,
+        children: None,
+    }
 }
 
 /// Headings in order, each with the deeper ones that follow it as children.
@@ -244,20 +248,9 @@ fn nest(mut flat: Vec<(usize, DocumentSymbol)>) -> Vec<DocumentSymbol> {
 mod tests {
     use super::*;
 
-    #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
     fn heading(level: usize, name: &str, line: u32) -> (usize, DocumentSymbol) {
         let r = lsp_types::Range::new(lsp_types::Position::new(line, 0), lsp_types::Position::new(line, 5));
-        let symbol = DocumentSymbol {
-            name: name.to_string(),
-            detail: None,
-            kind: SymbolKind::STRING,
-            tags: None,
-            deprecated: None,
-            range: r,
-            selection_range: r,
-            children: None,
-        };
-        (level, symbol)
+        (level, heading_symbol(name, r))
     }
 
     #[test]
