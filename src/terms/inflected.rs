@@ -72,6 +72,9 @@ pub struct Inflections {
     firsts: FxHashMap<Box<str>, (u32, u32)>,
     /// Children of the root (nodes of first words), grouped by the forms in `firsts`.
     first_nodes: Vec<usize>,
+    /// A bit per [`filter_bit`] of the forms in `firsts`: a word whose bit is clear begins no name, which
+    /// this small table, unlike the map, tells without reading memory far apart.
+    first_filter: Box<[u64; FILTER_WORDS]>,
 }
 
 /// A node of the tree of names by their words: the names that continue with another word, and the entry
@@ -190,7 +193,24 @@ impl Inflections {
             first_nodes.extend(same.iter().map(|(_, child)| *child));
             firsts.insert(Box::from(same[0].0.as_str()), (start, first_nodes.len() as u32));
         }
-        Inflections { stemmer, algorithm, names, by_key, compounds, endings, collisions, acronyms, firsts, first_nodes }
+        let mut first_filter = Box::new([0; FILTER_WORDS]);
+        for form in firsts.keys() {
+            let bit = filter_bit(form);
+            first_filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Inflections {
+            stemmer,
+            algorithm,
+            names,
+            by_key,
+            compounds,
+            endings,
+            collisions,
+            acronyms,
+            firsts,
+            first_nodes,
+            first_filter,
+        }
     }
 
     /// The entry whose name has the same stems as the folded `name`, for a wiki link.
@@ -203,7 +223,12 @@ impl Inflections {
     /// longest name first at each word, in order, not overlapping.
     pub fn mentions(&self, text: &str) -> Vec<(usize, usize, EntryIndex, Found)> {
         let words = words(text);
-        if words.is_empty() {
+        // Most runs of text mention nothing: told from the words as written, before lowering any.
+        let candidate = |&(s, e): &(usize, usize)| {
+            let word = &text[s..e];
+            !word.is_ascii() || self.may_begin(word) || self.acronym_plural(word).is_some()
+        };
+        if self.compounds.is_empty() && !words.iter().any(candidate) {
             return Vec::new();
         }
         // Words are one name only with nothing but spaces or hyphens between them.
@@ -240,7 +265,7 @@ impl Inflections {
             // The longest name starting here: word by word, the names whose next word this word is a form
             // of. The first word's are looked up by its form; the next words' (rarely needed) by the forms
             // they could be of.
-            if let Some(&(from, to)) = self.firsts.get(&*lower[i]) {
+            if let Some(&(from, to)) = self.may_begin(&lower[i]).then(|| self.firsts.get(&*lower[i])).flatten() {
                 let mut frontier: Vec<usize> = Vec::new();
                 let mut longest = None;
                 let mut step = |j: usize, child: usize, frontier: &mut Vec<usize>| {
@@ -288,6 +313,13 @@ impl Inflections {
         found
     }
 
+    /// Whether a word may be a form of a name's first word (an ASCII word in any case, another in lower
+    /// case): false only if it is none.
+    fn may_begin(&self, word: &str) -> bool {
+        let bit = filter_bit(word);
+        self.first_filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
     /// The entry whose abbreviation (a name in capitals) `word` is the plural of, written in capitals with
     /// a lower-case `s`.
     fn acronym_plural(&self, word: &str) -> Option<EntryIndex> {
@@ -316,6 +348,21 @@ impl Inflections {
         }
         None
     }
+}
+
+/// Words of 64 bits in [`Inflections::first_filter`].
+const FILTER_WORDS: usize = 1 << 12;
+
+/// Where a word falls in [`Inflections::first_filter`]: a mix of its length and its first, second and last
+/// bytes, cheap to take and different for most words of a text that begin no name.
+/// ASCII letters count in lower case, so an ASCII word falls where its lower case does.
+fn filter_bit(word: &str) -> usize {
+    const BITS: u32 = (FILTER_WORDS * 64).trailing_zeros();
+    let b = word.as_bytes();
+    let lower = |byte: Option<&u8>| u64::from(byte.copied().unwrap_or(0).to_ascii_lowercase());
+    let key = lower(b.first()) | lower(b.get(1)) << 8 | lower(b.last()) << 16 | (b.len() as u64) << 24;
+    // The high bits of the product depend on every bit of the key.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BITS)) as usize
 }
 
 /// The words of a text: byte ranges of maximal runs of letters, digits and `_`, not counting letters
@@ -392,5 +439,21 @@ mod tests {
         let derived = index(Algorithm::English, &[("regularisation", 0), ("prompting", 1), ("rail", 2)], &[]);
         assert!(linked(&derived, "regular prompts on RAILS").is_empty(), "derived words and capitals stay text");
         assert_eq!(linked(&derived, "two rails"), [("rails", 2)]);
+    }
+
+    #[test]
+    fn the_quick_look_passes_every_form_of_a_first_word_in_any_case_and_few_others() {
+        let nl = index(Algorithm::Dutch, &[("model", 0), ("neuraal netwerk", 1), ("leerproces", 2)], &[]);
+        assert!(nl.firsts.len() > 3, "the first words have several forms");
+        for form in nl.firsts.keys() {
+            let capital = form[..1].to_uppercase() + &form[1..];
+            for word in [form.to_string(), form.to_ascii_uppercase(), capital] {
+                assert!(nl.may_begin(&word), "{word:?} is a form of a first word");
+            }
+        }
+        let others = "de het een grote kleine werkt leert traint snel vaak zijn worden data tekst vraag antwoord";
+        let passed: Vec<&str> = others.split(' ').filter(|w| nl.may_begin(w)).collect();
+        assert!(passed.len() <= 1, "words that begin no name are ruled out: {passed:?}");
+        assert!(nl.mentions("De grote vraag werkt snel.").is_empty());
     }
 }
