@@ -265,7 +265,9 @@ impl Inflections {
             // The longest name starting here: word by word, the names whose next word this word is a form
             // of. The first word's are looked up by its form; the next words' (rarely needed) by the forms
             // they could be of.
-            if let Some(&(from, to)) = self.may_begin(&lower[i]).then(|| self.firsts.get(&*lower[i])).flatten() {
+            if self.may_begin(&lower[i])
+                && let Some(&(from, to)) = self.firsts.get(&*lower[i])
+            {
                 let mut frontier: Vec<usize> = Vec::new();
                 let mut longest = None;
                 let mut step = |j: usize, child: usize, frontier: &mut Vec<usize>| {
