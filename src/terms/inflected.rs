@@ -19,6 +19,7 @@ use rustc_hash::FxHashMap;
 
 use super::NameKind;
 use super::endings::{Endings, bases, endings_of, forms, inflects};
+use super::scan::{WordFilter, lowers_in_place, next_word, word_end};
 use crate::types::EntryIndex;
 
 /// Letters the longest word of a name has at least for the name to be matched by stems.
@@ -72,9 +73,10 @@ pub struct Inflections {
     firsts: FxHashMap<Box<str>, (u32, u32)>,
     /// Children of the root (nodes of first words), grouped by the forms in `firsts`.
     first_nodes: Vec<usize>,
-    /// A bit per [`filter_bit`] of the forms in `firsts`: a word whose bit is clear begins no name, which
-    /// this small table, unlike the map, tells without reading memory far apart.
-    first_filter: Box<[u64; FILTER_WORDS]>,
+    /// The forms in `firsts`, as bits: a word whose bit is clear begins no name.
+    first_filter: WordFilter,
+    /// Words of the longest name.
+    most_words: usize,
 }
 
 /// A node of the tree of names by their words: the names that continue with another word, and the entry
@@ -141,6 +143,7 @@ impl Inflections {
         let mut by_key = FxHashMap::default();
         let mut compounds: FxHashMap<Box<str>, Vec<CompoundName>> = FxHashMap::default();
         let mut collisions = Vec::new();
+        let mut most_words = 1;
         for same in keyed.chunk_by(|a, b| a.0 == b.0) {
             let (key, best, target, _) = &same[0];
             if let Some(other) = same.iter().find(|s| s.2 != *target) {
@@ -154,6 +157,7 @@ impl Inflections {
             // Each name with these stems (a title and an alias may differ only in an ending).
             for (_, _, _, name) in same.iter().filter(|s| s.2 == *target) {
                 let words: Vec<Box<str>> = name.split(' ').filter(|w| !w.is_empty()).map(Box::from).collect();
+                most_words = most_words.max(words.len());
                 if let [word] = words.as_slice()
                     && word.chars().count() >= SAFE_WORD
                     && compounding.binary_search(target).is_ok()
@@ -193,11 +197,8 @@ impl Inflections {
             first_nodes.extend(same.iter().map(|(_, child)| *child));
             firsts.insert(Box::from(same[0].0.as_str()), (start, first_nodes.len() as u32));
         }
-        let mut first_filter = Box::new([0; FILTER_WORDS]);
-        for form in firsts.keys() {
-            let bit = filter_bit(form);
-            first_filter[bit / 64] |= 1 << (bit % 64);
-        }
+        let mut first_filter = WordFilter::new();
+        firsts.keys().for_each(|form| first_filter.insert(form));
         Inflections {
             stemmer,
             algorithm,
@@ -210,6 +211,7 @@ impl Inflections {
             firsts,
             first_nodes,
             first_filter,
+            most_words,
         }
     }
 
@@ -224,13 +226,45 @@ impl Inflections {
     pub fn mentions(&self, text: &str) -> Vec<(usize, usize, EntryIndex, Found)> {
         let words = words(text);
         // Most runs of text mention nothing: told from the words as written, before lowering any.
-        let candidate = |&(s, e): &(usize, usize)| {
-            let word = &text[s..e];
-            !word.is_ascii() || self.may_begin(word) || self.acronym_plural(word).is_some()
-        };
-        if self.compounds.is_empty() && !words.iter().any(candidate) {
+        if self.compounds.is_empty() && !words.iter().any(|&(s, e)| self.may_start(&text[s..e], text[s..e].is_ascii()))
+        {
             return Vec::new();
         }
+        self.mentions_among(text, &words, 0..words.len())
+    }
+
+    /// [`Inflections::mentions`] that begin at the words of `text` that start at `starts` (ascending byte
+    /// offsets, the words [`Inflections::may_start`] lets through): the others are not looked at.
+    pub fn mentions_at(&self, text: &str, starts: &[usize]) -> Vec<(usize, usize, EntryIndex, Found)> {
+        // Only the words a name beginning at one of `starts` can span are listed: words listed one after
+        // the other with others between them have letters in their gap, so no name joins them.
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut at = Vec::with_capacity(starts.len());
+        for &start in starts {
+            let i = match words.binary_search_by_key(&start, |w| w.0) {
+                Ok(i) => i,
+                Err(_) => {
+                    words.push((start, word_end(text, start).0));
+                    words.len() - 1
+                }
+            };
+            while words.len() < i + self.most_words
+                && let Some(next) = next_word(text, words[words.len() - 1].1)
+            {
+                words.push(next);
+            }
+            at.push(i);
+        }
+        self.mentions_among(text, &words, at.into_iter())
+    }
+
+    /// The mentions that begin at the words `starts` (ascending indices into `words`, the words of `text`).
+    fn mentions_among(
+        &self,
+        text: &str,
+        words: &[(usize, usize)],
+        starts: impl Iterator<Item = usize>,
+    ) -> Vec<(usize, usize, EntryIndex, Found)> {
         // Words are one name only with nothing but spaces or hyphens between them.
         let joined = |i: usize| {
             let gap = &text[words[i].1..words[i + 1].0];
@@ -241,32 +275,35 @@ impl Inflections {
             let word = &text[words[i].0..words[i].1];
             word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
         };
-        // Most text is ASCII: lower-cased at once, its words are slices of it.
-        let ascii = text.is_ascii().then(|| text.to_ascii_lowercase());
-        let lower: Vec<Cow<'_, str>> = words
-            .iter()
-            .map(|&(s, e)| match &ascii {
-                Some(lower) => Cow::Borrowed(&lower[s..e]),
-                None => Cow::Owned(text[s..e].to_lowercase()),
-            })
-            .collect();
+        // A word in lower case, lowered only if it must be (few words are looked at, most are so written).
+        let lower = |i: usize| {
+            let word = &text[words[i].0..words[i].1];
+            match word.bytes().any(|b| b.is_ascii_uppercase()) || !lowers_in_place(word) {
+                false => Cow::Borrowed(word),
+                true => Cow::Owned(word.to_lowercase()),
+            }
+        };
         let form_of = |n: &str, i: usize, last: bool| {
-            if capitals(i) { *n == *lower[i] } else { inflects(self.endings, n, &lower[i], last) }
+            if capitals(i) { *n == *lower(i) } else { inflects(self.endings, n, &lower(i), last) }
         };
         let mut found = Vec::new();
-        let mut i = 0;
-        'words: while i < words.len() {
+        // The first word after the last mention found: mentions do not overlap.
+        let mut free = 0;
+        for i in starts {
+            if i < free {
+                continue;
+            }
+            free = i + 1;
             // The plural of an abbreviation: "GPUs" for "GPU".
             if let Some(target) = self.acronym_plural(&text[words[i].0..words[i].1]) {
                 found.push((words[i].0, words[i].1, target, Found::Inflected));
-                i += 1;
                 continue;
             }
             // The longest name starting here: word by word, the names whose next word this word is a form
             // of. The first word's are looked up by its form; the next words' (rarely needed) by the forms
             // they could be of.
-            if self.may_begin(&lower[i])
-                && let Some(&(from, to)) = self.firsts.get(&*lower[i])
+            if self.may_begin_written(&text[words[i].0..words[i].1], text[words[i].0..words[i].1].is_ascii())
+                && let Some(&(from, to)) = self.firsts.get(&*lower(i))
             {
                 let mut frontier: Vec<usize> = Vec::new();
                 let mut longest = None;
@@ -287,7 +324,7 @@ impl Inflections {
                 let mut j = i + 1;
                 while j < words.len() && !frontier.is_empty() && joined(j - 1) {
                     let mut next = Vec::new();
-                    for base in bases(self.endings, &lower[j]) {
+                    for base in bases(self.endings, &lower(j)) {
                         for &node in &frontier {
                             if let Some(&child) = self.names[node].next.get(&*base) {
                                 step(j, child, &mut next);
@@ -299,33 +336,50 @@ impl Inflections {
                 }
                 if let Some((last, target)) = longest {
                     found.push((words[i].0, words[last].1, target, Found::Inflected));
-                    i = last + 1;
-                    continue 'words;
+                    free = last + 1;
+                    continue;
                 }
             }
             if !self.compounds.is_empty()
-                && lower[i].len() <= LONGEST_COMPOUND
+                && text[words[i].0..words[i].1].len() <= LONGEST_COMPOUND
                 && !capitals(i)
-                && let Some(target) = self.compound(&lower[i])
+                && let Some(target) = self.compound(&lower(i))
             {
                 found.push((words[i].0, words[i].1, target, Found::Compound));
             }
-            i += 1;
         }
         found
+    }
+
+    /// False only if no name found by stems starts with `word` (as written): the quick look that rules
+    /// out most words of a text. Every word may start a compound.
+    pub fn may_start(&self, word: &str, ascii: bool) -> bool {
+        !self.compounds.is_empty() || self.may_begin_written(word, ascii) || self.acronym_plural(word).is_some()
+    }
+
+    /// [`Inflections::may_begin`] for a word as written (`ascii` if it is), lowered only if its lower case
+    /// moves bytes.
+    fn may_begin_written(&self, word: &str, ascii: bool) -> bool {
+        match ascii || lowers_in_place(word) {
+            true => self.may_begin(word),
+            false => self.may_begin(&word.to_lowercase()),
+        }
     }
 
     /// Whether a word may be a form of a name's first word (an ASCII word in any case, another in lower
     /// case): false only if it is none.
     fn may_begin(&self, word: &str) -> bool {
-        let bit = filter_bit(word);
-        self.first_filter[bit / 64] & (1 << (bit % 64)) != 0
+        self.first_filter.may_hold(word)
     }
 
     /// The entry whose abbreviation (a name in capitals) `word` is the plural of, written in capitals with
     /// a lower-case `s`.
     fn acronym_plural(&self, word: &str) -> Option<EntryIndex> {
         let base = word.strip_suffix('s')?;
+        // Most words are ruled out by the letter before the `s`.
+        if base.as_bytes().last().is_none_or(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
         let capitals = base.chars().count() >= 2 && base.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
         capitals.then(|| self.acronyms.get(base).copied()).flatten()
     }
@@ -350,21 +404,6 @@ impl Inflections {
         }
         None
     }
-}
-
-/// Words of 64 bits in [`Inflections::first_filter`].
-const FILTER_WORDS: usize = 1 << 12;
-
-/// Where a word falls in [`Inflections::first_filter`]: a mix of its length and its first, second and last
-/// bytes, cheap to take and different for most words of a text that begin no name.
-/// ASCII letters count in lower case, so an ASCII word falls where its lower case does.
-fn filter_bit(word: &str) -> usize {
-    const BITS: u32 = (FILTER_WORDS * 64).trailing_zeros();
-    let b = word.as_bytes();
-    let lower = |byte: Option<&u8>| u64::from(byte.copied().unwrap_or(0).to_ascii_lowercase());
-    let key = lower(b.first()) | lower(b.get(1)) << 8 | lower(b.last()) << 16 | (b.len() as u64) << 24;
-    // The high bits of the product depend on every bit of the key.
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BITS)) as usize
 }
 
 /// The words of a text: byte ranges of maximal runs of letters, digits and `_`, not counting letters

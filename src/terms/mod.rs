@@ -14,10 +14,11 @@ mod changes;
 mod endings;
 mod fold;
 pub mod inflected;
+mod scan;
 
 pub use fold::{fold, fold_case, loose_key};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use rustc_hash::FxHashMap;
 
 use crate::content::Entry;
@@ -25,6 +26,9 @@ use crate::types::LangPos;
 use crate::types::{EntryIndex, Reorder};
 use inflected::{Found, Inflections};
 use rust_stemmers::Algorithm;
+
+/// A mention: where it starts and ends in the text, in bytes, and the entry it mentions.
+type Mention = (usize, usize, EntryIndex);
 
 /// A title or alias as written, what kind of name it is, and whose it is.
 pub type Name = (Arc<str>, NameKind, EntryIndex);
@@ -106,9 +110,10 @@ pub enum Matcher {
 /// Names of one language.
 #[derive(Debug)]
 struct LanguageTerms {
-    /// Matches lower-cased names in lower-cased text, longest first; built when the first body asks (a
-    /// rebuild that renders no body of the language never builds it).
-    automaton: OnceLock<Option<AhoCorasick>>,
+    /// Matches lower-cased names in lower-cased text, longest first, anchored where a name may begin (see
+    /// [`scan`]); built when the first body asks (a rebuild that renders no body of the language never
+    /// builds it).
+    automaton: OnceLock<Option<(AhoCorasick, scan::Starts)>>,
     /// How to build the automaton.
     matcher: Matcher,
     /// Every name folded, with its kind and entry, sorted.
@@ -296,48 +301,43 @@ impl TermIndex {
     /// case-insensitive matches, leftmost-longest, in order.
     pub fn mentions(&self, lang_pos: LangPos, text: &str) -> Vec<(usize, usize, EntryIndex)> {
         let terms = &self.languages[lang_pos];
-        let Some(automaton) = terms.automaton() else { return Vec::new() };
-        // Most text is ASCII: then folding keeps every byte where it was, and no offset table is needed.
-        let (folded, offsets) = if text.is_ascii() {
-            // Lowered a whole block at a time; hyphens, rarer, in a second pass only where there are any.
-            let folded = text.to_ascii_lowercase();
-            (if folded.contains('-') { folded.replace('-', " ") } else { folded }, Vec::new())
-        } else {
-            fold_case(text)
-        };
-        let at = |i: usize| if offsets.is_empty() { i } else { offsets[i] };
-        let mut found = Vec::new();
-        for m in automaton.find_iter(&folded) {
-            let (start, end) = (at(m.start()), at(m.end()));
-            let before = text[..start].chars().next_back();
-            let after = text[end..].chars().next();
-            let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-            // A match must start and end on a character boundary of the original text and be a whole word.
-            // In text written without spaces (Chinese, Japanese) a word ends wherever such a character meets
-            // another: there, the edge of a name is a boundary.
-            if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        let Some((automaton, starts)) = terms.automaton() else { return Vec::new() };
+        let inflected = terms.inflected();
+        let candidates =
+            match scan::look(text, starts, |word, ascii| inflected.is_some_and(|i| i.may_start(word, ascii))) {
+                scan::Look::Nothing => return Vec::new(),
+                scan::Look::At(candidates) => candidates,
+                scan::Look::Anywhere => return terms.mentions_anywhere(automaton, starts, text),
+            };
+        // Nothing before the first candidate begins a name, and it follows no letter: the rest is looked at
+        // alone, and where it keeps its bytes when folded (nearly always), only at the candidates.
+        let from = candidates[0].start;
+        let tail = &text[from..];
+        let Some(folded) = scan::fold_in_place(tail) else { return terms.mentions_anywhere(automaton, starts, text) };
+        let mut exact = Vec::new();
+        let mut free = 0;
+        for candidate in candidates.iter().filter(|c| c.exact) {
+            if candidate.start - from < free {
                 continue;
             }
-            let unspaced = |c: Option<char>| c.is_some_and(crate::collate::is_unspaced);
-            let (first, last) = (text[start..end].chars().next(), text[start..end].chars().next_back());
-            let open_before = !is_word(before) || unspaced(before) || unspaced(first);
-            let open_after = !is_word(after) || unspaced(after) || unspaced(last);
-            if !open_before || !open_after {
-                continue;
+            if let Some(m) = scan::find_at(automaton, &folded, candidate.start - from) {
+                free = m.1;
+                exact.push(m);
             }
-            let pattern = m.pattern().as_usize();
-            if let Some(forms) = terms.cased().get(&*terms.folded[terms.patterns[pattern]].0)
-                && !forms.iter().any(|form| **form == text[start..end])
-            {
-                continue;
-            }
-            found.push((start, end, terms.targets[pattern]));
         }
-        let found = match terms.inflected() {
-            Some(inflected) => merge(found, inflected.mentions(text)),
-            None => found,
+        let exact = terms.whole_words(tail, exact.into_iter());
+        let found = match inflected {
+            Some(inflected) => {
+                let at: Vec<usize> = candidates.iter().filter(|c| c.stems).map(|c| c.start - from).collect();
+                merge(exact, inflected.mentions_at(tail, &at))
+            }
+            None => exact,
         };
-        with_possessives(text, found)
+        let mut found = with_possessives(tail, found);
+        for (start, end, _) in &mut found {
+            (*start, *end) = (*start + from, *end + from);
+        }
+        found
     }
 }
 
@@ -440,6 +440,55 @@ impl LanguageTerms {
         }
     }
 
+    /// [`TermIndex::mentions`] of text the quick look cannot tell about: the automaton tried wherever a word
+    /// may begin.
+    fn mentions_anywhere(&self, automaton: &AhoCorasick, starts: &scan::Starts, text: &str) -> Vec<Mention> {
+        // Most text keeps every byte where it was when folded, and needs no offset table.
+        let (folded, offsets) = match scan::fold_in_place(text) {
+            Some(folded) => (folded, Vec::new()),
+            None => fold_case(text),
+        };
+        let at = |i: usize| if offsets.is_empty() { i } else { offsets[i] };
+        let matches = scan::find(automaton, starts, text, &folded, &offsets).into_iter();
+        let found = self.whole_words(text, matches.map(|(start, end, pattern)| (at(start), at(end), pattern)));
+        let found = match self.inflected() {
+            Some(inflected) => merge(found, inflected.mentions(text)),
+            None => found,
+        };
+        with_possessives(text, found)
+    }
+
+    /// The names found in `text` (`(start, end, pattern)`, in its bytes) that are mentions: whole words,
+    /// and abbreviations in their own capitals.
+    fn whole_words(&self, text: &str, matches: impl Iterator<Item = (usize, usize, usize)>) -> Vec<Mention> {
+        let mut found = Vec::new();
+        for (start, end, pattern) in matches {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            // A match must start and end on a character boundary of the original text and be a whole word.
+            // In text written without spaces (Chinese, Japanese) a word ends wherever such a character meets
+            // another: there, the edge of a name is a boundary.
+            if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
+            }
+            let unspaced = |c: Option<char>| c.is_some_and(crate::collate::is_unspaced);
+            let (first, last) = (text[start..end].chars().next(), text[start..end].chars().next_back());
+            let open_before = !is_word(before) || unspaced(before) || unspaced(first);
+            let open_after = !is_word(after) || unspaced(after) || unspaced(last);
+            if !open_before || !open_after {
+                continue;
+            }
+            if let Some(forms) = self.cased().get(&*self.folded[self.patterns[pattern]].0)
+                && !forms.iter().any(|form| **form == text[start..end])
+            {
+                continue;
+            }
+            found.push((start, end, self.targets[pattern]));
+        }
+        found
+    }
+
     /// Folded names that are mentions only as written, because every name so folded is an abbreviation
     /// ([`is_abbreviation`]) → the ways they are written.
     fn cased(&self) -> &FxHashMap<Arc<str>, Vec<Arc<str>>> {
@@ -493,20 +542,24 @@ impl LanguageTerms {
         found.ok().map(|i| self.targets[i])
     }
 
-    fn automaton(&self) -> Option<&AhoCorasick> {
+    fn automaton(&self) -> Option<&(AhoCorasick, scan::Starts)> {
         self.automaton
             .get_or_init(|| {
                 if self.patterns.is_empty() {
                     return None;
                 }
-                AhoCorasick::builder()
+                let names = || self.patterns.iter().map(|&at| &*self.folded[at].0);
+                // Only anchored searches: no failure transitions to build.
+                let automaton = AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
                     .kind(Some(match self.matcher {
                         Matcher::Fast => AhoCorasickKind::DFA,
                         Matcher::QuickToBuild => AhoCorasickKind::NoncontiguousNFA,
                     }))
-                    .build(self.patterns.iter().map(|&at| &*self.folded[at].0))
-                    .ok()
+                    .build(names())
+                    .ok()?;
+                Some((automaton, scan::Starts::new(names())))
             })
             .as_ref()
     }
