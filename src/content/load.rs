@@ -231,7 +231,8 @@ fn find_entry_files(root: &Path, config: &SiteConfig, problems: &mut Vec<Diagnos
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let rel = relative(root, path);
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    // `contains` (memchr) first: it is many times faster than `position`, and most files have no NUL.
+    if let Some(pos) = bytes.contains(&0).then(|| bytes.iter().position(|&b| b == 0)).flatten() {
         let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
         return Err(Diagnostic::error(&rel, "the file contains a NUL byte; entry files must be text")
             .at_line(line)

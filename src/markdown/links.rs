@@ -179,7 +179,11 @@ impl<'a> State<'a, '_> {
     pub(super) fn close_link(&mut self) {
         match self.links.open.pop().flatten() {
             Some((target, number)) => {
-                let html = format!("{}</a>{}</span>", self.badge(target), self.preview(target.index(), number));
+                let mut html = String::with_capacity(256);
+                html.push_str(self.badge(target));
+                html.push_str("</a>");
+                self.push_preview(&mut html, target.index(), number);
+                html.push_str("</span>");
                 self.out.push(Event::Html(html.into()));
             }
             None => self.out.push(Event::End(pulldown_cmark::TagEnd::Link)),
@@ -236,14 +240,23 @@ impl<'a> State<'a, '_> {
     pub(super) fn glossary_link(&mut self, target: Target, text: &str, class: &str) -> String {
         let tip = self.note_link(target.index());
         let url = (self.targets.url_of)(target.index());
-        format!(
-            "<span class=\"gloss\"><a class=\"gloss-link {class}\" href=\"{}\"{} aria-describedby=\"{tip}\">{}{}</a>{}</span>",
-            escape_href(&url),
-            self.hreflang(target),
-            escape(text),
-            self.badge(target),
-            self.preview(target.index(), self.links.tips)
-        )
+        // Written piece by piece into one buffer: a body has a link in most paragraphs.
+        let mut html = String::with_capacity(256 + text.len());
+        html.push_str("<span class=\"gloss\"><a class=\"gloss-link ");
+        html.push_str(class);
+        html.push_str("\" href=\"");
+        let _ = pulldown_cmark_escape::escape_href(&mut html, &url);
+        html.push('"');
+        html.push_str(&self.hreflang(target));
+        html.push_str(" aria-describedby=\"");
+        html.push_str(&tip);
+        html.push_str("\">");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, text);
+        html.push_str(self.badge(target));
+        html.push_str("</a>");
+        self.push_preview(&mut html, target.index(), self.links.tips);
+        html.push_str("</span>");
+        html
     }
 
     /// Records a link to `target` (for backlinks and to link each concept once); returns the preview's id.
@@ -258,16 +271,20 @@ impl<'a> State<'a, '_> {
         format!("gloss-tip-{}", self.links.tips)
     }
 
-    fn preview(&self, target: EntryIndex, number: usize) -> String {
+    /// Adds the preview of `target` with the id number `number` to `html`.
+    fn push_preview(&self, html: &mut String, target: EntryIndex, number: usize) {
+        use std::fmt::Write;
         // The summary's inline HTML, made (and escaped) when the entry was loaded.
         let target_entry = &self.targets.glossary.entries[target];
-        let summary = &target_entry.summary_html;
-        let lang = if target_entry.lang == self.entry.lang {
-            String::new()
-        } else {
-            format!(" lang=\"{}\"", target_entry.lang)
-        };
-        format!("<span class=\"gloss-tip\" role=\"tooltip\" id=\"gloss-tip-{number}\"{lang} hidden>{summary}</span>")
+        let _ = write!(html, "<span class=\"gloss-tip\" role=\"tooltip\" id=\"gloss-tip-{number}\"");
+        if target_entry.lang != self.entry.lang {
+            html.push_str(" lang=\"");
+            html.push_str(target_entry.lang.as_str());
+            html.push('"');
+        }
+        html.push_str(" hidden>");
+        html.push_str(&target_entry.summary_html);
+        html.push_str("</span>");
     }
 
     /// ` hreflang="…"` for a link that leads to another language.
@@ -280,10 +297,10 @@ impl<'a> State<'a, '_> {
 
     /// The badge that tells readers a link leads to a page in another language: the language code, and the
     /// UI string `other_language` for screen readers and as a tooltip.
-    fn badge(&self, target: Target) -> String {
-        let Target::Fallback(t) = target else { return String::new() };
+    fn badge(&self, target: Target) -> &'a str {
+        let Target::Fallback(t) = target else { return "" };
         let glossary = self.targets.glossary;
-        self.targets.badges.get(glossary.lang_pos(self.index), glossary.lang_pos(t)).to_string()
+        self.targets.badges.get(glossary.lang_pos(self.index), glossary.lang_pos(t))
     }
 
     /// Resolves `@/<id>.md#anchor`; reports an unknown id at its line, and a link that falls back to

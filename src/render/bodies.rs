@@ -15,7 +15,14 @@ use crate::urls;
 /// The link to an entry's page, as body links and cards use it.
 pub fn entry_link(config: &SiteConfig, glossary: &Glossary, index: EntryIndex) -> String {
     let entry = &glossary.entries[index];
-    config.base.link(&urls::entry(entry.lang.as_str(), &entry.slug))
+    let (base, lang, slug) = (config.base.path(), entry.lang.as_str(), entry.slug.as_str());
+    // `urls::entry` under the base path, in one buffer: bodies ask for a link in most paragraphs.
+    let mut link = String::with_capacity(base.len() + lang.len() + slug.len() + 2);
+    for part in [base, lang, "/", slug, "/"] {
+        link.push_str(part);
+    }
+    debug_assert_eq!(link, config.base.link(&urls::entry(lang, &entry.slug)));
+    link
 }
 
 /// Renders every entry body; returns them by entry index with every problem found.
