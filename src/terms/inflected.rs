@@ -409,43 +409,15 @@ impl Inflections {
 /// The words of a text: byte ranges of maximal runs of letters, digits and `_`, not counting letters
 /// written without spaces (which have no words to stem).
 fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    // Most text is ASCII, which has no letters written without spaces: its words are runs of bytes.
-    if text.is_ascii() {
-        let mut start = None;
-        for (at, b) in text.bytes().enumerate() {
-            match (b.is_ascii_alphanumeric() || b == b'_', start) {
-                (true, None) => start = Some(at),
-                (false, Some(s)) => {
-                    out.push((s, at));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        out.extend(start.map(|s| (s, text.len())));
-        return out;
+    let mut out: Vec<(usize, usize)> =
+        std::iter::successors(next_word(text, 0), |&(_, end)| next_word(text, end)).collect();
+    // A word that touches letters written without spaces is not a word of its own (ASCII has none).
+    if !text.is_ascii() {
+        out.retain(|&(s, e)| {
+            let edge = |c: Option<char>| c.is_some_and(crate::collate::is_unspaced);
+            !edge(text[..s].chars().next_back()) && !edge(text[e..].chars().next())
+        });
     }
-    let mut start = None;
-    for (at, c) in text.char_indices() {
-        let in_word = (c.is_alphanumeric() || c == '_') && !crate::collate::is_unspaced(c);
-        match (in_word, start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                out.push((s, at));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    // A word that touches letters written without spaces is not a word of its own.
-    out.retain(|&(s, e)| {
-        let edge = |c: Option<char>| c.is_some_and(crate::collate::is_unspaced);
-        !edge(text[..s].chars().next_back()) && !edge(text[e..].chars().next())
-    });
     out
 }
 
